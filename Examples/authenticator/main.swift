@@ -1,0 +1,2 @@
+import AuthenticatorKit
+print("todo")

@@ -1,0 +1,2 @@
+// Accounts hold OTP tokens; re-export `OTP` so `import AccountModel` is enough.
+@_exported import OTP

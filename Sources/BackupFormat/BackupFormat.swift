@@ -1,0 +1,2 @@
+/// The BackupFormat module.
+enum BackupFormatModule {}

@@ -1,0 +1,2 @@
+/// The RestorePolicy module.
+enum RestorePolicyModule {}

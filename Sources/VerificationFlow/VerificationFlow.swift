@@ -1,0 +1,2 @@
+/// The VerificationFlow module.
+enum VerificationFlowModule {}
