@@ -1,5 +1,5 @@
 /// Why a libsodium operation failed, converted right where the C call is made.
-public enum SodiumError: Error, Equatable, Hashable, Sendable, CustomStringConvertible {
+public enum SodiumError: ReportableError, Equatable, Hashable {
     /// A key, nonce, salt or other fixed-size input had the wrong length.
     case invalidLength(what: String, expected: Int, actual: Int)
     /// The ciphertext did not authenticate: wrong key, wrong associated data, or damage.
@@ -12,7 +12,7 @@ public enum SodiumError: Error, Equatable, Hashable, Sendable, CustomStringConve
     case invalidSignature
 
     /// What went wrong, without secret material.
-    public var description: String {
+    public var message: String {
         switch self {
         case let .invalidLength(what, expected, actual):
             return "\(what) must be \(expected) bytes, got \(actual)"

@@ -30,3 +30,12 @@ struct SecureBytesTests {
         #expect(SecureBytes(randomCount: 32) != SecureBytes(randomCount: 32))
     }
 }
+
+@Suite("ReportableError")
+struct ReportableErrorTests {
+    @Test func caseNameIsTheSwiftCaseNameWithOrWithoutPayload() {
+        #expect(SodiumError.authenticationFailed.caseName == "authenticationFailed")
+        #expect(SodiumError.invalidLength(what: "key", expected: 32, actual: 3).caseName == "invalidLength")
+        #expect(SodiumError.invalidLength(what: "key", expected: 32, actual: 3).message == "key must be 32 bytes, got 3")
+    }
+}
