@@ -33,22 +33,24 @@ let package = Package(
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
         .target(name: "SodiumBridge", dependencies: ["CSodium"]),
+        // Atomic files and locks for the embedded on-disk defaults (package-internal).
+        .target(name: "DurableStorage"),
 
         // Library modules, lowest first.
         .target(
             name: "OTP",
             dependencies: ["SodiumBridge", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "AccountModel", dependencies: ["OTP", "SodiumBridge"]),
+        .target(name: "AccountModel", dependencies: ["OTP", "SodiumBridge", "DurableStorage"]),
         .target(
             name: "BackupFormat",
             dependencies: ["AccountModel", "OTP", "SodiumBridge", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "RestorePolicy", dependencies: ["BackupFormat", "AccountModel"]),
-        .target(name: "VerificationFlow", dependencies: ["RestorePolicy", "AccountModel", "OTP", "SodiumBridge"]),
+        .target(name: "VerificationFlow", dependencies: ["RestorePolicy", "AccountModel", "OTP", "SodiumBridge", "DurableStorage"]),
         .target(
             name: "AuthenticatorKit",
-            dependencies: ["OTP", "AccountModel", "BackupFormat", "RestorePolicy", "VerificationFlow", "SodiumBridge"]
+            dependencies: ["OTP", "AccountModel", "BackupFormat", "RestorePolicy", "VerificationFlow", "SodiumBridge", "DurableStorage"]
         ),
         .target(name: "AuthenticatorKitTestSupport", dependencies: ["AuthenticatorKit"]),
 
@@ -71,6 +73,7 @@ let package = Package(
 
         // Tests: the executable spec.
         .testTarget(name: "SodiumBridgeTests", dependencies: ["SodiumBridge"]),
+        .testTarget(name: "DurableStorageTests", dependencies: ["DurableStorage"]),
         .testTarget(
             name: "OTPTests",
             dependencies: ["OTP", .product(name: "Crypto", package: "swift-crypto")],
