@@ -27,8 +27,9 @@ struct AtomicFileTests {
         let directory = try temporaryDirectory()
         let file = directory.appendingPathComponent("vault")
         try AtomicFile.write([1, 1, 1], to: file)
+        // Only this test's file "crashes": other suites may be writing concurrently.
         TestHooks.current = TestHooks(beforeRename: { url throws(StorageError) in
-            throw .ioFailure(operation: "simulated crash", path: url.path, errno: EIO)
+            if url == file { throw .ioFailure(operation: "simulated crash", path: url.path, errno: EIO) }
         })
         defer { TestHooks.current = .none }
         #expect(throws: StorageError.self) { try AtomicFile.write([2, 2, 2], to: file) }
