@@ -131,9 +131,9 @@ struct LocalRecoveryAccountServiceTests {
         let refreshed = try await service.refresh(session)
         #expect(refreshed.expirationDate == start.addingTimeInterval(1100))
         #expect(refreshed.token != session.token)
+        await #expect(throws: RecoveryAccountError.sessionRevoked) { try await service.escrowKey(for: session) }
         clock.advance(by: 500)
         _ = try await service.escrowKey(for: refreshed)
-        await #expect(throws: RecoveryAccountError.sessionRevoked) { try await service.escrowKey(for: session) }
     }
 
     @Test func revokingSessionsEndsEverySessionOfTheAccountOnly() async throws {

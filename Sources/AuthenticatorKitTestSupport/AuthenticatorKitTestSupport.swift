@@ -1,0 +1,2 @@
+/// The AuthenticatorKitTestSupport module.
+enum AuthenticatorKitTestSupportModule {}
