@@ -1,0 +1,52 @@
+/// Why a recovery-account operation failed. Every case says what an app needs to tell the user.
+///
+/// Messages never contain passwords, tokens or keys.
+public enum RecoveryAccountError: ReportableError, Equatable, Hashable {
+    /// The user name or the password is wrong. The two are not told apart, so that nobody can
+    /// learn which user names exist.
+    case wrongCredentials
+    /// The session has expired: sign in again.
+    case sessionExpired
+    /// The session was ended — its sessions were revoked, a refresh replaced it — or the
+    /// service does not know it: sign in again.
+    case sessionRevoked
+    /// The service cannot be reached: no network, or (for ``LocalRecoveryAccountService``) its
+    /// folder is missing.
+    case unreachable
+    /// An account with this user name already exists.
+    case accountAlreadyExists(userName: String)
+    /// There is no account with this user name (administrative operations only; signing in
+    /// reports ``wrongCredentials`` instead).
+    case accountNotFound(userName: String)
+    /// The user name cannot be used; `reason` says why.
+    case invalidUserName(reason: String)
+    /// The new password is shorter than `minimumLength` bytes.
+    case passwordTooShort(minimumLength: Int)
+    /// The service failed in a way not listed above (permissions, damaged records); `reason`
+    /// says what happened.
+    case serviceFailure(reason: String)
+
+    /// What went wrong, in plain words.
+    public var message: String {
+        switch self {
+        case .wrongCredentials:
+            return "the user name or password is wrong"
+        case .sessionExpired:
+            return "the recovery-account session has expired: sign in again"
+        case .sessionRevoked:
+            return "the recovery-account session was ended: sign in again"
+        case .unreachable:
+            return "the recovery-account service cannot be reached"
+        case let .accountAlreadyExists(userName):
+            return "a recovery account named \(userName) already exists"
+        case let .accountNotFound(userName):
+            return "there is no recovery account named \(userName)"
+        case let .invalidUserName(reason):
+            return "the user name cannot be used: \(reason)"
+        case let .passwordTooShort(minimumLength):
+            return "the password must be at least \(minimumLength) bytes long"
+        case let .serviceFailure(reason):
+            return "the recovery-account service failed: \(reason)"
+        }
+    }
+}

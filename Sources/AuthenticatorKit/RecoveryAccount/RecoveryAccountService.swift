@@ -1,0 +1,44 @@
+/// The identity provider's recovery account: the account a user signs in to on a new device
+/// to get their backup back.
+///
+/// It holds two things for the backup, and releases them only to a valid session: the
+/// account's escrow key (which unlocks the backup's recovery-account key slot; the cloud holding
+/// the backup never holds it) and the backup's location (which platform's cloud and which
+/// identity hold it, so a device looking in the wrong place is told where the backup is rather
+/// than "not found").
+///
+/// ## Implementation requirements
+/// - ``signIn(userName:password:)`` throws ``RecoveryAccountError/wrongCredentials`` for an
+///   unknown user name and for a wrong password alike, and takes about as long for both.
+/// - Every operation that takes a session checks it first: expired →
+///   ``RecoveryAccountError/sessionExpired``; ended, revoked or unknown →
+///   ``RecoveryAccountError/sessionRevoked``.
+/// - The escrow key is 32 random bytes created on the first request by a valid session —
+///   which the backup coordinator makes when it writes the account's first backup — and the
+///   same key and identifier are returned to every later session of the account.
+/// - Compare secrets (password verifiers, tokens) in constant time, store only what verifies
+///   them, and never put a password, token or key in an error or a description.
+/// - Network and availability failures are ``RecoveryAccountError/unreachable``.
+///
+/// The SDK ships ``LocalRecoveryAccountService`` (accounts in a folder, for demos, tests and the
+/// reference app). Apps plug in their identity provider's API.
+public protocol RecoveryAccountService: Sendable {
+    /// Checks `password` for `userName` and opens a session.
+    func signIn(userName: String, password: SecureBytes) async throws(RecoveryAccountError) -> RecoverySession
+
+    /// A new session for the same account with a later expiry, for a session that is still
+    /// valid. Use the returned session from then on; `session` may no longer be accepted.
+    func refresh(_ session: RecoverySession) async throws(RecoveryAccountError) -> RecoverySession
+
+    /// The account's escrow key, created on the first request (the account's first backup).
+    func escrowKey(for session: RecoverySession) async throws(RecoveryAccountError) -> EscrowKey
+
+    /// Remembers where the account's backup lives, replacing what was remembered; `nil`
+    /// forgets it.
+    func recordBackupLocation(
+        _ location: BackupLocation?, for session: RecoverySession
+    ) async throws(RecoveryAccountError)
+
+    /// Where the account's backup lives, or `nil` when none was recorded.
+    func backupLocation(for session: RecoverySession) async throws(RecoveryAccountError) -> BackupLocation?
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A signed-in session of a recovery account: what ``RecoveryAccountService`` returns from
+/// ``RecoveryAccountService/signIn(userName:password:)`` and asks for before it releases the
+/// escrow key or the backup location.
+///
+/// The token is a bearer secret: keep the session in the platform's secure storage (Keychain,
+/// Android Keystore) if you persist it. Printing or dumping a session never shows the token.
+public struct RecoverySession: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
+    /// The recovery account's user name.
+    public let userName: String
+    /// The opaque token the service issued; meaningful to that service only.
+    public let token: SecureBytes
+    /// When the session stops being accepted. Sign in again (or ``RecoveryAccountService/refresh(_:)``
+    /// before then) to continue.
+    public let expirationDate: Date
+
+    /// A session from its parts, for services and for apps restoring a stored session.
+    public init(userName: String, token: SecureBytes, expirationDate: Date) {
+        self.userName = userName
+        self.token = token
+        self.expirationDate = expirationDate
+    }
+
+    /// Whether the session has expired at `date` (expiry is inclusive: a session is no longer
+    /// valid at its ``expirationDate``).
+    public func isExpired(at date: Date) -> Bool {
+        date >= expirationDate
+    }
+
+    /// `RecoverySession(user: alice, expires: …, token redacted)`: never the token.
+    public var description: String {
+        "RecoverySession(user: \(userName), expires: \(expirationDate), token redacted)"
+    }
+
+    /// Same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The user name and expiry only, so `dump` shows nothing of the token.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["userName": userName, "expirationDate": expirationDate], displayStyle: .struct)
+    }
+}
