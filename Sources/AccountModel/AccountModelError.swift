@@ -48,8 +48,8 @@ public enum AccountModelError: ReportableError, Equatable, Hashable {
     case storeUnavailable(reason: String)
     /// The key provider could not give the key (missing, damaged, or refused by the system).
     case keyUnavailable(reason: String)
-    /// The key file at `path` can be read or written by other users (`mode` is its
-    /// permission bits); it must be `0600`, owned by this user, and a regular file.
+    /// The key file at `path` is not a regular file owned by this user with permissions of
+    /// at most `0600` (`mode` is its permission bits).
     case insecureKeyFile(path: String, mode: UInt16)
 
     /// What went wrong, in plain words, without secrets.

@@ -12,9 +12,11 @@ import Foundation
 ///
 /// The first call creates the file atomically (a temporary file with permissions `0600`,
 /// written, flushed, then linked into place, so concurrent first calls agree on one key).
-/// Every call refuses a key file that is not a regular file owned by this user, or that
-/// group or others may access, with ``AccountModelError/insecureKeyFile(path:mode:)``, and one
-/// that is not exactly 32 bytes with ``AccountModelError/keyUnavailable(reason:)``.
+/// Every call refuses a key file that is not a regular file owned by this user, or whose
+/// permissions are wider than `0600` (any group, other, execute or special bit), with
+/// ``AccountModelError/insecureKeyFile(path:mode:)``; a symbolic link, or a file that is not
+/// exactly 32 bytes, with ``AccountModelError/keyUnavailable(reason:)``. It never replaces a
+/// key file that exists.
 ///
 /// This is the embedded default for command-line tools and servers. On Apple platforms and
 /// Android, keep the key in the Keychain or the Android Keystore instead.
