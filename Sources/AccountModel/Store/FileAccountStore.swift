@@ -129,22 +129,11 @@ public struct FileAccountStore: AccountStore {
         let temporary = directory.appendingPathComponent(Self.temporaryPrefix + POSIXFile.randomSuffix()).path
         var keepTemporary = false
         defer { if !keepTemporary { POSIXFile.removeFile(temporary) } }
-        do throws(POSIXFile.Failure) {
-            let fd = try POSIXFile.openFile(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
-            defer { POSIXFile.closeFile(fd) }
-            // The creation mode is filtered by the umask; make the file exactly 0600.
-            guard fchmod(fd, 0o600) == 0 else {
-                throw POSIXFile.Failure(what: "cannot set permissions of \(temporary)", code: errno)
-            }
-            var failure: POSIXFile.Failure?
-            sealed.withUnsafeBytes { bytes in
-                do throws(POSIXFile.Failure) { try POSIXFile.writeAll(fd, bytes, path: temporary) } catch { failure = error }
-            }
-            if let failure { throw failure }
-            try POSIXFile.sync(fd, path: temporary)
-        } catch {
-            throw .storeUnavailable(reason: error.reason)
+        var failure: POSIXFile.Failure?
+        sealed.withUnsafeBytes { bytes in
+            do throws(POSIXFile.Failure) { try POSIXFile.createPrivateFile(temporary, contents: bytes) } catch { failure = error }
         }
+        if let failure { throw .storeUnavailable(reason: failure.reason) }
         if let afterWritingTemporaryFile {
             do {
                 try afterWritingTemporaryFile(temporary)

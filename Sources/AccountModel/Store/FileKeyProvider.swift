@@ -92,21 +92,12 @@ public struct FileKeyProvider: LocalKeyProvider {
         let key = SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
         do throws(POSIXFile.Failure) {
             try POSIXFile.makeDirectory(directory)
-            let fd = try POSIXFile.openFile(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
             defer { POSIXFile.removeFile(temporary) }
-            do {
-                defer { POSIXFile.closeFile(fd) }
-                // The creation mode is filtered by the umask; make sure it is exactly 0600.
-                guard fchmod(fd, 0o600) == 0 else {
-                    throw POSIXFile.Failure(what: "cannot set permissions of \(temporary)", code: errno)
-                }
-                var failure: POSIXFile.Failure?
-                key.withUnsafeBytes { bytes in
-                    do throws(POSIXFile.Failure) { try POSIXFile.writeAll(fd, bytes, path: temporary) } catch { failure = error }
-                }
-                if let failure { throw failure }
-                try POSIXFile.sync(fd, path: temporary)
+            var failure: POSIXFile.Failure?
+            key.withUnsafeBytes { bytes in
+                do throws(POSIXFile.Failure) { try POSIXFile.createPrivateFile(temporary, contents: bytes) } catch { failure = error }
             }
+            if let failure { throw failure }
             do {
                 try POSIXFile.linkFile(temporary, to: path)
             } catch where error.code == EEXIST {

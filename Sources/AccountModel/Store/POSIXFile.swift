@@ -57,6 +57,16 @@ enum POSIXFile {
         }
     }
 
+    /// Creates the file `path`, which must not exist yet, with permissions exactly `0600`
+    /// (whatever the umask), writes `contents` and flushes them to disk.
+    static func createPrivateFile(_ path: String, contents: UnsafeRawBufferPointer) throws(Failure) {
+        let fd = try openFile(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
+        defer { closeFile(fd) }
+        guard fchmod(fd, 0o600) == 0 else { throw Failure(what: "cannot set permissions of \(path)", code: errno) }
+        try writeAll(fd, contents, path: path)
+        try sync(fd, path: path)
+    }
+
     /// Fills `buffer` from `fd`; returns how many bytes were read (fewer at end of file).
     static func readFile(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(Failure) -> Int {
         guard let base = buffer.baseAddress else { return 0 }
