@@ -52,7 +52,7 @@ let package = Package(
             name: "AuthenticatorKit",
             dependencies: ["OTP", "AccountModel", "BackupFormat", "RestorePolicy", "VerificationFlow", "SodiumBridge", "DurableStorage"]
         ),
-        .target(name: "AuthenticatorKitTestSupport", dependencies: ["AuthenticatorKit"]),
+        .target(name: "AuthenticatorKitTestSupport", dependencies: ["AuthenticatorKit", "AccountModel"]),
 
         // Examples: apps built on the public API only.
         .executableTarget(
@@ -79,7 +79,12 @@ let package = Package(
             dependencies: ["OTP", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Vectors")]
         ),
-        .testTarget(name: "AccountModelTests", dependencies: ["AccountModel", "AuthenticatorKitTestSupport"]),
+        .testTarget(
+            name: "AccountModelTests",
+            dependencies: ["AccountModel", "AuthenticatorKitTestSupport", "AccountStoreWriter"]
+        ),
+        // A second process for the file store's lock and crash tests.
+        .executableTarget(name: "AccountStoreWriter", dependencies: ["AccountModel"], path: "Tests/AccountStoreWriter"),
         .testTarget(
             name: "BackupFormatTests",
             dependencies: ["BackupFormat", "AuthenticatorKitTestSupport"],

@@ -1,0 +1,204 @@
+import Foundation
+
+// The plaintext of a local vault file: the `Vault` grammar of ``LocalVaultFormat``.
+
+extension ByteWriter {
+    /// `Vault`.
+    mutating func write(_ vault: Vault) {
+        writeUInt64(vault.revision)
+        write(vault.settings)
+        writeUInt32(UInt32(truncatingIfNeeded: vault.accounts.count))
+        for account in vault.accounts { write(account) }
+    }
+
+    /// `Settings`; custom keys in ascending order of their UTF-8 bytes.
+    mutating func write(_ settings: Settings) {
+        writeString(settings.platform.rawValue)
+        writeBool(settings.backupEnabled)
+        writeBool(settings.hidesCodes)
+        writeBool(settings.groupsDigits)
+        let custom = settings.custom.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        writeUInt32(UInt32(truncatingIfNeeded: custom.count))
+        for (key, value) in custom {
+            writeString(key)
+            writeString(value)
+        }
+    }
+
+    /// `Account`.
+    mutating func write(_ account: Account) {
+        writeString(account.id.rawValue)
+        writeString(account.kind.rawValue)
+        writeString(account.issuer)
+        writeString(account.userName)
+        writeOptionalString(account.displayName)
+        writeOptionalString(account.iconReference)
+        writeBool(account.token != nil)
+        if let token = account.token {
+            writeString(token.issuer)
+            writeString(token.account)
+            write(token.generator)
+        }
+        writeOptionalString(account.providerAccountReference)
+        writeBool(account.pushApprovalsEnabled)
+        writeBool(account.deviceCredential != nil)
+        if let credential = account.deviceCredential {
+            writeString(credential.id)
+            writeDate(credential.createdAt)
+            // libsodium keeps an Ed25519 secret key as seed ‖ public key; the seed is enough.
+            credential.signingKey.secretKey.withUnsafeBytes { key in
+                writeLengthPrefixed(UnsafeRawBufferPointer(rebasing: key.prefix(Ed25519.seedLength)))
+            }
+            write(credential.generator)
+        }
+        switch account.restoreState {
+        case .active:
+            writeByte(0)
+        case let .needsVerification(method):
+            writeByte(1)
+            writeString(method.rawValue)
+        }
+        writeDate(account.createdAt)
+        writeDate(account.modifiedAt)
+    }
+
+    /// `Generator`.
+    mutating func write(_ generator: Generator) {
+        switch generator.factor {
+        case let .counter(counter):
+            writeByte(0)
+            writeUInt64(counter)
+        case let .timer(period, t0):
+            writeByte(1)
+            writeInt64(period)
+            writeInt64(t0)
+        }
+        writeString(generator.algorithm.rawValue)
+        switch generator.format {
+        case let .decimal(digits):
+            writeByte(0)
+            writeByte(UInt8(truncatingIfNeeded: digits))
+        case .steam:
+            writeByte(1)
+        }
+        writeSecret(generator.secret)
+    }
+}
+
+extension ByteReader {
+    /// `Vault`.
+    mutating func readVault() throws(Malformed) -> Vault {
+        let revision = try readUInt64("revision")
+        let settings = try readSettings()
+        // The smallest account is well over 32 bytes; 32 bounds the count safely.
+        let count = try readCount("number of accounts", minimumItemSize: 32)
+        var accounts: [Account] = []
+        accounts.reserveCapacity(count)
+        for _ in 0..<count { accounts.append(try readAccount()) }
+        return Vault(accounts: accounts, settings: settings, revision: revision)
+    }
+
+    /// `Settings`.
+    mutating func readSettings() throws(Malformed) -> Settings {
+        let platform = try readRawValue(Platform.self, "platform")
+        let backupEnabled = try readBool("backupEnabled")
+        let hidesCodes = try readBool("hidesCodes")
+        let groupsDigits = try readBool("groupsDigits")
+        let count = try readCount("number of custom settings", minimumItemSize: 8)
+        var custom: [String: String] = [:]
+        for _ in 0..<count {
+            let key = try readString("custom setting key")
+            let value = try readString("custom setting value")
+            guard custom.updateValue(value, forKey: key) == nil else {
+                throw Malformed(reason: "a custom setting key appears twice")
+            }
+        }
+        return Settings(
+            platform: platform, backupEnabled: backupEnabled, hidesCodes: hidesCodes,
+            groupsDigits: groupsDigits, custom: custom
+        )
+    }
+
+    /// `Account`.
+    mutating func readAccount() throws(Malformed) -> Account {
+        let id = AccountID(rawValue: try readString("account identifier"))
+        let kind = try readRawValue(AccountKind.self, "account kind")
+        let issuer = try readString("issuer")
+        let userName = try readString("user name")
+        let displayName = try readOptionalString("display name")
+        let iconReference = try readOptionalString("icon reference")
+        var token: Token?
+        if try readBool("token flag") {
+            let tokenIssuer = try readString("token issuer")
+            let tokenAccount = try readString("token account")
+            token = Token(issuer: tokenIssuer, account: tokenAccount, generator: try readGenerator())
+        }
+        let providerReference = try readOptionalString("provider account reference")
+        let pushApprovalsEnabled = try readBool("push approvals flag")
+        var credential: DeviceCredential?
+        if try readBool("device credential flag") {
+            credential = try readDeviceCredential()
+        }
+        let restoreState: RestoreState
+        switch try readByte("restore state") {
+        case 0: restoreState = .active
+        case 1: restoreState = .needsVerification(try readRawValue(VerificationMethod.self, "verification method"))
+        case let other: throw Malformed(reason: "unknown restore state \(other)")
+        }
+        let createdAt = try readDate("creation time")
+        let modifiedAt = try readDate("modification time")
+        return Account(
+            id: id, kind: kind, issuer: issuer, userName: userName, displayName: displayName,
+            iconReference: iconReference, token: token, providerAccountReference: providerReference,
+            pushApprovalsEnabled: pushApprovalsEnabled, deviceCredential: credential,
+            restoreState: restoreState, createdAt: createdAt, modifiedAt: modifiedAt
+        )
+    }
+
+    /// `DeviceCredential`.
+    mutating func readDeviceCredential() throws(Malformed) -> DeviceCredential {
+        let id = try readString("device credential identifier")
+        let createdAt = try readDate("device credential creation time")
+        let seed = try readSecret("device credential signing seed")
+        let signingKey: Ed25519.KeyPair
+        do {
+            signingKey = try Ed25519.KeyPair(seed: seed)
+        } catch {
+            throw Malformed(reason: "the device credential's signing seed has \(seed.count) bytes")
+        }
+        let generator = try readGenerator()
+        return DeviceCredential(id: id, createdAt: createdAt, signingKey: signingKey, generator: generator)
+    }
+
+    /// `Generator`, validated by `Generator.init`.
+    mutating func readGenerator() throws(Malformed) -> Generator {
+        let factor: Factor
+        switch try readByte("OTP factor") {
+        case 0: factor = .counter(try readUInt64("HOTP counter"))
+        case 1: factor = .timer(period: try readInt64("TOTP period"), t0: try readInt64("TOTP T0"))
+        case let other: throw Malformed(reason: "unknown OTP factor \(other)")
+        }
+        let algorithm = try readRawValue(Algorithm.self, "OTP algorithm")
+        let format: CodeFormat
+        switch try readByte("code format") {
+        case 0: format = .decimal(digits: Int(try readByte("digits")))
+        case 1: format = .steam
+        case let other: throw Malformed(reason: "unknown code format \(other)")
+        }
+        let secret = try readSecret("OTP secret")
+        do {
+            return try Generator(factor: factor, secret: secret, algorithm: algorithm, format: format)
+        } catch {
+            throw Malformed(reason: "invalid OTP parameters (\(error))")
+        }
+    }
+
+    /// A `str` that must be one of `Value`'s raw values.
+    private mutating func readRawValue<Value: RawRepresentable>(
+        _: Value.Type, _ what: String
+    ) throws(Malformed) -> Value where Value.RawValue == String {
+        let raw = try readString(what)
+        guard let value = Value(rawValue: raw) else { throw Malformed(reason: "unknown \(what) \"\(raw)\"") }
+        return value
+    }
+}

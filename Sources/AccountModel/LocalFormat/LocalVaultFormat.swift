@@ -1,0 +1,160 @@
+/// The encrypted file in which ``FileAccountStore`` keeps a vault: the only place where a
+/// device credential's private key is ever serialised. Internal to the SDK: no public API
+/// reads or writes it, and it is never part of a backup.
+///
+/// ## File layout (version 1)
+///
+/// All integers big-endian.
+///
+/// | offset | size | field |
+/// |---|---|---|
+/// | 0 | 4 | magic, ASCII `AKVS` (`41 4B 56 53`) |
+/// | 4 | 2 | format version, `u16`: `1` |
+/// | 6 | 16 | key identifier: BLAKE2b-128 of the ASCII text `AuthenticatorKit local vault key identifier v1`, keyed with the vault key |
+/// | 22 | 24 | nonce, random for every write |
+/// | 46 | n + 16 | XChaCha20-Poly1305 (IETF) ciphertext of the payload, then its 16-byte tag |
+///
+/// The associated data is the 46-byte header (offsets 0‥45), so every header byte is
+/// authenticated. The key is the 32-byte key of a ``LocalKeyProvider``. The key identifier
+/// tells "encrypted under another key" (``AccountModelError/keyMismatch``) from "damaged"
+/// (``AccountModelError/storeDamaged(reason:)``); it reveals nothing about the key.
+///
+/// Reading checks, in order: size (at most ``maximumFileSize``), magic, version
+/// (``AccountModelError/unsupportedStoreVersion(_:)``), length, key identifier,
+/// authentication, then the payload grammar; a file is accepted only whole.
+///
+/// ## Payload (version 1)
+///
+/// ```text
+/// Vault       := revision:u64 Settings accountCount:u32 Account{accountCount}
+/// Settings    := platform:str backupEnabled:bool hidesCodes:bool groupsDigits:bool
+///                customCount:u32 (key:str value:str){customCount}     keys sorted by UTF-8 bytes, unique
+/// Account     := id:str kind:str issuer:str userName:str displayName:opt<str> iconReference:opt<str>
+///                hasToken:bool [tokenIssuer:str tokenAccount:str Generator]
+///                providerAccountReference:opt<str> pushApprovalsEnabled:bool
+///                hasCredential:bool [DeviceCredential] RestoreState createdAt:date modifiedAt:date
+/// DeviceCredential := id:str createdAt:date signingSeed:bytes(32) Generator
+/// Generator   := Factor algorithm:str Format secret:bytes
+/// Factor      := 0x00 counter:u64 | 0x01 period:i64 t0:i64
+/// Format      := 0x00 digits:u8 | 0x01                                (Steam Guard)
+/// RestoreState := 0x00 | 0x01 method:str                              (active | needs verification)
+/// str         := length:u32 UTF-8 bytes                               (valid UTF-8)
+/// bytes       := length:u32 bytes
+/// opt<T>      := 0x00 | 0x01 T
+/// bool        := 0x00 | 0x01
+/// date        := u64 bit pattern of an IEEE 754 binary64 number of seconds since 2001-01-01T00:00:00Z
+/// ```
+///
+/// Enumerations are stored as their raw values: kind `personal` / `work-or-school` /
+/// `third-party`, platform `ios` / `android`, algorithm `sha1` / `sha256` / `sha512`, method
+/// `password-and-alternate-contact` / `provider-qr-code`. `signingSeed` is the Ed25519 seed
+/// from which libsodium derives the key pair. Every byte must be consumed.
+///
+/// ## Handling of secrets
+///
+/// The payload is written into a buffer reserved at its exact final size (so it never
+/// reallocates and leaves no stray copy), sealed, then zeroed with ``ConstantTime/zero(_:)-(inout [UInt8])``.
+/// On reading, the plaintext stays in ``SecureBytes`` and secrets are copied from it straight
+/// into new ``SecureBytes``.
+package enum LocalVaultFormat {
+    /// `AKVS`.
+    package static let magic: [UInt8] = [0x41, 0x4B, 0x56, 0x53]
+    /// The version this SDK writes and reads.
+    package static let version: UInt16 = 1
+    /// Magic, version, key identifier and nonce.
+    package static let headerLength = 4 + 2 + keyIdentifierLength + XChaCha20Poly1305.nonceLength
+    /// The length of the key identifier.
+    package static let keyIdentifierLength = 16
+    /// The largest file accepted or written (64 MiB), so that a damaged or hostile file
+    /// cannot make a reader allocate without bound.
+    package static let maximumFileSize = 64 << 20
+
+    /// The text the key identifier is computed over.
+    private static let keyIdentifierLabel = Array("AuthenticatorKit local vault key identifier v1".utf8)
+
+    /// Encrypts `vault` under `key` with a fresh nonce from `random`.
+    ///
+    /// - Throws: ``AccountModelError/keyUnavailable(reason:)`` for a key that is not 32 bytes;
+    ///   ``AccountModelError/storeUnavailable(reason:)`` for a vault over ``maximumFileSize``.
+    package static func seal(
+        _ vault: Vault, key: SecureBytes, using random: some RandomSource = SystemRandom()
+    ) throws(AccountModelError) -> [UInt8] {
+        let keyIdentifier = try identifier(of: key)
+        var measure = ByteWriter.measuring()
+        measure.write(vault)
+        guard measure.count <= maximumFileSize - headerLength - XChaCha20Poly1305.tagLength else {
+            throw .storeUnavailable(reason: "the vault is larger than the store's limit of \(maximumFileSize >> 20) MiB")
+        }
+        var writer = ByteWriter.collecting(capacity: measure.count)
+        writer.write(vault)
+        var plaintext = writer.takeBytes()
+        defer { ConstantTime.zero(&plaintext) }
+
+        var header = magic
+        header.append(UInt8(version >> 8))
+        header.append(UInt8(version & 0xFF))
+        header += keyIdentifier
+        let nonce = random.bytes(XChaCha20Poly1305.nonceLength)
+        header += nonce
+        do {
+            return header + (try XChaCha20Poly1305.seal(plaintext, key: key, nonce: nonce, associatedData: header))
+        } catch {
+            throw .keyUnavailable(reason: error.message)
+        }
+    }
+
+    /// Decrypts and parses a vault file.
+    ///
+    /// - Throws: ``AccountModelError/storeDamaged(reason:)``,
+    ///   ``AccountModelError/unsupportedStoreVersion(_:)``, ``AccountModelError/keyMismatch``,
+    ///   or ``AccountModelError/keyUnavailable(reason:)`` for a key that is not 32 bytes.
+    package static func open(_ file: [UInt8], key: SecureBytes) throws(AccountModelError) -> Vault {
+        guard file.count <= maximumFileSize else {
+            throw .storeDamaged(reason: "the file is larger than \(maximumFileSize >> 20) MiB")
+        }
+        guard file.count >= 6 else { throw .storeDamaged(reason: "the file is truncated (\(file.count) bytes)") }
+        guard Array(file[0..<4]) == magic else { throw .storeDamaged(reason: "the file is not a vault file") }
+        let fileVersion = UInt16(file[4]) << 8 | UInt16(file[5])
+        guard fileVersion == version else { throw .unsupportedStoreVersion(fileVersion) }
+        guard file.count >= headerLength + XChaCha20Poly1305.tagLength else {
+            throw .storeDamaged(reason: "the file is truncated (\(file.count) bytes)")
+        }
+        let keyIdentifierRange = 6..<(6 + keyIdentifierLength)
+        guard ConstantTime.equals(file[keyIdentifierRange], try identifier(of: key)) else { throw .keyMismatch }
+
+        let header = Array(file[0..<headerLength])
+        let nonce = Array(file[(headerLength - XChaCha20Poly1305.nonceLength)..<headerLength])
+        let plaintext: SecureBytes
+        do {
+            plaintext = try XChaCha20Poly1305.open(
+                Array(file[headerLength...]), key: key, nonce: nonce, associatedData: header
+            )
+        } catch {
+            throw .storeDamaged(reason: "the file does not authenticate")
+        }
+        do {
+            return try plaintext.withUnsafeBytes { buffer throws(ByteReader.Malformed) in
+                var reader = ByteReader(buffer)
+                let vault = try reader.readVault()
+                try reader.expectEnd()
+                return vault
+            }
+        } catch let error as ByteReader.Malformed {
+            throw .storeDamaged(reason: error.reason)
+        } catch {
+            throw .storeDamaged(reason: "the contents cannot be read")
+        }
+    }
+
+    /// The key identifier of `key` (see the file layout).
+    private static func identifier(of key: SecureBytes) throws(AccountModelError) -> [UInt8] {
+        guard key.count == XChaCha20Poly1305.keyLength else {
+            throw .keyUnavailable(reason: "the key provider gave \(key.count) bytes instead of \(XChaCha20Poly1305.keyLength)")
+        }
+        do {
+            return try Hash.blake2b(keyIdentifierLabel, secretKey: key, outputLength: keyIdentifierLength)
+        } catch {
+            throw .keyUnavailable(reason: error.message)
+        }
+    }
+}

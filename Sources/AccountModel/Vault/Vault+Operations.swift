@@ -1,0 +1,114 @@
+import Foundation
+
+extension Vault {
+    /// Appends `account` at the end of the vault.
+    ///
+    /// - Throws: ``AccountModelError/duplicateAccount(existing:)`` naming the account already
+    ///   there when `account` has the same identifier, or the same issuer, user name and
+    ///   secret (see ``duplicate(of:)``); nothing is added.
+    public mutating func add(_ account: Account) throws(AccountModelError) {
+        if let existing = duplicate(of: account) {
+            throw .duplicateAccount(existing: existing.id)
+        }
+        let next = try nextRevision()
+        accounts.append(account)
+        revision = next
+    }
+
+    /// Removes the account with identifier `id` and returns it.
+    ///
+    /// - Throws: ``AccountModelError/accountNotFound(_:)``.
+    @discardableResult
+    public mutating func removeAccount(withID id: AccountID) throws(AccountModelError) -> Account {
+        let index = try requireIndex(of: id)
+        let next = try nextRevision()
+        let removed = accounts.remove(at: index)
+        revision = next
+        return removed
+    }
+
+    /// Gives the account with identifier `id` a new issuer, user name and display name
+    /// (`nil` clears it), sets its `modifiedAt` to `date`, and relabels its OTP token (if any)
+    /// with the same issuer and user name.
+    ///
+    /// - Throws: ``AccountModelError/accountNotFound(_:)``;
+    ///   ``AccountModelError/duplicateAccount(existing:)`` when the new names would make it
+    ///   a duplicate of another account (nothing changes).
+    public mutating func renameAccount(
+        withID id: AccountID, issuer: String, userName: String, displayName: String?, at date: Date = Date()
+    ) throws(AccountModelError) {
+        try updateAccount(withID: id, at: date) { account in
+            account.issuer = issuer
+            account.userName = userName
+            account.displayName = displayName
+            account.token?.issuer = issuer
+            account.token?.account = userName
+        }
+    }
+
+    /// Moves the account with identifier `id` so that it ends up at position `index`
+    /// (`0` is first, `accounts.count - 1` last); the others keep their relative order.
+    ///
+    /// - Throws: ``AccountModelError/accountNotFound(_:)``;
+    ///   ``AccountModelError/indexOutOfRange(index:count:)`` unless `0 <= index < accounts.count`.
+    public mutating func moveAccount(withID id: AccountID, to index: Int) throws(AccountModelError) {
+        let from = try requireIndex(of: id)
+        guard accounts.indices.contains(index) else {
+            throw .indexOutOfRange(index: index, count: accounts.count)
+        }
+        let next = try nextRevision()
+        let account = accounts.remove(at: from)
+        accounts.insert(account, at: index)
+        revision = next
+    }
+
+    /// Changes the account with identifier `id` through `change`, then sets its `modifiedAt`
+    /// to `date` (for example to attach a new device credential or finish a verification).
+    ///
+    /// The change applies only if `change` returns and the result duplicates no other
+    /// account; otherwise the vault stays as it was.
+    ///
+    /// - Throws: ``AccountModelError/accountNotFound(_:)``,
+    ///   ``AccountModelError/duplicateAccount(existing:)``, or what `change` throws.
+    public mutating func updateAccount(
+        withID id: AccountID, at date: Date = Date(), _ change: (inout Account) throws(AccountModelError) -> Void
+    ) throws(AccountModelError) {
+        let index = try requireIndex(of: id)
+        var account = accounts[index]
+        try change(&account)
+        account.modifiedAt = date
+        if let existing = duplicate(of: account, ignoring: id) {
+            throw .duplicateAccount(existing: existing.id)
+        }
+        let next = try nextRevision()
+        accounts[index] = account
+        revision = next
+    }
+
+    /// Replaces the settings.
+    public mutating func updateSettings(_ settings: Settings) throws(AccountModelError) {
+        let next = try nextRevision()
+        self.settings = settings
+        revision = next
+    }
+
+    /// Sets one setting by its string key (see ``Settings/setValue(_:forKey:)``).
+    ///
+    /// - Throws: ``AccountModelError/invalidSettingKey(_:)`` or
+    ///   ``AccountModelError/invalidSettingValue(key:value:expected:)``; nothing changes.
+    public mutating func setSetting(_ value: String, forKey key: String) throws(AccountModelError) {
+        var changed = settings
+        try changed.setValue(value, forKey: key)
+        try updateSettings(changed)
+    }
+
+    private func requireIndex(of id: AccountID) throws(AccountModelError) -> Int {
+        guard let index = index(ofAccountWithID: id) else { throw .accountNotFound(id) }
+        return index
+    }
+
+    private func nextRevision() throws(AccountModelError) -> UInt64 {
+        guard revision < .max else { throw .revisionOverflow }
+        return revision + 1
+    }
+}

@@ -1,2 +1,0 @@
-/// The AuthenticatorKitTestSupport module.
-enum AuthenticatorKitTestSupportModule {}

@@ -1,0 +1,221 @@
+import AccountModel
+import AuthenticatorKitTestSupport
+import Foundation
+import Testing
+
+@Suite("Local vault format")
+struct LocalVaultFormatTests {
+    let key = SecureBytes(copying: [UInt8](repeating: 0x42, count: 32))
+
+    @Test func sealedVaultOpensToTheSameContents() throws {
+        let vault = try SampleVaults.everyShape()
+        let opened = try LocalVaultFormat.open(try LocalVaultFormat.seal(vault, key: key), key: key)
+        #expect(VaultComparison.differences(vault, opened) == [])
+    }
+
+    @Test func deviceCredentialSurvivesWithItsPrivateKeyAndCodes() throws {
+        let vault = try SampleVaults.everyShape()
+        let opened = try LocalVaultFormat.open(try LocalVaultFormat.seal(vault, key: key), key: key)
+        let original = try #require(vault.accounts.first { $0.deviceCredential != nil }?.deviceCredential)
+        let restored = try #require(opened.account(withID: AccountID(rawValue: "a-personal"))?.deviceCredential)
+        let challenge = Array("approve sign-in 1234".utf8)
+        #expect(Ed25519.isValidSignature(restored.signApproval(challenge), of: challenge, publicKey: original.publicKey))
+        #expect(restored.generator.code(forCounter: 1) == original.generator.code(forCounter: 1))
+    }
+
+    @Test func emptyVaultRoundTrips() throws {
+        let vault = Vault(platform: .ios)
+        let opened = try LocalVaultFormat.open(try LocalVaultFormat.seal(vault, key: key), key: key)
+        #expect(VaultComparison.differences(vault, opened) == [])
+    }
+
+    @Test func headerHasMagicVersionKeyIdentifierAndNonce() throws {
+        let sealed = try LocalVaultFormat.seal(Vault(platform: .ios), key: key)
+        #expect(Array(sealed[0..<4]) == Array("AKVS".utf8))
+        #expect(Array(sealed[4..<6]) == [0, 1])
+        #expect(LocalVaultFormat.headerLength == 46)
+        // Payload of an empty vault: revision 8 + platform "ios" 4+3 + 3 switches + 4 custom count + 4 account count.
+        #expect(sealed.count == 46 + 26 + 16)
+    }
+
+    @Test func emptyVaultPayloadFollowsTheDocumentedGrammar() throws {
+        #expect(try plaintext(of: Vault(platform: .ios)) == emptyVaultPayload())
+    }
+
+    @Test func accountPayloadFollowsTheDocumentedGrammar() throws {
+        let generator = try Generator(factor: .timer(period: 30), secret: SecureBytes(copying: [1, 2, 3]))
+        let account = Account(
+            id: AccountID(rawValue: "x"), kind: .thirdParty, issuer: "I", userName: "u",
+            token: Token(issuer: "I", account: "u", generator: generator),
+            createdAt: Date(timeIntervalSinceReferenceDate: 0), modifiedAt: Date(timeIntervalSinceReferenceDate: 1)
+        )
+        let vault = Vault(accounts: [account], settings: Settings(platform: .ios), revision: 0)
+        var expected = Array(emptyVaultPayload().dropLast(4)) + [0, 0, 0, 1]  // one account
+        expected += [0, 0, 0, 1] + Array("x".utf8) + [0, 0, 0, 11] + Array("third-party".utf8)
+        expected += [0, 0, 0, 1] + Array("I".utf8) + [0, 0, 0, 1] + Array("u".utf8)
+        expected += [0, 0]  // no display name, no icon reference
+        expected += [1, 0, 0, 0, 1] + Array("I".utf8) + [0, 0, 0, 1] + Array("u".utf8)  // token
+        expected += [1, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 0, 0]  // timer, period 30, T0 0
+        expected += [0, 0, 0, 4] + Array("sha1".utf8) + [0, 6]  // algorithm, 6 decimal digits
+        expected += [0, 0, 0, 3, 1, 2, 3]  // secret
+        expected += [0, 0, 0, 0]  // no provider reference, push off, no credential, active
+        expected += [0, 0, 0, 0, 0, 0, 0, 0]  // created: 0.0 s after 2001-01-01
+        expected += [0x3F, 0xF0, 0, 0, 0, 0, 0, 0]  // modified: 1.0 s after 2001-01-01
+        #expect(try plaintext(of: vault) == expected)
+    }
+
+    @Test func everySealUsesAFreshNonce() throws {
+        let vault = try SampleVaults.everyShape()
+        let first = try LocalVaultFormat.seal(vault, key: key)
+        let second = try LocalVaultFormat.seal(vault, key: key)
+        #expect(first[22..<46] != second[22..<46])
+        #expect(first[46...] != second[46...])
+        #expect(first[0..<22] == second[0..<22])
+    }
+
+    @Test func sealingWithADeterministicSourceIsReproducible() throws {
+        let vault = try SampleVaults.everyShape()
+        let first = try LocalVaultFormat.seal(vault, key: key, using: DeterministicRandom(seed: "nonce"))
+        let second = try LocalVaultFormat.seal(vault, key: key, using: DeterministicRandom(seed: "nonce"))
+        #expect(first == second)
+    }
+
+    @Test func sealedFileHoldsNoSecretOrNameInClear() throws {
+        let vault = try SampleVaults.everyShape()
+        let sealed = try LocalVaultFormat.seal(vault, key: key)
+        for needle in ["alice", "GitHub", "12345678901234567890", "Contoso", "theme", "dark"] {
+            #expect(!contains(sealed, Array(needle.utf8)), "\(needle) appears in clear")
+        }
+        for account in vault.accounts {
+            if let secret = account.token?.generator.secret {
+                #expect(!contains(sealed, secret.copyBytes()))
+            }
+        }
+    }
+
+    @Test func anotherKeyIsReportedAsKeyMismatch() throws {
+        let sealed = try LocalVaultFormat.seal(try SampleVaults.everyShape(), key: key)
+        let other = SecureBytes(copying: [UInt8](repeating: 0x43, count: 32))
+        #expect(throws: AccountModelError.keyMismatch) { try LocalVaultFormat.open(sealed, key: other) }
+    }
+
+    @Test(arguments: [0, 16, 31, 33, 64])
+    func keyOfAWrongLengthIsKeyUnavailable(_ length: Int) throws {
+        let bad = SecureBytes(copying: [UInt8](repeating: 1, count: length))
+        #expect(throws: AccountModelError.keyUnavailable(reason: "the key provider gave \(length) bytes instead of 32")) {
+            try LocalVaultFormat.seal(Vault(platform: .ios), key: bad)
+        }
+        let sealed = try LocalVaultFormat.seal(Vault(platform: .ios), key: key)
+        #expect(throws: AccountModelError.keyUnavailable(reason: "the key provider gave \(length) bytes instead of 32")) {
+            try LocalVaultFormat.open(sealed, key: bad)
+        }
+    }
+
+    @Test func unknownVersionIsReportedWithTheVersionFound() throws {
+        var sealed = try LocalVaultFormat.seal(Vault(platform: .ios), key: key)
+        sealed[4] = 0x01
+        sealed[5] = 0x02
+        #expect(throws: AccountModelError.unsupportedStoreVersion(0x0102)) { try LocalVaultFormat.open(sealed, key: key) }
+    }
+
+    @Test func fileWithoutTheMagicIsNotAVault() {
+        let bytes = Array("{\"accounts\": []} and then some more bytes to pass the size check".utf8)
+        #expect(throws: AccountModelError.storeDamaged(reason: "the file is not a vault file")) {
+            try LocalVaultFormat.open(bytes, key: key)
+        }
+    }
+
+    @Test func oversizedFileIsRefusedBeforeAnyWork() {
+        let bytes = [UInt8](repeating: 0, count: LocalVaultFormat.maximumFileSize + 1)
+        #expect(throws: AccountModelError.storeDamaged(reason: "the file is larger than 64 MiB")) {
+            try LocalVaultFormat.open(bytes, key: key)
+        }
+    }
+
+    @Test func everyTruncationIsRefused() throws {
+        let sealed = try LocalVaultFormat.seal(try SampleVaults.everyShape(), key: key)
+        for length in 0..<sealed.count {
+            #expect(throws: AccountModelError.self) { try LocalVaultFormat.open(Array(sealed.prefix(length)), key: key) }
+        }
+    }
+
+    @Test func payloadWithTrailingBytesIsDamaged() throws {
+        #expect(throws: AccountModelError.storeDamaged(reason: "1 unexpected bytes after the vault")) {
+            try LocalVaultFormat.open(try sealRaw(emptyVaultPayload() + [0]), key: key)
+        }
+    }
+
+    @Test func payloadCutShortIsDamaged() throws {
+        #expect(throws: AccountModelError.storeDamaged(reason: "number of accounts runs past the end of the vault")) {
+            try LocalVaultFormat.open(try sealRaw(Array(emptyVaultPayload().dropLast(2))), key: key)
+        }
+    }
+
+    @Test func payloadWithAnUnknownPlatformIsDamaged() throws {
+        var payload = emptyVaultPayload()
+        payload.replaceSubrange(12..<15, with: Array("web".utf8))
+        #expect(throws: AccountModelError.storeDamaged(reason: "unknown platform \"web\"")) {
+            try LocalVaultFormat.open(try sealRaw(payload), key: key)
+        }
+    }
+
+    @Test func payloadWithAFlagOtherThanZeroOrOneIsDamaged() throws {
+        var payload = emptyVaultPayload()
+        payload[15] = 2
+        #expect(throws: AccountModelError.storeDamaged(reason: "backupEnabled has flag value 2")) {
+            try LocalVaultFormat.open(try sealRaw(payload), key: key)
+        }
+    }
+
+    @Test func payloadClaimingMoreAccountsThanItHoldsIsDamagedWithoutAllocating() throws {
+        var payload = emptyVaultPayload()
+        payload.replaceSubrange(22..<26, with: [0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(throws: AccountModelError.storeDamaged(reason: "number of accounts (4294967295) is more than the vault can hold")) {
+            try LocalVaultFormat.open(try sealRaw(payload), key: key)
+        }
+    }
+
+    @Test func payloadWithInvalidUTF8IsDamaged() throws {
+        var payload = emptyVaultPayload()
+        payload.replaceSubrange(12..<15, with: [0xC3, 0x28, 0x41])
+        #expect(throws: AccountModelError.storeDamaged(reason: "platform is not valid UTF-8")) {
+            try LocalVaultFormat.open(try sealRaw(payload), key: key)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The version 1 payload of an empty iOS vault at revision 0, written by hand from the
+    /// grammar in `LocalVaultFormat`.
+    func emptyVaultPayload() -> [UInt8] {
+        [0, 0, 0, 0, 0, 0, 0, 0]  // revision
+            + [0, 0, 0, 3] + Array("ios".utf8)  // platform
+            + [0, 0, 1]  // backupEnabled, hidesCodes, groupsDigits
+            + [0, 0, 0, 0]  // custom settings
+            + [0, 0, 0, 0]  // accounts
+    }
+
+    /// A file around an arbitrary payload: a real header (taken from a sealed empty vault)
+    /// and the payload encrypted under it, as a writer of this version would.
+    func sealRaw(_ payload: [UInt8]) throws -> [UInt8] {
+        let template = try LocalVaultFormat.seal(Vault(platform: .ios), key: key)
+        #expect(try LocalVaultFormat.open(template, key: key).accounts.isEmpty)
+        let header = Array(template[0..<46])
+        let nonce = Array(template[22..<46])
+        return header + (try XChaCha20Poly1305.seal(payload, key: key, nonce: nonce, associatedData: header))
+    }
+
+    /// Decrypts a sealed vault's payload directly with the AEAD, bypassing the parser.
+    func plaintext(of vault: Vault) throws -> [UInt8] {
+        let sealed = try LocalVaultFormat.seal(vault, key: key)
+        let header = Array(sealed[0..<46])
+        return try XChaCha20Poly1305.open(
+            Array(sealed[46...]), key: key, nonce: Array(sealed[22..<46]), associatedData: header
+        ).copyBytes()
+    }
+
+    func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<($0 + needle.count)]) == needle }
+    }
+}
