@@ -58,7 +58,7 @@ public enum AccountStoreConformance {
                 failures.append("\(check.name): \(error)")
             }
         }
-        guard failures.isEmpty else { throw ConformanceFailure(failures.joined(separator: "\n")) }
+        guard failures.isEmpty else { throw ConformanceFailure(requirement: "AccountStore conformance", observed: failures.joined(separator: "\n")) }
     }
 
     // MARK: Checks
@@ -97,7 +97,7 @@ public enum AccountStoreConformance {
     static func savingOverTheRevisionReadReplacesTheVault(_ makeStore: @Sendable () async throws -> any AccountStore) async throws {
         let store = try await makeStore()
         try await store.save(Vault(platform: .ios), replacingRevision: nil)
-        guard var vault = try await store.load() else { throw ConformanceFailure("load() returned nil after a save") }
+        guard var vault = try await store.load() else { throw ConformanceFailure(requirement: "AccountStore conformance", observed: "load() returned nil after a save") }
         let read = vault.revision
         try vault.add(try SampleVaults.thirdPartyAccount(userName: "second"))
         try vault.setSetting("on", forKey: "custom.flag")
@@ -162,7 +162,7 @@ public enum AccountStoreConformance {
             }
             try await group.waitForAll()
         }
-        guard let final = try await store.load() else { throw ConformanceFailure("the vault disappeared") }
+        guard let final = try await store.load() else { throw ConformanceFailure(requirement: "AccountStore conformance", observed: "the vault disappeared") }
         let names = Set(final.accounts.map(\.userName))
         try require(
             names == Set((0..<writers).map { "writer-\($0)" }) && final.accounts.count == writers,
@@ -174,11 +174,11 @@ public enum AccountStoreConformance {
     // MARK: Helpers
 
     private static func require(_ condition: Bool, _ message: @autoclosure () -> String) throws {
-        if !condition { throw ConformanceFailure(message()) }
+        if !condition { throw ConformanceFailure(requirement: "AccountStore conformance", observed: message()) }
     }
 
     private static func requireStored(_ expected: Vault, in store: any AccountStore) async throws {
-        guard let loaded = try await store.load() else { throw ConformanceFailure("load() returned nil after a save") }
+        guard let loaded = try await store.load() else { throw ConformanceFailure(requirement: "AccountStore conformance", observed: "load() returned nil after a save") }
         let differences = VaultComparison.differences(expected, loaded)
         try require(differences.isEmpty, "the loaded vault differs from the saved one: \(differences.joined(separator: "; "))")
     }
@@ -192,17 +192,6 @@ public enum AccountStoreConformance {
             try require(error == expected, "\(what) threw \(error), expected \(expected)")
             return
         }
-        throw ConformanceFailure("\(what) succeeded; expected \(expected)")
-    }
-}
-
-/// What an ``AccountStore`` did wrong in a conformance check.
-public struct ConformanceFailure: Error, CustomStringConvertible {
-    /// The failure, in words.
-    public let description: String
-
-    /// A failure described by `description`.
-    public init(_ description: String) {
-        self.description = description
+        throw ConformanceFailure(requirement: "AccountStore conformance", observed: "\(what) succeeded; expected \(expected)")
     }
 }
