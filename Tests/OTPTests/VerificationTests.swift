@@ -94,6 +94,15 @@ struct VerificationTests {
         #expect(VerificationMatch(offset: 0, counter: 7).nextCounter == 8)
     }
 
+    @Test func unixTimeVerificationReachesTheLastStepWithoutWrapping() throws {
+        let generator = try Generator(factor: .timer(period: 1, t0: .min), secret: rfc6238Seed(.sha1))
+        #expect(try generator.verify(generator.code(forCounter: .max), atUnixTime: .max) == .accepted(VerificationMatch(offset: 0, counter: .max)))
+        #expect(try generator.verify(generator.code(forCounter: .max - 1), atUnixTime: .max) == .accepted(VerificationMatch(offset: -1, counter: .max - 1)))
+        // Offset +1 at step 2^64 − 1 would wrap to counter 0 if it were not skipped.
+        #expect(try generator.verify(generator.code(forCounter: 0), atUnixTime: .max, window: .symmetric(5)) == .rejected)
+        #expect(try generator.verify(generator.code(forCounter: .max), atUnixTime: .max, lastAcceptedCounter: .max) == .replayed(VerificationMatch(offset: 0, counter: .max)))
+    }
+
     @Test func aT0InTheFutureIsAnErrorNotARejection() throws {
         let generator = try Generator(factor: .timer(period: 30, t0: 2_000_000_000), secret: rfc6238Seed(.sha1))
         #expect(throws: OTPError.timeBeforeT0(time: 1_999_999_999, t0: 2_000_000_000)) {

@@ -23,14 +23,15 @@ extension Generator {
     ///
     /// - Throws: the errors of ``counter(at:)`` (an HOTP generator, a time before T0…).
     public func verify(_ code: String, at date: Date, window: VerificationWindow = .default, lastAcceptedCounter: UInt64? = nil) throws(OTPError) -> VerificationResult {
-        let current = try counter(at: date)
-        // Nearest first: 0, −1, +1, −2, +2…
-        let behind = Int64(window.behind)
-        let ahead = Int64(window.ahead)
-        let offsets = (0...max(behind, ahead)).lazy.flatMap { distance -> [Int64] in
-            distance == 0 ? [0] : (distance <= behind ? [-distance] : []) + (distance <= ahead ? [distance] : [])
-        }
-        return verify(code, against: offsets, from: current, lastAcceptedCounter: lastAcceptedCounter)
+        verify(code, atCounter: try counter(at: date), window: window, lastAcceptedCounter: lastAcceptedCounter)
+    }
+
+    /// ``verify(_:at:window:lastAcceptedCounter:)`` at `unixTime` whole seconds since the
+    /// Unix epoch, exact over the whole 64-bit range (see ``counter(atUnixTime:)``).
+    ///
+    /// - Throws: the errors of ``counter(atUnixTime:)``.
+    public func verify(_ code: String, atUnixTime unixTime: Int64, window: VerificationWindow = .default, lastAcceptedCounter: UInt64? = nil) throws(OTPError) -> VerificationResult {
+        verify(code, atCounter: try counter(atUnixTime: unixTime), window: window, lastAcceptedCounter: lastAcceptedCounter)
     }
 
     /// ``verify(_:at:window:lastAcceptedCounter:)`` now, by `clock`.
@@ -38,6 +39,17 @@ extension Generator {
     /// - Throws: the errors of ``counter(at:)``.
     public func verify(_ code: String, using clock: some TimeSource, window: VerificationWindow = .default, lastAcceptedCounter: UInt64? = nil) throws(OTPError) -> VerificationResult {
         try verify(code, at: clock.now(), window: window, lastAcceptedCounter: lastAcceptedCounter)
+    }
+
+    /// The TOTP window around `current`, nearest steps first.
+    private func verify(_ code: String, atCounter current: UInt64, window: VerificationWindow, lastAcceptedCounter: UInt64?) -> VerificationResult {
+        // Nearest first: 0, −1, +1, −2, +2…
+        let behind = Int64(window.behind)
+        let ahead = Int64(window.ahead)
+        let offsets = (0...max(behind, ahead)).lazy.flatMap { distance -> [Int64] in
+            distance == 0 ? [0] : (distance <= behind ? [-distance] : []) + (distance <= ahead ? [distance] : [])
+        }
+        return verify(code, against: offsets, from: current, lastAcceptedCounter: lastAcceptedCounter)
     }
 
     /// Checks an HOTP `code` against `expectedCounter` and the `lookAhead` counters after it
