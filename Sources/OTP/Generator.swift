@@ -36,6 +36,20 @@ public struct Generator: Sendable {
         self.hmac = KeyedHMAC(secret: secret, algorithm: algorithm)
     }
 
+    /// A copy with another factor; the secret, its keyed HMAC and the format are kept.
+    func replacingFactor(with factor: Factor) -> Generator {
+        Generator(factor: factor, secret: secret, algorithm: algorithm, format: format, hmac: hmac)
+    }
+
+    /// Memberwise, for copies of an already validated generator.
+    private init(factor: Factor, secret: SecureBytes, algorithm: Algorithm, format: CodeFormat, hmac: KeyedHMAC) {
+        self.factor = factor
+        self.secret = secret
+        self.algorithm = algorithm
+        self.format = format
+        self.hmac = hmac
+    }
+
     /// The number of characters in a code (the decimal digits, or 5 for Steam).
     public var digits: Int { format.length }
 

@@ -36,6 +36,8 @@ public enum OTPError: ReportableError, Equatable, Hashable {
     /// A time-based operation (code at a date, TOTP verification) was asked of a
     /// counter-based (HOTP) generator.
     case notTimeBased
+    /// A counter operation (moving the HOTP counter on) was asked of a time-based generator.
+    case notCounterBased
 
     // MARK: otpauth:// URIs
 
@@ -94,6 +96,8 @@ extension OTPError {
             return "the counter would pass 2^64 - 1"
         case .notTimeBased:
             return "the generator is counter-based (HOTP); it has no time steps"
+        case .notCounterBased:
+            return "the generator is time-based (TOTP); it has no counter of its own"
         case let .invalidScheme(scheme):
             return scheme.isEmpty
                 ? "not a URI: expected otpauth://"

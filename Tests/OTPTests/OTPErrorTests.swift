@@ -17,6 +17,7 @@ struct OTPErrorTests {
         (.unrepresentableTime, "unrepresentableTime", "64 bits"),
         (.counterOverflow, "counterOverflow", "2^64 - 1"),
         (.notTimeBased, "notTimeBased", "HOTP"),
+        (.notCounterBased, "notCounterBased", "TOTP"),
         (.invalidScheme("https"), "invalidScheme", "'https'"),
         (.invalidScheme(""), "invalidScheme", "not a URI"),
         (.missingType, "missingType", "no type"),

@@ -1,5 +1,5 @@
-/// Steam Guard codes: SHA-1 TOTP with a 30-second period whose value is written as five
-/// characters of a 26-letter alphabet instead of decimal digits.
+// Steam Guard codes: SHA-1 TOTP with a 30-second period whose value is written as five
+// characters of a 26-letter alphabet instead of decimal digits.
 
 extension Generator {
     /// A Steam Guard generator: SHA-1, 30-second period from the Unix epoch, 5 characters.
