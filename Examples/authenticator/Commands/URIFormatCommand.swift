@@ -19,17 +19,7 @@ struct URIFormatCommand: AsyncParsableCommand {
 
     @OptionGroup var secretInput: SecretOptions
 
-    @Option(help: ArgumentHelp("The HMAC hash: sha1 (default), sha256 or sha512.", valueName: "A"))
-    var algorithm: String?
-
-    @Option(help: ArgumentHelp("Digits in a code, 6 to 10 (default 6; not for steam).", valueName: "N"))
-    var digits: Int?
-
-    @Option(help: ArgumentHelp("Period in seconds (default 30; not for hotp).", valueName: "S"))
-    var period: Int64?
-
-    @Option(help: ArgumentHelp("HOTP counter (default 0; hotp only).", valueName: "C"))
-    var counter: UInt64?
+    @OptionGroup var parameters: ParameterOptions
 
     /// Fails for options that cannot go together. (Checked in `run()`, not `validate()`, so
     /// that an unknown option is reported first.)
@@ -37,12 +27,12 @@ struct URIFormatCommand: AsyncParsableCommand {
         try secretInput.checkExactlyOneGiven()
         switch type.lowercased() {
         case "hotp":
-            if period != nil { throw ValidationError("--period cannot be used with --type hotp") }
+            if parameters.period != nil { throw ValidationError("--period cannot be used with --type hotp") }
         case "steam":
-            if digits != nil { throw ValidationError("--digits cannot be used with --type steam (Steam codes have 5 characters)") }
+            if parameters.digits != nil { throw ValidationError("--digits cannot be used with --type steam (Steam codes have 5 characters)") }
             fallthrough
         default:
-            if counter != nil { throw ValidationError("--counter needs --type hotp") }
+            if parameters.counter != nil { throw ValidationError("--counter needs --type hotp") }
         }
     }
 
@@ -50,10 +40,9 @@ struct URIFormatCommand: AsyncParsableCommand {
         try checkCombination()
         let kind = type.lowercased()
         guard ["totp", "hotp", "steam"].contains(kind) else { throw OTPError.unknownType(type) }
-        let chosen = try Algorithm.option(algorithm)
-        let factor: Factor = kind == "hotp" ? .counter(counter ?? 0) : .timer(period: period ?? 30)
-        let format: CodeFormat = kind == "steam" ? .steam : .decimal(digits: digits ?? 6)
-        let generator = try Generator(factor: factor, secret: try secretInput.read(), algorithm: chosen, format: format)
+        let factor: Factor = kind == "hotp" ? .counter(parameters.counter ?? 0) : .timer(period: parameters.period ?? 30)
+        let format: CodeFormat = kind == "steam" ? .steam : .decimal(digits: parameters.digits ?? 6)
+        let generator = try Generator(factor: factor, secret: try secretInput.read(), algorithm: try parameters.chosenAlgorithm(), format: format)
         Output.writeLine(Token(issuer: issuer, account: account, generator: generator).uri)
     }
 }

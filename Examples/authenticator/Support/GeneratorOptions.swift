@@ -15,20 +15,10 @@ struct GeneratorOptions: ParsableArguments {
     @Flag(help: "Steam Guard: 5 characters, SHA-1, 30 s.")
     var steam = false
 
-    @Option(help: ArgumentHelp("The HMAC hash: sha1 (default), sha256 or sha512.", valueName: "A"))
-    var algorithm: String?
-
-    @Option(help: ArgumentHelp("Digits in a code, 6 to 10 (default 6).", valueName: "N"))
-    var digits: Int?
-
-    @Option(help: ArgumentHelp("TOTP period in seconds (default 30).", valueName: "S"))
-    var period: Int64?
+    @OptionGroup var parameters: ParameterOptions
 
     @Option(help: ArgumentHelp("TOTP T0, the Unix time counting starts from (default 0).", valueName: "S"))
     var t0: Int64?
-
-    @Option(help: ArgumentHelp("HOTP counter.", valueName: "C"))
-    var counter: UInt64?
 
     @Option(help: ArgumentHelp("The Unix time to use instead of now (TOTP and Steam).", valueName: "UNIX"))
     var time: Int64?
@@ -36,6 +26,7 @@ struct GeneratorOptions: ParsableArguments {
     /// Fails for options that cannot go together. (Checked when the command runs, not in
     /// `validate()`, so that an unknown option is reported first.)
     func checkCombination() throws {
+        let (algorithm, digits, period, counter) = (parameters.algorithm, parameters.digits, parameters.period, parameters.counter)
         if uri != nil {
             let conflicting: [(String, Bool)] = [
                 ("--secret", secretInput.secret != nil), ("--secret-file", secretInput.secretFile != nil),
@@ -66,9 +57,8 @@ struct GeneratorOptions: ParsableArguments {
         if let uri { return try Token(uri: uri).generator }
         let secret = try secretInput.read()
         if steam { return try Generator.steam(secret: secret) }
-        let chosen = try Algorithm.option(algorithm)
-        let factor: Factor = hotp ? .counter(counter ?? 0) : .timer(period: period ?? 30, t0: t0 ?? 0)
-        return try Generator(factor: factor, secret: secret, algorithm: chosen, format: .decimal(digits: digits ?? 6))
+        let factor: Factor = hotp ? .counter(parameters.counter ?? 0) : .timer(period: parameters.period ?? 30, t0: t0 ?? 0)
+        return try Generator(factor: factor, secret: secret, algorithm: try parameters.chosenAlgorithm(), format: .decimal(digits: parameters.digits ?? 6))
     }
 
     /// Rejects every option in `options` that was given, naming the one it conflicts with.
