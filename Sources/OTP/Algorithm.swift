@@ -15,4 +15,15 @@ public enum Algorithm: String, Sendable, Hashable, CaseIterable, Codable {
         case .sha512: return "SHA512"
         }
     }
+
+    /// The algorithm a name denotes, in any letter case: the URI names (`SHA1`, `SHA256`,
+    /// `SHA512`) and the raw values (`sha1`…). `nil` for any other name.
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "sha1": self = .sha1
+        case "sha256": self = .sha256
+        case "sha512": self = .sha512
+        default: return nil
+        }
+    }
 }

@@ -1,23 +1,14 @@
-import Foundation
-
-/// What makes a one-time password change: an event counter (HOTP, RFC 4226) or time
-/// (TOTP, RFC 6238).
-public enum Factor: Sendable, Hashable {
-    /// HOTP: the code for this counter value.
-    case counter(UInt64)
-    /// TOTP: the counter is ⌊(unix time − `t0`) / `period`⌋.
-    case timer(period: Int64, t0: Int64 = 0)
-}
-
-/// How the HOTP value is turned into the characters a user types.
-public enum CodeFormat: Sendable, Hashable {
-    /// `digits` decimal digits (6…10), RFC 4226 dynamic truncation modulo 10^digits.
-    case decimal(digits: Int)
-    /// Steam Guard: 5 characters from `23456789BCDFGHJKMNPQRTVWXY`.
-    case steam
-}
-
 /// Everything needed to compute codes: the secret and the parameters. Validated in `init`.
+///
+/// A generator keys its HMAC once, when it is created, and reuses that state for every
+/// code. Equality compares the parameters and the secret (in constant time); hashing uses
+/// the parameters only. Printing or dumping a generator never shows the secret.
+///
+/// ```swift
+/// let secret = try Base32.decode("JBSWY3DPEHPK3PXP")
+/// let generator = try Generator(factor: .timer(period: 30), secret: secret)
+/// let code = try generator.code(at: Date())
+/// ```
 public struct Generator: Sendable {
     /// Counter or timer.
     public let factor: Factor
@@ -27,8 +18,13 @@ public struct Generator: Sendable {
     public let algorithm: Algorithm
     /// Decimal digits or Steam characters.
     public let format: CodeFormat
+    /// The keyed HMAC, built once per generator.
+    private let hmac: KeyedHMAC
 
-    /// A generator; throws when a parameter is out of range.
+    /// A generator.
+    ///
+    /// - Throws: ``OTPError/emptySecret``, ``OTPError/digitsOutOfRange(_:)`` (decimal codes
+    ///   have 6…10 digits), ``OTPError/invalidPeriod(_:)`` (a period under 1 second).
     public init(factor: Factor, secret: SecureBytes, algorithm: Algorithm = .sha1, format: CodeFormat = .decimal(digits: 6)) throws(OTPError) {
         guard !secret.isEmpty else { throw .emptySecret }
         if case let .decimal(digits) = format, !(6...10).contains(digits) { throw .digitsOutOfRange(digits) }
@@ -37,50 +33,70 @@ public struct Generator: Sendable {
         self.secret = secret
         self.algorithm = algorithm
         self.format = format
+        self.hmac = KeyedHMAC(secret: secret, algorithm: algorithm)
     }
 
-    /// A Steam Guard generator: SHA-1, 30-second period, 5 characters.
-    public static func steam(secret: SecureBytes) throws(OTPError) -> Generator {
-        try Generator(factor: .timer(period: 30, t0: 0), secret: secret, algorithm: .sha1, format: .steam)
+    /// A copy with another factor; the secret, its keyed HMAC and the format are kept.
+    func replacingFactor(with factor: Factor) -> Generator {
+        Generator(factor: factor, secret: secret, algorithm: algorithm, format: format, hmac: hmac)
+    }
+
+    /// Memberwise, for copies of an already validated generator.
+    private init(factor: Factor, secret: SecureBytes, algorithm: Algorithm, format: CodeFormat, hmac: KeyedHMAC) {
+        self.factor = factor
+        self.secret = secret
+        self.algorithm = algorithm
+        self.format = format
+        self.hmac = hmac
     }
 
     /// The number of characters in a code (the decimal digits, or 5 for Steam).
-    public var digits: Int {
-        switch format {
-        case let .decimal(digits): return digits
-        case .steam: return 5
-        }
-    }
-}
+    public var digits: Int { format.length }
 
-extension Generator {
     /// The code for an explicit counter value (HOTP; for TOTP, the time step).
     public func code(forCounter counter: UInt64) -> String {
-        CodeFormatter.format(KeyedHMAC(secret: secret, algorithm: algorithm).truncatedValue(counter: counter), as: format)
+        format.render(hmac.truncatedValue(counter: counter))
     }
 }
 
-/// Turns a truncated HMAC value into the characters a user types.
-enum CodeFormatter {
-    /// The Steam Guard alphabet.
-    static let steamAlphabet = Array("23456789BCDFGHJKMNPQRTVWXY")
+extension Generator: Hashable {
+    /// Same parameters and the same secret (compared in constant time).
+    public static func == (lhs: Generator, rhs: Generator) -> Bool {
+        // Evaluate the secret comparison unconditionally so its timing does not depend on
+        // whether the parameters matched.
+        let sameSecret = lhs.secret == rhs.secret
+        return lhs.factor == rhs.factor && lhs.algorithm == rhs.algorithm && lhs.format == rhs.format && sameSecret
+    }
 
-    static func format(_ value: UInt32, as format: CodeFormat) -> String {
-        switch format {
-        case let .decimal(digits):
-            var modulus: UInt64 = 1
-            for _ in 0..<digits { modulus *= 10 }
-            let number = UInt64(value) % modulus
-            let text = String(number)
-            return String(repeating: "0", count: digits - text.count) + text
-        case .steam:
-            var remaining = value
-            var characters: [Character] = []
-            for _ in 0..<5 {
-                characters.append(steamAlphabet[Int(remaining % UInt32(steamAlphabet.count))])
-                remaining /= UInt32(steamAlphabet.count)
-            }
-            return String(characters)
+    /// Hashes the parameters, never the secret.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(factor)
+        hasher.combine(algorithm)
+        hasher.combine(format)
+    }
+}
+
+extension Generator: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The parameters, e.g. `Generator(totp, period 30 s, SHA1, 6 digits, secret redacted)`.
+    public var description: String {
+        let kind: String
+        switch factor {
+        case let .counter(counter): kind = "hotp, counter \(counter)"
+        case let .timer(period, t0): kind = t0 == 0 ? "totp, period \(period) s" : "totp, period \(period) s, t0 \(t0)"
         }
+        let characters: String
+        switch format {
+        case let .decimal(digits): characters = "\(digits) digits"
+        case .steam: characters = "steam"
+        }
+        return "Generator(\(kind), \(algorithm.uriName), \(characters), secret redacted)"
+    }
+
+    /// Same as ``description``.
+    public var debugDescription: String { description }
+
+    /// The parameters only, so `dump` never reaches the secret or the keyed HMAC.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["factor": factor, "algorithm": algorithm, "format": format], displayStyle: .struct)
     }
 }

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Standard output (buffered, so thousands of lines cost few system calls) and standard
+/// error (one line per error, unbuffered).
+enum Output {
+    /// Bytes waiting for standard output.
+    nonisolated(unsafe) private static var buffer: [UInt8] = []
+    /// Flush when the buffer grows beyond this many bytes.
+    private static let flushThreshold = 1 << 16
+
+    /// Queues `line` and a newline for standard output.
+    static func writeLine(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= flushThreshold { flush() }
+    }
+
+    /// Queues `text` as is for standard output.
+    static func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= flushThreshold { flush() }
+    }
+
+    /// Writes everything queued to standard output.
+    static func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `line` and a newline to standard error.
+    static func writeErrorLine(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// The error contract's single line: `error: <case>: <message>`, with any line breaks
+    /// in the message folded so that it stays one line.
+    static func reportError(caseName: String, message: String) {
+        let folded = message
+            .split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+        writeErrorLine("error: \(caseName): \(folded)")
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import AuthenticatorKit
+import Foundation
+
+/// `--secret B32` or `--secret-file PATH|-`, so that a secret need not appear in the
+/// process list.
+struct SecretOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The shared secret in Base32 (spaces, hyphens, lower case and missing padding are fine).", valueName: "B32"))
+    var secret: String?
+
+    @Option(name: .customLong("secret-file"), help: ArgumentHelp("Read the Base32 secret from PATH, or from standard input for -.", valueName: "PATH"))
+    var secretFile: String?
+
+    /// Whether either option was given.
+    var isGiven: Bool { secret != nil || secretFile != nil }
+
+    /// Fails unless exactly one of the options was given. (Checked when the command runs,
+    /// not in `validate()`, so that an unknown option is reported first.)
+    func checkExactlyOneGiven() throws {
+        guard isGiven else { throw ValidationError("missing --secret or --secret-file") }
+        if secret != nil && secretFile != nil {
+            throw ValidationError("--secret and --secret-file cannot be used together")
+        }
+    }
+
+    /// The secret, decoded straight into secure memory.
+    func read() throws -> SecureBytes {
+        if let secret { return try Base32.decode(secret) }
+        guard let secretFile else { throw ValidationError("missing --secret or --secret-file") }
+        var data = try Self.contents(of: secretFile)
+        defer { data.resetBytes(in: 0..<data.count) }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return try Base32.decode(text)
+    }
+
+    /// The bytes of `path`, or of standard input for `-`.
+    private static func contents(of path: String) throws -> Data {
+        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let reason: String
+            if !FileManager.default.fileExists(atPath: path) {
+                reason = "no such file"
+            } else if !FileManager.default.isReadableFile(atPath: path) {
+                reason = "permission denied"
+            } else {
+                reason = "it is not a readable file"
+            }
+            throw CLIError.unreadableSecretFile(path: path, reason: reason)
+        }
+    }
+}

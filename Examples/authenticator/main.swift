@@ -1,2 +1,0 @@
-import AuthenticatorKit
-print("todo")

@@ -1,0 +1,40 @@
+import OTP
+import Testing
+
+@Suite("HOTP")
+struct HOTPTests {
+    let secret = asciiSecret("12345678901234567890")
+
+    @Test func hotpCodesMatchRFC4226AppendixD() throws {
+        let rows = try Vectors.rows("rfc4226-hotp")
+        #expect(rows.count == 10)
+        let generator = try Generator(factor: .counter(0), secret: secret)
+        for row in rows {
+            let counter = try #require(UInt64(row[0]))
+            #expect(generator.code(forCounter: counter) == row[1], "counter \(counter)")
+        }
+    }
+
+    @Test func incrementingTheCounterGivesTheNextRFC4226Code() throws {
+        // RFC 4226 Appendix D: counter 0 → 755224, 1 → 287082.
+        let generator = try Generator(factor: .counter(0), secret: secret)
+        let next = try generator.incrementingCounter()
+        #expect(next.factor == .counter(1))
+        if case let .counter(counter) = next.factor {
+            #expect(next.code(forCounter: counter) == "287082")
+        }
+        #expect(next.secret == generator.secret)
+        #expect(next.algorithm == generator.algorithm)
+        #expect(next.format == generator.format)
+    }
+
+    @Test func theLastCounterCannotBeIncremented() throws {
+        let generator = try Generator(factor: .counter(.max), secret: secret)
+        #expect(throws: OTPError.counterOverflow) { try generator.incrementingCounter() }
+    }
+
+    @Test func aTimeBasedGeneratorHasNoCounterToIncrement() throws {
+        let generator = try Generator(factor: .timer(period: 30), secret: secret)
+        #expect(throws: OTPError.notCounterBased) { try generator.incrementingCounter() }
+    }
+}
