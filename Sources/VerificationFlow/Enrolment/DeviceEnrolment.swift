@@ -31,8 +31,8 @@ public struct DeviceEnrolment: Sendable {
     /// `account` must be the one `proof` was made for and still wait for the matching
     /// verification (for ``VerificationProof/Evidence/recoverySignIn``: a personal account
     /// that waits for verification or is active without a device credential).
-    /// - Returns: `account` with the new ``AccountModel/Account/deviceCredential``,
-    ///   ``AccountModel/RestoreState/active`` and `modifiedAt` now.
+    /// - Returns: `account` with the new ``Account/deviceCredential``,
+    ///   ``RestoreState/active`` and `modifiedAt` now.
     /// - Throws: ``VerificationError/proofForAnotherAccount``,
     ///   ``VerificationError/verificationNotNeeded``, or the provider's error; the account is
     ///   then unchanged.

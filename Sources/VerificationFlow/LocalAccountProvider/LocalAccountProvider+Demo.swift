@@ -10,8 +10,9 @@ extension LocalAccountProvider {
     /// 16-byte salt).
     /// - Parameters:
     ///   - userName: unique (ignoring case) in this provider; surrounding white space is removed.
-    ///   - kind: ``AccountModel/AccountKind/personal`` or ``AccountModel/AccountKind/workOrSchool``.
+    ///   - kind: ``AccountKind/personal`` or ``AccountKind/workOrSchool``.
     ///   - organisation: required for work or school accounts, absent for personal ones.
+    ///   - password: the account password (kept only as a verifier).
     ///   - alternateContacts: where codes can be sent.
     /// - Throws: ``VerificationError/invalidAccount(reason:)``,
     ///   ``VerificationError/emptyPassword``, ``VerificationError/accountAlreadyExists(userName:)``,

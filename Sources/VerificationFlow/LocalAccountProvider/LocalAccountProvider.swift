@@ -28,6 +28,7 @@ public struct LocalAccountProvider: Sendable {
 
     /// A provider stored in `directory`.
     /// - Parameters:
+    ///   - directory: where the provider's files live (created on first write).
     ///   - clock: decides code windows, expiries and locks.
     ///   - random: draws references, tickets, codes, salts and the payload key.
     ///   - limits: attempts, lock and lifetimes.

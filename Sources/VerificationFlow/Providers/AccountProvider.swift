@@ -4,7 +4,7 @@ import Foundation
 /// school accounts: it registers device credentials and checks what devices send.
 ///
 /// Every requirement is about **one** account, named by its provider reference
-/// (``AccountModel/Account/providerAccountReference``). An account may have several
+/// (``Account/providerAccountReference``). An account may have several
 /// credentials, one per device; a code or a push approval is valid when it matches *any*
 /// of them, so a restored device's new credential and the old device's both work.
 ///
