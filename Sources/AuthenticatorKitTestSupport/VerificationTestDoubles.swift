@@ -1,0 +1,56 @@
+import AuthenticatorKit
+import Foundation
+
+/// An ``AccountProvider`` that answers like `base` but fails every enrolment with `error`
+/// (by default as unreachable): for testing that a failed enrolment changes nothing.
+public struct FailingEnrolmentProvider<Base: AccountProvider>: AccountProvider {
+    /// The provider that answers everything but enrolment.
+    public let base: Base
+    /// What ``enrol(_:for:)`` throws.
+    public let error: VerificationError
+
+    /// A provider like `base` whose enrolments fail with `error`.
+    public init(base: Base, error: VerificationError = .providerUnavailable(reason: "simulated outage")) {
+        self.base = base
+        self.error = error
+    }
+
+    /// Throws ``error`` and registers nothing.
+    public func enrol(_ credential: CredentialEnrolment, for account: String) async throws(VerificationError) {
+        throw error
+    }
+
+    /// `base`'s answer.
+    public func credentialIDs(for account: String) async throws(VerificationError) -> [String] {
+        try await base.credentialIDs(for: account)
+    }
+
+    /// `base`'s answer.
+    public func acceptsCode(_ code: String, for account: String) async throws(VerificationError) -> Bool {
+        try await base.acceptsCode(code, for: account)
+    }
+
+    /// `base`'s answer.
+    public func acceptsApproval(_ approval: PushApproval, for account: String) async throws(VerificationError) -> Bool {
+        try await base.acceptsApproval(approval, for: account)
+    }
+}
+
+/// Helpers for verification tests.
+public enum VerificationTestSupport {
+    /// A fresh temporary directory path (not created) for an embedded provider.
+    public static func temporaryDirectory(_ label: String = "provider") -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+    }
+
+    /// The TOTP code of `credential` at `date` (time step ⌊unix time / 30⌋ + `offset`).
+    public static func code(of credential: DeviceCredential, at date: Date, offsetSteps offset: Int64 = 0) -> String {
+        let step = Int64(date.timeIntervalSince1970.rounded(.down)) / 30 + offset
+        return credential.generator.code(forCounter: UInt64(max(0, step)))
+    }
+
+    /// A password as secure bytes.
+    public static func password(_ text: String) -> SecureBytes {
+        SecureBytes(copying: Array(text.utf8))
+    }
+}

@@ -1,0 +1,93 @@
+import AccountModel
+import Foundation
+
+/// The step after verification: mints a new device credential (Ed25519 key pair and OTP
+/// seed) on this device, enrols it with the account's provider, and gives back the account
+/// `active` with that credential.
+///
+/// It is all or nothing: when anything fails, including the provider's enrolment, the
+/// method throws and returns nothing, so the caller's account (and vault) stay exactly as
+/// they were, waiting for verification. The old device's credential is not touched: the
+/// provider accepts codes and push approvals from both.
+public struct DeviceEnrolment: Sendable {
+    private let provider: any AccountProvider
+    private let clock: any TimeSource
+    private let random: any RandomSource
+
+    /// An enrolment step that registers credentials with `provider`, dates them with `clock`
+    /// and draws their keys from `random`.
+    public init(
+        provider: some AccountProvider,
+        clock: some TimeSource = SystemTimeSource(),
+        random: some RandomSource = SystemRandom()
+    ) {
+        self.provider = provider
+        self.clock = clock
+        self.random = random
+    }
+
+    /// Mints and enrols a new credential for `account`, verified by `proof`.
+    ///
+    /// `account` must be the one `proof` was made for and still wait for the matching
+    /// verification (for ``VerificationProof/Evidence/recoverySignIn``: a personal account
+    /// that waits for verification or is active without a device credential).
+    /// - Returns: `account` with the new ``Account/deviceCredential``,
+    ///   ``RestoreState/active`` and `modifiedAt` now.
+    /// - Throws: ``VerificationError/proofForAnotherAccount``,
+    ///   ``VerificationError/verificationNotNeeded``, or the provider's error; the account is
+    ///   then unchanged.
+    public func enrol(_ account: Account, proof: VerificationProof) async throws(VerificationError) -> Account {
+        guard proof.accountID == account.id, proof.providerAccount == account.providerAccountReference else {
+            throw .proofForAnotherAccount
+        }
+        guard Self.awaitsEnrolment(account, by: proof.evidence) else { throw .verificationNotNeeded }
+        let now = clock.now()
+        let credential = DeviceCredential(createdAt: now, using: RandomSourceBox(base: random))
+        try await provider.enrol(CredentialEnrolment(credential), for: proof.providerAccount)
+        var enrolled = account
+        enrolled.deviceCredential = credential
+        enrolled.restoreState = .active
+        enrolled.modifiedAt = now
+        return enrolled
+    }
+
+    /// Like ``enrol(_:proof:)`` for the account with `id` in `vault`, returning the vault with
+    /// that account replaced and its revision increased by one. Other accounts and settings
+    /// are untouched.
+    /// - Throws: ``VerificationError/accountNotFound(_:)`` and the errors of
+    ///   ``enrol(_:proof:)``; the vault is then unchanged.
+    public func enrol(accountWithID id: AccountID, in vault: Vault, proof: VerificationProof) async throws(VerificationError) -> Vault {
+        guard let account = vault.accounts.first(where: { $0.id == id }) else { throw .accountNotFound(id) }
+        let enrolled = try await enrol(account, proof: proof)
+        return vault.replacing(enrolled)
+    }
+
+    /// Gives the recovery account's own personal account (no push approvals) its new
+    /// credential right after restore, with no further verification: the recovery sign-in
+    /// as `recoveryUserName` that the restore needed is the proof.
+    ///
+    /// Call it only right after that sign-in succeeded. Same as ``enrol(_:proof:)`` with
+    /// ``VerificationProof/recoverySignIn(for:signedInAs:at:)``.
+    /// - Throws: ``VerificationError/notTheRecoveryAccount``,
+    ///   ``VerificationError/missingProviderAccount``, and the errors of ``enrol(_:proof:)``.
+    public func enrolRecoveryAccount(_ account: Account, signedInAs recoveryUserName: String) async throws(VerificationError) -> Account {
+        let proof = try VerificationProof.recoverySignIn(for: account, signedInAs: recoveryUserName, at: clock.now())
+        return try await enrol(account, proof: proof)
+    }
+
+    /// Whether `account` is in the state that `evidence` may enrol.
+    private static func awaitsEnrolment(_ account: Account, by evidence: VerificationProof.Evidence) -> Bool {
+        switch (evidence, account.restoreState) {
+        case (.passwordAndCode, .needsVerification(.passwordAndAlternateContact)):
+            return true
+        case (.qrCode, .needsVerification(.providerQRCode)):
+            return true
+        case (.recoverySignIn, .needsVerification(.passwordAndAlternateContact)):
+            return account.kind == .personal
+        case (.recoverySignIn, .active):
+            return account.kind == .personal && account.deviceCredential == nil
+        default:
+            return false
+        }
+    }
+}

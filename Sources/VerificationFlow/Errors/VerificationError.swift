@@ -1,0 +1,168 @@
+import AccountModel
+import Foundation
+
+/// Every way verification, enrolment or a provider refuses a request.
+///
+/// Cases carry what an app needs to show (attempts left, when a lock ends, when a resend is
+/// possible). ``message`` explains the problem in plain words and never contains a password,
+/// a code, an OTP seed or a private key.
+public enum VerificationError: ReportableError, Equatable, Hashable {
+    // MARK: Flow and enrolment
+    /// A flow step was asked for when the flow was elsewhere, e.g. `submitCode` before a code
+    /// was sent. `action` is the method called, `step` the flow's current step.
+    case outOfOrder(action: String, step: String)
+    /// The account does not wait for verification (it is active, or a third-party account).
+    case verificationNotNeeded
+    /// The account waits for another method than the flow started for it.
+    case wrongVerificationMethod(required: VerificationMethod)
+    /// The account has no provider account reference, so no provider knows it.
+    case missingProviderAccount
+    /// The proof passed to enrolment was made for another account.
+    case proofForAnotherAccount
+    /// The account cannot be enrolled from the recovery sign-in: it is not a personal
+    /// account, it has push approvals on, or it is not the account that signed in.
+    case notTheRecoveryAccount
+    /// The vault holds no account with this identifier.
+    case accountNotFound(AccountID)
+
+    // MARK: Personal accounts: password and alternate contact
+    /// The password is empty.
+    case emptyPassword
+    /// The password is wrong; `attemptsRemaining` more wrong ones lock the account.
+    case wrongPassword(attemptsRemaining: Int)
+    /// Too many wrong passwords or codes: nothing is accepted until `until`.
+    case locked(until: Date)
+    /// The account has no alternate e-mail address or phone number on file.
+    case noAlternateContact
+    /// The chosen contact is not one of those offered.
+    case unknownContact
+    /// A new code can be sent at `availableAt`, not before.
+    case resendTooSoon(availableAt: Date)
+    /// The code is wrong; `attemptsRemaining` more wrong ones lock the account.
+    case wrongCode(attemptsRemaining: Int)
+    /// The code has expired: ask for a new one.
+    case codeExpired
+    /// No code was sent for this verification yet.
+    case noCodeSent
+    /// The verification started too long ago, or was replaced or finished: start again.
+    case verificationExpired
+
+    // MARK: Work or school accounts: QR enrolment payload
+    /// The scanned text is not an enrolment payload.
+    case malformedEnrolmentPayload
+    /// The payload's signature does not verify: it was altered or not issued by the provider.
+    case forgedEnrolmentPayload
+    /// The payload was issued for another account.
+    case enrolmentPayloadForAnotherAccount
+    /// The payload was issued by or for another organisation.
+    case enrolmentPayloadForAnotherOrganisation
+    /// The payload expired at the given time: ask the organisation for a new one.
+    case enrolmentPayloadExpired(at: Date)
+    /// The payload was already used to enrol a device.
+    case enrolmentPayloadAlreadyUsed
+
+    // MARK: Providers
+    /// The provider knows no such account.
+    case unknownAccount
+    /// A credential with this identifier is already enrolled.
+    case credentialAlreadyEnrolled
+    /// The credential cannot be enrolled: `reason` says which part is wrong.
+    case invalidCredential(reason: String)
+    /// The provider or verification service cannot be reached.
+    case providerUnavailable(reason: String)
+
+    // MARK: The embedded LocalAccountProvider
+    /// An account with this user name already exists.
+    case accountAlreadyExists(userName: String)
+    /// The account cannot be created: `reason` says what is wrong.
+    case invalidAccount(reason: String)
+    /// The text is neither an e-mail address nor a phone number.
+    case invalidContact(String)
+    /// Argon2id parameters below the floor (libsodium's minimum) or above its maximum.
+    case invalidPasswordHashingCost
+    /// Reading or writing the provider's directory failed.
+    case storageFailure(String)
+    /// The provider's store file is damaged or of an unknown version.
+    case storageDamaged(path: String)
+
+    /// What went wrong, in plain words, without secrets.
+    public var message: String {
+        switch self {
+        case let .outOfOrder(action, step):
+            return "\(action) is not possible at the \(step) step"
+        case .verificationNotNeeded:
+            return "this account does not need verification"
+        case let .wrongVerificationMethod(required):
+            switch required {
+            case .passwordAndAlternateContact:
+                return "this account is verified with its password and a code sent to an alternate contact"
+            case .providerQRCode:
+                return "this account is verified with a QR code from its organisation"
+            }
+        case .missingProviderAccount:
+            return "this account has no provider account reference"
+        case .proofForAnotherAccount:
+            return "the verification was made for another account"
+        case .notTheRecoveryAccount:
+            return "only the recovery account's own personal account without push approvals is enrolled by the recovery sign-in"
+        case let .accountNotFound(id):
+            return "no account with identifier \(id) in the vault"
+        case .emptyPassword:
+            return "the password is empty"
+        case let .wrongPassword(attemptsRemaining):
+            return "wrong password; \(attemptsRemaining) attempt\(attemptsRemaining == 1 ? "" : "s") left"
+        case let .locked(until):
+            return "too many wrong attempts; try again after \(Self.format(until))"
+        case .noAlternateContact:
+            return "the account has no alternate e-mail address or phone number on file"
+        case .unknownContact:
+            return "that contact is not one of those offered"
+        case let .resendTooSoon(availableAt):
+            return "a new code can be sent after \(Self.format(availableAt))"
+        case let .wrongCode(attemptsRemaining):
+            return "wrong code; \(attemptsRemaining) attempt\(attemptsRemaining == 1 ? "" : "s") left"
+        case .codeExpired:
+            return "the code has expired; ask for a new one"
+        case .noCodeSent:
+            return "no code has been sent yet"
+        case .verificationExpired:
+            return "this verification has expired or was replaced; start again"
+        case .malformedEnrolmentPayload:
+            return "this is not an enrolment QR code"
+        case .forgedEnrolmentPayload:
+            return "this enrolment QR code was not issued by the provider or was altered"
+        case .enrolmentPayloadForAnotherAccount:
+            return "this enrolment QR code is for another account"
+        case .enrolmentPayloadForAnotherOrganisation:
+            return "this enrolment QR code is for another organisation"
+        case let .enrolmentPayloadExpired(at):
+            return "this enrolment QR code expired at \(Self.format(at)); ask for a new one"
+        case .enrolmentPayloadAlreadyUsed:
+            return "this enrolment QR code has already been used; ask for a new one"
+        case .unknownAccount:
+            return "the provider has no such account"
+        case .credentialAlreadyEnrolled:
+            return "this credential is already enrolled"
+        case let .invalidCredential(reason):
+            return "invalid credential: \(reason)"
+        case let .providerUnavailable(reason):
+            return "the provider cannot be reached: \(reason)"
+        case let .accountAlreadyExists(userName):
+            return "an account named \(userName) already exists"
+        case let .invalidAccount(reason):
+            return "invalid account: \(reason)"
+        case let .invalidContact(text):
+            return "\(text) is neither an e-mail address nor a phone number"
+        case .invalidPasswordHashingCost:
+            return "Argon2id parameters are below the floor or above libsodium's limits"
+        case let .storageFailure(reason):
+            return "storage failure: \(reason)"
+        case let .storageDamaged(path):
+            return "the provider store \(path) is damaged or of an unknown version"
+        }
+    }
+
+    private static func format(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+}

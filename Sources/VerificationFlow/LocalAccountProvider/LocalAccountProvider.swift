@@ -1,0 +1,105 @@
+import AccountModel
+import DurableStorage
+import Foundation
+
+/// The embedded ``AccountProvider`` and ``VerificationService``, for demos and tests: a
+/// directory on disk holds accounts (personal, or work or school with their organisation),
+/// Argon2id password verifiers, alternate contacts, registered credentials, verifications in
+/// progress, an outbox where "sent" codes can be read, and the key that signs QR enrolment
+/// payloads.
+///
+/// Every change is one atomic write of `accounts.json` under an exclusive file lock, so
+/// several instances (and processes) can share a directory. The directory is created on
+/// first write; a missing one reads as empty. User names are unique (ignoring case) across
+/// the whole provider.
+///
+/// The provider's own clock decides code windows, expiries and locks; inject a
+/// `TimeSource` in tests.
+public struct LocalAccountProvider: Sendable {
+    /// The directory holding the provider's files.
+    public let directory: URL
+    /// Attempts, lock and lifetimes.
+    public let limits: VerificationLimits
+    /// The Argon2id cost of new password verifiers.
+    public let passwordHashing: PasswordHashingCost
+
+    let clock: any TimeSource
+    let random: any RandomSource
+
+    /// A provider stored in `directory`.
+    /// - Parameters:
+    ///   - directory: where the provider's files live (created on first write).
+    ///   - clock: decides code windows, expiries and locks.
+    ///   - random: draws references, tickets, codes, salts and the payload key.
+    ///   - limits: attempts, lock and lifetimes.
+    ///   - passwordHashing: the Argon2id cost of new verifiers (tests may pass
+    ///     ``PasswordHashingCost/minimum``).
+    public init(
+        directory: URL,
+        clock: some TimeSource = SystemTimeSource(),
+        random: some RandomSource = SystemRandom(),
+        limits: VerificationLimits = .standard,
+        passwordHashing: PasswordHashingCost = .interactive
+    ) {
+        self.directory = directory
+        self.clock = clock
+        self.random = random
+        self.limits = limits
+        self.passwordHashing = passwordHashing
+    }
+
+    var storeURL: URL { directory.appendingPathComponent("accounts.json") }
+    var lockURL: URL { directory.appendingPathComponent("accounts.lock") }
+
+    // MARK: Store
+
+    /// The stored state, or an empty one when there is none yet.
+    func load() throws(VerificationError) -> ProviderState {
+        let bytes: [UInt8]?
+        do { bytes = try AtomicFile.read(storeURL) } catch { throw .storageFailure(error.message) }
+        guard let bytes else { return ProviderState() }
+        guard let state = try? JSONDecoder().decode(ProviderState.self, from: Data(bytes)),
+              state.version == ProviderState.currentVersion
+        else { throw .storageDamaged(path: storeURL.path) }
+        return state
+    }
+
+    /// Runs `body` on the stored state under the file lock and writes the state back when
+    /// `body` changed it, whether its outcome is a value or an error (so that failed attempts
+    /// are counted).
+    func transact<Value>(
+        _ body: (inout ProviderState, Date) -> Result<Value, VerificationError>
+    ) throws(VerificationError) -> Value {
+        do { try AtomicFile.createDirectory(directory) } catch { throw .storageFailure(error.message) }
+        let outcome: Result<Value, VerificationError>
+        do {
+            outcome = try FileLock.withExclusiveLock(on: lockURL) { () throws -> Result<Value, VerificationError> in
+                var state = try load()
+                let before = state
+                let result = body(&state, clock.now())
+                if state != before {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys]
+                    let data: Data
+                    do { data = try encoder.encode(state) } catch {
+                        throw VerificationError.storageFailure("cannot encode the provider store")
+                    }
+                    try AtomicFile.write(Array(data), to: storeURL)
+                }
+                return result
+            }
+        } catch let error as VerificationError {
+            throw error
+        } catch let error as StorageError {
+            throw .storageFailure(error.message)
+        } catch {
+            throw .storageFailure(String(describing: error))
+        }
+        return try outcome.get()
+    }
+
+    /// `count` random bytes as lower-case hex.
+    func randomHex(_ count: Int) -> String {
+        random.bytes(count).map { String(format: "%02x", $0) }.joined()
+    }
+}

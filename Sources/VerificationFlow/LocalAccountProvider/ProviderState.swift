@@ -1,0 +1,78 @@
+import AccountModel
+import Foundation
+
+/// Everything ``LocalAccountProvider`` keeps, as one JSON document written atomically.
+///
+/// It is the provider's side: it holds the OTP seeds of registered credentials (a provider
+/// must know them to check codes), password verifiers (never passwords), the outbox of
+/// "sent" codes and the key that MACs enrolment payloads. The file is created with mode 0600.
+struct ProviderState: Codable, Equatable {
+    static let currentVersion = 1
+
+    var version = ProviderState.currentVersion
+    /// Keyed-BLAKE2b key for enrolment payloads; created with the first account.
+    var payloadKey = Data()
+    /// Accounts by reference.
+    var accounts: [String: StoredAccount] = [:]
+    /// Personal verifications in progress, by BLAKE2b hash of the ticket value (hex).
+    var tickets: [String: StoredTicket] = [:]
+    /// The last code sent to each contact, by normalised contact value.
+    var outbox: [String: StoredMessage] = [:]
+    /// Nonces of enrolment payloads already used (hex).
+    var usedPayloadNonces: Set<String> = []
+}
+
+struct StoredAccount: Codable, Equatable {
+    var reference: String
+    var userName: String
+    var kind: AccountKind
+    var organisation: String?
+    var password: StoredVerifier
+    var contacts: [AlternateContact]
+    var credentials: [StoredCredential] = []
+    var failedPasswordAttempts = 0
+    var failedCodeAttempts = 0
+    var lockedUntil: Date?
+
+    var summary: ProviderAccount {
+        ProviderAccount(reference: reference, userName: userName, kind: kind, organisation: organisation)
+    }
+
+    /// The contacts as the app sees them; identifiers are 1-based positions.
+    var maskedContacts: [MaskedContact] {
+        contacts.enumerated().map { index, contact in
+            MaskedContact(id: String(index + 1), kind: contact.kind, maskedValue: contact.masked)
+        }
+    }
+}
+
+struct StoredVerifier: Codable, Equatable {
+    var salt: Data
+    var hash: Data
+    var operations: UInt64
+    var memoryBytes: UInt64
+}
+
+struct StoredCredential: Codable, Equatable {
+    var id: String
+    var publicKey: Data
+    var seed: Data
+    var algorithm: Algorithm
+    var digits: Int
+    var period: Int64
+    var enrolledAt: Date
+}
+
+struct StoredTicket: Codable, Equatable {
+    var account: String
+    var expiresAt: Date
+    var code: String?
+    var contactID: String?
+    var codeExpiresAt: Date?
+    var resendAvailableAt: Date?
+}
+
+struct StoredMessage: Codable, Equatable {
+    var code: String
+    var sentAt: Date
+}

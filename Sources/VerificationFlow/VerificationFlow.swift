@@ -1,2 +1,0 @@
-/// The VerificationFlow module.
-enum VerificationFlowModule {}

@@ -1,0 +1,67 @@
+import AuthenticatorKitTestSupport
+import Foundation
+import Testing
+import VerificationFlow
+
+@Suite("LocalAccountProvider conformance")
+struct LocalAccountProviderConformanceTests {
+    private let accountProvider = AccountProviderConformance { clock in
+        let provider = LocalAccountProvider(
+            directory: VerificationTestSupport.temporaryDirectory("conformance"), clock: clock, passwordHashing: .minimum
+        )
+        let first = try await provider.createAccount(userName: "first", kind: .personal, password: password("1"))
+        let second = try await provider.createAccount(
+            userName: "second", kind: .workOrSchool, organisation: "Org", password: password("2")
+        )
+        return .init(provider: provider, account: first.reference, otherAccount: second.reference)
+    }
+
+    private let verificationService = VerificationServiceConformance {
+        let provider = LocalAccountProvider(
+            directory: VerificationTestSupport.temporaryDirectory("conformance"), passwordHashing: .minimum
+        )
+        let personal = try await provider.createAccount(
+            userName: "pat", kind: .personal, password: password("pat's password"),
+            alternateContacts: [try AlternateContact("pat@example.net")]
+        )
+        let work = try await provider.createAccount(
+            userName: "wes@org.example", kind: .workOrSchool, organisation: "Org", password: password("w")
+        )
+        let colleague = try await provider.createAccount(
+            userName: "cai@org.example", kind: .workOrSchool, organisation: "Org", password: password("c")
+        )
+        return .init(
+            service: provider, personalAccount: personal.reference, password: password("pat's password"),
+            contact: "pat@example.net", readCode: { try await provider.lastCode(sentTo: $0) },
+            workAccount: work.reference, organisation: "Org", otherWorkAccount: colleague.reference,
+            issuePayload: { try await provider.qrPayload(for: $0) }
+        )
+    }
+
+    // AccountProvider
+    @Test func enrolledCredentialsAreListedOldestFirst() async throws { try await accountProvider.enrolledCredentialsAreListedOldestFirst() }
+    @Test func codesOfEveryCredentialAreAccepted() async throws { try await accountProvider.codesOfEveryCredentialAreAccepted() }
+    @Test func codesOneStepAwayAreAcceptedAndTwoStepsAwayAreNot() async throws {
+        try await accountProvider.codesOneStepAwayAreAcceptedAndTwoStepsAwayAreNot()
+    }
+    @Test func approvalsSignedByEveryCredentialAreAccepted() async throws { try await accountProvider.approvalsSignedByEveryCredentialAreAccepted() }
+    @Test func alteredApprovalsAreRefused() async throws { try await accountProvider.alteredApprovalsAreRefused() }
+    @Test func codesAndApprovalsOfAnotherAccountAreRefused() async throws { try await accountProvider.codesAndApprovalsOfAnotherAccountAreRefused() }
+    @Test func aReusedCredentialIdentifierIsRefused() async throws { try await accountProvider.aReusedCredentialIdentifierIsRefused() }
+    @Test func anUnknownAccountIsReported() async throws { try await accountProvider.anUnknownAccountIsReported() }
+
+    // VerificationService
+    @Test func aRightPasswordOffersOnlyMaskedContacts() async throws { try await verificationService.aRightPasswordOffersOnlyMaskedContacts() }
+    @Test func aWrongPasswordIsRefusedWithTheAttemptsLeft() async throws { try await verificationService.aWrongPasswordIsRefusedWithTheAttemptsLeft() }
+    @Test func theSentCodeIsAcceptedOnce() async throws { try await verificationService.theSentCodeIsAcceptedOnce() }
+    @Test func aWrongCodeIsRefusedWithTheAttemptsLeft() async throws { try await verificationService.aWrongCodeIsRefusedWithTheAttemptsLeft() }
+    @Test func anotherCodeWithinTheCooldownIsRefused() async throws { try await verificationService.anotherCodeWithinTheCooldownIsRefused() }
+    @Test func anEnrolmentPayloadIsAcceptedOnce() async throws { try await verificationService.anEnrolmentPayloadIsAcceptedOnce() }
+    @Test func anEnrolmentPayloadForAnotherAccountIsRefused() async throws {
+        try await verificationService.anEnrolmentPayloadForAnotherAccountIsRefused()
+    }
+    @Test func anEnrolmentPayloadForAnotherOrganisationIsRefused() async throws {
+        try await verificationService.anEnrolmentPayloadForAnotherOrganisationIsRefused()
+    }
+    @Test func anAlteredEnrolmentPayloadIsRefused() async throws { try await verificationService.anAlteredEnrolmentPayloadIsRefused() }
+}
