@@ -55,17 +55,6 @@ struct LocalAccountProviderTests {
         }
     }
 
-    @Test func aHashingCostBelowTheFloorIsRefused() {
-        #expect(throws: VerificationError.invalidPasswordHashingCost) {
-            try PasswordHashingCost(operations: 0, memoryBytes: Argon2id.minimumMemory)
-        }
-        #expect(throws: VerificationError.invalidPasswordHashingCost) {
-            try PasswordHashingCost(operations: 1, memoryBytes: Argon2id.minimumMemory - 1)
-        }
-        #expect(throws: Never.self) { try PasswordHashingCost(operations: 1, memoryBytes: Argon2id.minimumMemory) }
-        #expect(PasswordHashingCost.interactive.memoryBytes == 64 * 1024 * 1024)
-    }
-
     // MARK: What is stored
 
     @Test func passwordsAreStoredOnlyAsArgon2idVerifiersInAnOwnerOnlyFile() async throws {

@@ -1,5 +1,5 @@
 import Testing
-import AuthenticatorKit
+import SodiumBridge
 
 @Suite("PasswordHashingCost")
 struct PasswordHashingCostTests {

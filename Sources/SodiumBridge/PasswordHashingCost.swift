@@ -1,7 +1,8 @@
 /// The Argon2id cost of a password verifier: passes over memory, and memory in bytes.
 ///
-/// ``LocalRecoveryAccountService`` stores the cost with each verifier, so changing the cost
-/// for new accounts keeps old ones working.
+/// The SDK's embedded services (the recovery-account service and the account provider)
+/// store the cost with each verifier, so changing the cost for new accounts keeps old ones
+/// working.
 public struct PasswordHashingCost: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Passes over memory (libsodium's `opslimit`).
     public let operations: UInt64
