@@ -1,2 +1,0 @@
-/// The BackupFormat module.
-enum BackupFormatModule {}

@@ -1,0 +1,93 @@
+/// Every way the `BackupFormat` module refuses to seal or open a backup.
+///
+/// Messages say what was wrong in plain words and never contain a key, password, recovery
+/// code, OTP secret or any other byte of the payload.
+public enum BackupFormatError: ReportableError, Equatable, Hashable {
+    // MARK: Reading a file
+    /// The bytes do not start with the backup magic: this is some other kind of file.
+    case notABackup
+    /// The file needs a reader of at least `minimumReader` (this library reads version
+    /// ``BackupHeader/currentFormatVersion``). Update the app to open it.
+    case unsupportedVersion(minimumReader: UInt16)
+    /// The file is truncated, corrupted or tampered with: its checksum, its structure or its
+    /// authentication failed. Nothing from it is returned.
+    case damaged
+    /// A size, count or length is over the format's limit (see ``BackupLimits``). `field`
+    /// names it (`file`, `accounts`, `issuer`, `key slots`…); `limit` is the largest value
+    /// allowed, in bytes for lengths and in items for counts.
+    case tooLarge(field: String, limit: Int)
+    /// A password slot's Argon2id parameters are below the floor (a downgrade) or above the
+    /// ceiling (a denial of service) of ``Argon2idParameters``; refused before any key
+    /// derivation runs.
+    case parametersOutOfBounds(operations: UInt32, memoryKiB: UInt32)
+    /// Argon2id could not run with in-bounds parameters (usually: not enough memory).
+    case keyDerivationFailed
+
+    // MARK: Keys
+    /// The file has no key slot of the kind offered (e.g. a password for a file sealed
+    /// only for the recovery account).
+    case noMatchingKeySlot
+    /// The escrow key does not open the recovery-account slot.
+    case wrongEscrowKey
+    /// The password does not open the password slot.
+    case wrongPassword
+    /// The recovery code does not open the recovery-code slot.
+    case wrongRecoveryCode
+    /// The text is not a recovery code: wrong length, a character outside the alphabet, or
+    /// a failed checksum (a typo). Reported before any file is read.
+    case invalidRecoveryCode
+    /// An escrow key must be exactly 32 bytes; this one has `length`.
+    case invalidEscrowKey(length: Int)
+
+    // MARK: Sealing
+    /// A backup needs at least one key slot.
+    case noKeySlots
+    /// Two key slots of the same kind; a version 1 file holds at most one of each.
+    case duplicateKeySlot
+    /// A password slot needs a non-empty password.
+    case emptyPassword
+    /// A third-party account has no OTP token, so it cannot be backed up in full; it is
+    /// reported rather than skipped.
+    case missingSecret(account: AccountID)
+
+    /// What went wrong, without secret material.
+    public var message: String {
+        switch self {
+        case .notABackup:
+            return "the file is not an AuthenticatorKit backup"
+        case let .unsupportedVersion(minimumReader):
+            return "the backup needs a reader of format version \(minimumReader) or later; "
+                + "this app reads version \(BackupHeader.currentFormatVersion)"
+        case .damaged:
+            return "the backup is damaged or has been tampered with"
+        case let .tooLarge(field, limit):
+            return "the backup's \(field) exceeds the format's limit of \(limit)"
+        case let .parametersOutOfBounds(operations, memoryKiB):
+            return "the password's Argon2id parameters (\(operations) passes, \(memoryKiB) KiB) are outside "
+                + "the accepted range of \(Argon2idParameters.minimum.operations)–\(Argon2idParameters.maximum.operations) passes "
+                + "and \(Argon2idParameters.minimum.memoryKiB)–\(Argon2idParameters.maximum.memoryKiB) KiB"
+        case .keyDerivationFailed:
+            return "the password could not be processed: Argon2id did not get the memory it needs"
+        case .noMatchingKeySlot:
+            return "the backup cannot be opened this way: it has no key slot of that kind"
+        case .wrongEscrowKey:
+            return "the recovery account's key does not open this backup"
+        case .wrongPassword:
+            return "the password is wrong"
+        case .wrongRecoveryCode:
+            return "the recovery code does not open this backup"
+        case .invalidRecoveryCode:
+            return "that is not a valid recovery code: check it for typos"
+        case let .invalidEscrowKey(length):
+            return "an escrow key must be 32 bytes, got \(length)"
+        case .noKeySlots:
+            return "a backup needs at least one key slot"
+        case .duplicateKeySlot:
+            return "a backup holds at most one key slot of each kind"
+        case .emptyPassword:
+            return "the password is empty"
+        case let .missingSecret(account):
+            return "third-party account \(account) has no OTP secret to back up"
+        }
+    }
+}

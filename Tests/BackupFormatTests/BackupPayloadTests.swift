@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import BackupFormat
+
+@Suite("BackupPayload from a vault")
+struct BackupPayloadTests {
+    @Test func everyAccountAppearsInTheVaultsOrder() throws {
+        let payload = try BackupPayload(vault: Fixtures.vault())
+        #expect(payload.accounts.map(\.id.rawValue) == ["a1", "a2", "a3", "a4", "a5"])
+        #expect(payload.accounts.map(\.kind) == [.thirdParty, .thirdParty, .thirdParty, .personal, .workOrSchool])
+    }
+
+    @Test func thirdPartyAccountsAreCarriedInFull() throws {
+        let account = try BackupPayload(vault: Fixtures.vault()).accounts[0]
+        #expect(account.issuer == "GitHub")
+        #expect(account.userName == "octocat")
+        #expect(account.displayName == "Work GitHub")
+        #expect(account.iconReference == "github.png")
+        #expect(account.createdAt == Date(timeIntervalSince1970: 1_600_000_000))
+        let token = try #require(account.token)
+        #expect(token.algorithm == .sha1)
+        #expect(token.format == .decimal(digits: 6))
+        #expect(token.factor == .timer(period: 30, t0: 0))
+        #expect(token.secret.copyBytes() == Fixtures.rfcSeed)
+        #expect(account.providerMetadata == nil)
+    }
+
+    @Test func counterAndSteamParametersAreCarried() throws {
+        let accounts = try BackupPayload(vault: Fixtures.vault()).accounts
+        let hotp = try #require(accounts[1].token)
+        #expect(hotp.algorithm == .sha256)
+        #expect(hotp.format == .decimal(digits: 8))
+        #expect(hotp.factor == .counter(42))
+        let steam = try #require(accounts[2].token)
+        #expect(steam.format == .steam)
+    }
+
+    @Test func personalAndWorkOrSchoolAccountsAreCarriedAsMetadataOnly() throws {
+        let accounts = try BackupPayload(vault: Fixtures.vault()).accounts
+        #expect(accounts[3].token == nil)
+        #expect(accounts[3].providerMetadata == .init(providerAccountReference: "user-123", pushApprovalsEnabled: true))
+        #expect(accounts[3].issuer == "Contoso ID")
+        #expect(accounts[3].userName == "bob@contoso.example")
+        #expect(accounts[4].token == nil)
+        #expect(accounts[4].providerMetadata == .init(providerAccountReference: nil, pushApprovalsEnabled: false))
+        #expect(accounts[4].displayName == "Fabrikam (work)")
+    }
+
+    @Test func settingsAreCarried() throws {
+        let settings = try BackupPayload(vault: Fixtures.vault()).settings
+        #expect(settings == Settings(platform: .ios, backupEnabled: true, hidesCodes: true, groupsDigits: false,
+                                     custom: ["theme": "dark", "lang": "fr"]))
+    }
+
+    @Test func aThirdPartyAccountWithoutATokenIsReportedNotSkipped() {
+        let account = Account(id: AccountID(rawValue: "broken"), kind: .thirdParty, issuer: "X", userName: "y",
+                              createdAt: Date(timeIntervalSince1970: 0))
+        let vault = Vault(accounts: [account], settings: Settings(platform: .android), revision: 1)
+        #expect(throws: BackupFormatError.missingSecret(account: AccountID(rawValue: "broken"))) {
+            try BackupPayload(vault: vault)
+        }
+    }
+
+    @Test func anEmptyVaultGivesAnEmptyPayload() throws {
+        let payload = try BackupPayload(vault: Vault(platform: .android))
+        #expect(payload.accounts.isEmpty)
+        #expect(payload.settings.platform == .android)
+    }
+}
