@@ -67,3 +67,23 @@ struct BackupPayloadTests {
         #expect(payload.settings.platform == .android)
     }
 }
+
+@Suite("BackupPayload round trip")
+struct BackupPayloadRoundTripTests {
+    /// Apps create accounts at `Date()`, which has sub-millisecond precision; the format keeps
+    /// milliseconds. A payload must still equal itself after sealing and opening, or an upload
+    /// that compares what it sealed with what it reads back would never verify.
+    @Test func aPayloadOfAccountsCreatedAtSubMillisecondInstantsEqualsItselfAfterARoundTrip() throws {
+        var vault = Vault(platform: .ios)
+        let instant = Date(timeIntervalSince1970: 1_700_000_000.123_456_7)
+        try vault.add(Account(
+            kind: .thirdParty, issuer: "GitHub", userName: "octocat",
+            token: Token(issuer: "GitHub", account: "octocat", generator: Fixtures.generator(.timer(period: 30), Fixtures.rfcSeed)),
+            createdAt: instant
+        ))
+        let payload = try BackupPayload(vault: vault)
+        #expect(payload.accounts[0].createdAt == Date(timeIntervalSince1970: 1_700_000_000.123))
+        let opened = try Fixtures.open(Fixtures.sealedWithEscrow(payload), using: .escrowKey(Fixtures.escrowKey))
+        #expect(opened == payload)
+    }
+}

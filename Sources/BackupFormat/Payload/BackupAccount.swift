@@ -48,7 +48,8 @@ public struct BackupAccount: Sendable, Equatable {
         }
     }
 
-    /// An account as a backup carries it.
+    /// An account as a backup carries it. `createdAt` is kept to the millisecond, as the
+    /// format stores it, so that a payload equals itself after a seal-and-open round trip.
     public init(
         id: AccountID,
         issuer: String,
@@ -63,7 +64,7 @@ public struct BackupAccount: Sendable, Equatable {
         self.userName = userName
         self.displayName = displayName
         self.iconReference = iconReference
-        self.createdAt = createdAt
+        self.createdAt = Date(millisecondsSince1970: createdAt.millisecondsSince1970)
         self.content = content
     }
 
