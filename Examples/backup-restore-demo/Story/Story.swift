@@ -73,8 +73,9 @@ extension String {
 }
 
 extension Story {
-    /// Now, to the whole second. WORKAROUND (see the report): BackupCoordinator's read-back
-    /// check compares the payload with dates at full precision, the format keeps milliseconds.
+    /// Now, to the whole second. WORKAROUND until BackupCoordinator's read-back check compares
+    /// at the backup format's precision: it compares dates at full precision while the format
+    /// keeps milliseconds, so an account created at `Date()` fails `verificationFailed`.
     static func now() -> Date {
         Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
     }
