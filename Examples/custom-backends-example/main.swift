@@ -22,13 +22,7 @@ func show(_ label: String, _ status: BackupStatus) {
 func account(_ issuer: String, base32 secret: String) throws -> Account {
     let generator = try Generator(factor: .timer(period: 30), secret: try Base32.decode(secret))
     let token = Token(issuer: issuer, account: "alice", generator: generator)
-    return Account(kind: .thirdParty, issuer: issuer, userName: "alice", token: token, createdAt: wholeSecondNow())
-}
-
-/// Now, to the whole second. WORKAROUND: BackupCoordinator's read-back check compares dates at
-/// full precision while the backup format keeps milliseconds.
-func wholeSecondNow() -> Date {
-    Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+    return Account(kind: .thirdParty, issuer: issuer, userName: "alice", token: token, createdAt: Date())
 }
 
 let appleID: CloudIdentity = "alice@icloud.example"

@@ -38,7 +38,7 @@ extension Story {
         // RFC 6238's SHA-1 test secret, "12345678901234567890" in Base32.
         let scanned = "otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub"
         let token = try await attempt("reading GitHub's QR code") { try TokenURI(parsing: scanned).token }
-        let github = Account(kind: .thirdParty, issuer: token.issuer, userName: token.account, token: token, createdAt: Story.now())
+        let github = Account(kind: .thirdParty, issuer: token.issuer, userName: token.account, token: token, createdAt: Date())
         try vault.add(github)
         narrator.step("GitHub (third party): Alice scanned GitHub's QR code; its secret is RFC 6238's test secret.")
 
@@ -72,13 +72,13 @@ extension Story {
             try await world.provider.account(named: providerUserName)
         }
         let reference = try required(known?.reference, "the provider account \(providerUserName)")
-        let credential = DeviceCredential(createdAt: Story.now())
+        let credential = DeviceCredential(createdAt: Date())
         try await attempt("enrolling the old iPhone's credential") {
             try await world.provider.enrol(CredentialEnrolment(credential), for: reference)
         }
         return Account(
             kind: kind, issuer: issuer, userName: providerUserName, providerAccountReference: reference,
-            pushApprovalsEnabled: push, deviceCredential: credential, createdAt: Story.now()
+            pushApprovalsEnabled: push, deviceCredential: credential, createdAt: Date()
         )
     }
 }

@@ -71,12 +71,3 @@ extension String {
         return first.uppercased() + dropFirst() + (hasSuffix(".") ? "" : ".")
     }
 }
-
-extension Story {
-    /// Now, to the whole second. WORKAROUND until BackupCoordinator's read-back check compares
-    /// at the backup format's precision: it compares dates at full precision while the format
-    /// keeps milliseconds, so an account created at `Date()` fails `verificationFailed`.
-    static func now() -> Date {
-        Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
-    }
-}
