@@ -20,6 +20,18 @@ struct BackupCoordinatorTests {
         #expect(vault.backupState?.lastUploadedGeneration == 1)
     }
 
+    /// Apps stamp accounts with `Date()`, finer than the format's milliseconds: the
+    /// read-back verification must still succeed, or backups would silently never count.
+    @Test func accountsCreatedAtSubMillisecondInstantsBackUpAndVerify() async throws {
+        let world = try await BackupWorld()
+        var vault = Vault(platform: .android)
+        var account = try SampleVaults.thirdPartyAccount(userName: "now")
+        account.createdAt = Date(timeIntervalSince1970: 1_700_000_000.123_456_7)
+        try vault.add(account)
+        let (_, _, status) = try await world.oldDevice(vault)
+        #expect(status == .upToDate(generation: 1, date: BackupWorld.start))
+    }
+
     @Test func enablingBackupWithAWrongPasswordIsRefusedAndChangesNothing() async throws {
         let world = try await BackupWorld()
         let vault = try SampleVaults.everyShape()
