@@ -4,11 +4,15 @@ import AccountModel
 /// and restores that must bring a vault back exactly.
 public enum VaultComparison {
     /// Every difference between `expected` and `actual`, in words (never secrets); empty
-    /// when they hold the same accounts in the same order, the same settings and revision.
+    /// when they hold the same accounts in the same order, the same settings, revision and
+    /// backup state.
     public static func differences(_ expected: Vault, _ actual: Vault) -> [String] {
         var found: [String] = []
         if expected.revision != actual.revision {
             found.append("revision: expected \(expected.revision), got \(actual.revision)")
+        }
+        if expected.backupState != actual.backupState {
+            found.append("backup state: expected \(String(describing: expected.backupState)), got \(String(describing: actual.backupState))")
         }
         if expected.settings != actual.settings {
             found.append("settings: expected \(expected.settings.allValues), got \(actual.settings.allValues)")

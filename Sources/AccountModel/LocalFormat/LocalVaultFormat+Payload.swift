@@ -3,12 +3,40 @@ import Foundation
 // The plaintext of a local vault file: the `Vault` grammar of ``LocalVaultFormat``.
 
 extension ByteWriter {
-    /// `Vault`.
+    /// `Vault` of the current version (2): version 1's fields, then the backup state.
     mutating func write(_ vault: Vault) {
         writeUInt64(vault.revision)
         write(vault.settings)
         writeUInt32(UInt32(truncatingIfNeeded: vault.accounts.count))
         for account in vault.accounts { write(account) }
+        writeBool(vault.backupState != nil)
+        if let state = vault.backupState { write(state) }
+    }
+
+    /// `BackupState` (version 2).
+    mutating func write(_ state: BackupState) {
+        writeString(state.recoveryAccount)
+        writeOptionalString(state.cloudIdentity)
+        writeBool(state.session != nil)
+        if let session = state.session {
+            writeSecret(session.token)
+            writeDate(session.expirationDate)
+        }
+        writeOptionalUInt64(state.lastUploadedGeneration)
+        writeBool(state.lastUploadDate != nil)
+        if let date = state.lastUploadDate { writeDate(date) }
+        writeOptionalUInt64(state.backedUpRevision)
+        withUnsafeBytes(of: state.backupID.uuid) { append($0) }
+        writeOptionalString(state.lastFailure)
+        writeOptionalString(state.lastFailureDetail)
+        writeOptionalUInt64(state.conflictingGeneration)
+        writeOptionalUInt64(state.unverifiedGeneration)
+    }
+
+    /// `opt<u64>`.
+    mutating func writeOptionalUInt64(_ value: UInt64?) {
+        writeBool(value != nil)
+        if let value { writeUInt64(value) }
     }
 
     /// `Settings`; custom keys in ascending order of their UTF-8 bytes.
@@ -86,8 +114,8 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-    /// `Vault`.
-    mutating func readVault() throws(Malformed) -> Vault {
+    /// `Vault` of format `version` (1: no backup state; 2: with it).
+    mutating func readVault(version: UInt16) throws(Malformed) -> Vault {
         let revision = try readUInt64("revision")
         let settings = try readSettings()
         // The smallest account is well over 32 bytes; 32 bounds the count safely.
@@ -95,7 +123,48 @@ extension ByteReader {
         var accounts: [Account] = []
         accounts.reserveCapacity(count)
         for _ in 0..<count { accounts.append(try readAccount()) }
-        return Vault(accounts: accounts, settings: settings, revision: revision)
+        var backupState: BackupState?
+        if version >= 2, try readBool("backup state flag") {
+            backupState = try readBackupState()
+        }
+        return Vault(accounts: accounts, settings: settings, revision: revision, backupState: backupState)
+    }
+
+    /// `BackupState` (version 2).
+    mutating func readBackupState() throws(Malformed) -> BackupState {
+        let recoveryAccount = try readString("recovery account")
+        let cloudIdentity = try readOptionalString("cloud identity")
+        var session: StoredRecoverySession?
+        if try readBool("session flag") {
+            let token = try readSecret("session token")
+            session = StoredRecoverySession(token: token, expirationDate: try readDate("session expiry"))
+        }
+        let lastUploadedGeneration = try readOptionalUInt64("last uploaded generation")
+        let lastUploadDate = try readBool("last upload date flag") ? try readDate("last upload date") : nil
+        let backedUpRevision = try readOptionalUInt64("backed-up revision")
+        let idBytes = try take(16, "backup identifier")
+        let backupID = UUID(uuid: (
+            idBytes[0], idBytes[1], idBytes[2], idBytes[3], idBytes[4], idBytes[5], idBytes[6], idBytes[7],
+            idBytes[8], idBytes[9], idBytes[10], idBytes[11], idBytes[12], idBytes[13], idBytes[14], idBytes[15]
+        ))
+        return BackupState(
+            recoveryAccount: recoveryAccount,
+            cloudIdentity: cloudIdentity,
+            session: session,
+            lastUploadedGeneration: lastUploadedGeneration,
+            lastUploadDate: lastUploadDate,
+            backedUpRevision: backedUpRevision,
+            backupID: backupID,
+            lastFailure: try readOptionalString("last failure"),
+            lastFailureDetail: try readOptionalString("last failure detail"),
+            conflictingGeneration: try readOptionalUInt64("conflicting generation"),
+            unverifiedGeneration: try readOptionalUInt64("unverified generation")
+        )
+    }
+
+    /// `opt<u64>`.
+    mutating func readOptionalUInt64(_ what: String) throws(Malformed) -> UInt64? {
+        try readBool(what) ? try readUInt64(what) : nil
     }
 
     /// `Settings`.

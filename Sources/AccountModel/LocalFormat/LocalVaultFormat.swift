@@ -2,14 +2,14 @@
 /// device credential's private key is ever serialised. Internal to the SDK: no public API
 /// reads or writes it, and it is never part of a backup.
 ///
-/// ## File layout (version 1)
+/// ## File layout (version 2)
 ///
 /// All integers big-endian.
 ///
 /// | offset | size | field |
 /// |---|---|---|
 /// | 0 | 4 | magic, ASCII `AKVS` (`41 4B 56 53`) |
-/// | 4 | 2 | format version, `u16`: `1` |
+/// | 4 | 2 | format version, `u16`: `2` (version `1` files are still read) |
 /// | 6 | 16 | key identifier: BLAKE2b-128 of the ASCII text `AuthenticatorKit local vault key identifier v1`, keyed with the vault key |
 /// | 22 | 24 | nonce, random for every write |
 /// | 46 | n + 16 | XChaCha20-Poly1305 (IETF) ciphertext of the payload, then its 16-byte tag |
@@ -23,10 +23,11 @@
 /// (``AccountModelError/unsupportedStoreVersion(_:)``), length, key identifier,
 /// authentication, then the payload grammar; a file is accepted only whole.
 ///
-/// ## Payload (version 1)
+/// ## Payload (version 2)
 ///
 /// ```text
 /// Vault       := revision:u64 Settings accountCount:u32 Account{accountCount}
+///                hasBackupState:bool [BackupState]                    (version 2 only)
 /// Settings    := platform:str backupEnabled:bool hidesCodes:bool groupsDigits:bool
 ///                customCount:u32 (key:str value:str){customCount}     keys sorted by UTF-8 bytes, unique
 /// Account     := id:str kind:str issuer:str userName:str displayName:opt<str> iconReference:opt<str>
@@ -38,6 +39,12 @@
 /// Factor      := 0x00 counter:u64 | 0x01 period:i64 t0:i64
 /// Format      := 0x00 digits:u8 | 0x01                                (Steam Guard)
 /// RestoreState := 0x00 | 0x01 method:str                              (active | needs verification)
+/// BackupState := recoveryAccount:str cloudIdentity:opt<str>
+///                hasSession:bool [token:bytes expiration:date]
+///                lastUploadedGeneration:opt<u64> lastUploadDate:opt<date> backedUpRevision:opt<u64>
+///                backupID:16 bytes (the UUID's bytes in order)
+///                lastFailure:opt<str> lastFailureDetail:opt<str>
+///                conflictingGeneration:opt<u64> unverifiedGeneration:opt<u64>
 /// str         := length:u32 UTF-8 bytes                               (valid UTF-8)
 /// bytes       := length:u32 bytes
 /// opt<T>      := 0x00 | 0x01 T
@@ -48,7 +55,18 @@
 /// Enumerations are stored as their raw values: kind `personal` / `work-or-school` /
 /// `third-party`, platform `ios` / `android`, algorithm `sha1` / `sha256` / `sha512`, method
 /// `password-and-alternate-contact` / `provider-qr-code`. `signingSeed` is the Ed25519 seed
-/// from which libsodium derives the key pair. Every byte must be consumed.
+/// from which libsodium derives the key pair. `token` is the recovery-account session's
+/// bearer token. Every byte must be consumed.
+///
+/// ## Versions and migration
+///
+/// - Version 1: the grammar above without `hasBackupState` and what follows it.
+/// - Version 2 (this SDK writes it): adds the device's ``BackupState``.
+///
+/// A version 1 file is read as a vault without backup state (its header, key identifier and
+/// authentication are the same); the next save writes version 2, so a store migrates on its
+/// first change without a separate step. An older SDK refuses a version 2 file with
+/// ``AccountModelError/unsupportedStoreVersion(_:)`` rather than misreading it.
 ///
 /// ## Handling of secrets
 ///
@@ -59,8 +77,10 @@
 package enum LocalVaultFormat {
     /// `AKVS`.
     package static let magic: [UInt8] = [0x41, 0x4B, 0x56, 0x53]
-    /// The version this SDK writes and reads.
-    package static let version: UInt16 = 1
+    /// The version this SDK writes.
+    package static let version: UInt16 = 2
+    /// The versions this SDK reads.
+    package static let readableVersions: ClosedRange<UInt16> = 1...2
     /// Magic, version, key identifier and nonce.
     package static let headerLength = 4 + 2 + keyIdentifierLength + XChaCha20Poly1305.nonceLength
     /// The length of the key identifier.
@@ -72,7 +92,8 @@ package enum LocalVaultFormat {
     /// The text the key identifier is computed over.
     private static let keyIdentifierLabel = Array("AuthenticatorKit local vault key identifier v1".utf8)
 
-    /// Encrypts `vault` under `key` with a fresh nonce from `random`.
+    /// Encrypts `vault` under `key` with a fresh nonce from `random`, in the current
+    /// ``version``.
     ///
     /// - Throws: ``AccountModelError/keyUnavailable(reason:)`` for a key that is not 32 bytes;
     ///   ``AccountModelError/storeUnavailable(reason:)`` for a vault over ``maximumFileSize``.
@@ -115,7 +136,7 @@ package enum LocalVaultFormat {
         guard file.count >= 6 else { throw .storeDamaged(reason: "the file is truncated (\(file.count) bytes)") }
         guard Array(file[0..<4]) == magic else { throw .storeDamaged(reason: "the file is not a vault file") }
         let fileVersion = UInt16(file[4]) << 8 | UInt16(file[5])
-        guard fileVersion == version else { throw .unsupportedStoreVersion(fileVersion) }
+        guard readableVersions.contains(fileVersion) else { throw .unsupportedStoreVersion(fileVersion) }
         guard file.count >= headerLength + XChaCha20Poly1305.tagLength else {
             throw .storeDamaged(reason: "the file is truncated (\(file.count) bytes)")
         }
@@ -135,7 +156,7 @@ package enum LocalVaultFormat {
         do {
             return try plaintext.withUnsafeBytes { buffer throws(ByteReader.Malformed) in
                 var reader = ByteReader(buffer)
-                let vault = try reader.readVault()
+                let vault = try reader.readVault(version: fileVersion)
                 try reader.expectEnd()
                 return vault
             }

@@ -102,6 +102,22 @@ extension Vault {
         try updateSettings(changed)
     }
 
+    /// Replaces the device-local backup state (`nil` forgets it).
+    ///
+    /// Like every operation it bumps ``revision`` (stores only save a newer revision), but it
+    /// does not change what a backup would hold. So that a vault whose contents are backed up
+    /// does not look changed, a ``BackupState/backedUpRevision`` equal to the revision before
+    /// the call is moved to the new revision.
+    ///
+    /// - Throws: ``AccountModelError/revisionOverflow``; nothing changes.
+    public mutating func setBackupState(_ state: BackupState?) throws(AccountModelError) {
+        let next = try nextRevision()
+        var state = state
+        if state?.backedUpRevision == revision { state?.backedUpRevision = next }
+        backupState = state
+        revision = next
+    }
+
     private func requireIndex(of id: AccountID) throws(AccountModelError) -> Int {
         guard let index = index(ofAccountWithID: id) else { throw .accountNotFound(id) }
         return index

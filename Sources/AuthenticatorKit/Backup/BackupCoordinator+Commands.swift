@@ -1,0 +1,215 @@
+import Foundation
+
+// Turning backup on and off, signing in again, deleting the cloud copy.
+extension BackupCoordinator {
+    func performEnable(
+        userName: String, password: SecureBytes, cloudIdentity: CloudIdentity?
+    ) async -> Result<BackupStatus, BackupError> {
+        let platform = cloud.platform
+        let identity: CloudIdentity
+        switch platform {
+        case .ios:
+            guard let cloudIdentity else { return .failure(.cloudIdentityRequired) }
+            identity = cloudIdentity
+        case .android:
+            identity = CloudIdentity(userName)
+        }
+        do throws(BackupError) {
+            try await requireSignedIn(as: identity)
+            let session = try await signIn(userName: userName, password: password)
+            do throws(RecoveryAccountError) {
+                _ = try await recoveryAccounts.escrowKey(for: session)
+                try await recoveryAccounts.recordBackupLocation(
+                    BackupLocation(platform: platform, cloudIdentity: identity), for: session)
+            } catch {
+                throw .failure(Self.failure(for: error))
+            }
+            let stored = StoredRecoverySession(token: session.token, expirationDate: session.expirationDate)
+            let iosIdentity = platform == .ios ? identity.rawValue : nil
+            try await saveState(creatingVaultFor: platform) { vault throws(AccountModelError) in
+                var state: BackupState
+                if let existing = vault.backupState, Self.sameAccount(existing.recoveryAccount, userName),
+                   existing.cloudIdentity == iosIdentity {
+                    state = existing
+                } else {
+                    state = BackupState(recoveryAccount: userName, cloudIdentity: iosIdentity)
+                }
+                state.session = stored
+                state.lastFailure = nil
+                state.lastFailureDetail = nil
+                state.conflictingGeneration = nil
+                if !vault.settings.backupEnabled {
+                    var settings = vault.settings
+                    settings.backupEnabled = true
+                    try vault.updateSettings(settings)
+                }
+                try vault.setBackupState(state)
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success(await performBackup())
+    }
+
+    func performDisable() async -> Result<BackupStatus, BackupError> {
+        do throws(BackupError) {
+            try await saveState { vault throws(AccountModelError) in
+                guard var state = vault.backupState else { return }
+                state.session = nil
+                if vault.settings.backupEnabled {
+                    var settings = vault.settings
+                    settings.backupEnabled = false
+                    try vault.updateSettings(settings)
+                }
+                try vault.setBackupState(state)
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success(.off)
+    }
+
+    func performSignIn(userName: String, password: SecureBytes) async -> Result<BackupStatus, BackupError> {
+        do throws(BackupError) {
+            let vault = try await loadVault()
+            guard let state = vault?.backupState, vault?.settings.backupEnabled == true else { throw .notEnabled }
+            guard Self.sameAccount(state.recoveryAccount, userName) else {
+                throw .differentRecoveryAccount(expected: state.recoveryAccount)
+            }
+            let session = try await signIn(userName: userName, password: password)
+            let stored = StoredRecoverySession(token: session.token, expirationDate: session.expirationDate)
+            try await saveState { vault throws(AccountModelError) in
+                guard var state = vault.backupState else { return }
+                state.session = stored
+                try vault.setBackupState(state)
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success(await performBackup())
+    }
+
+    func performDelete() async -> Result<Void, BackupError> {
+        do throws(BackupError) {
+            guard let state = try await loadVault()?.backupState else { throw .notEnabled }
+            let identity = cloudIdentity(of: state)
+            do throws(CloudBackupError) {
+                try await cloud.deleteBackup(for: identity)
+            } catch {
+                if error == .notFound { throw .backupNotFound }
+                throw .failure(Self.failure(for: error))
+            }
+            if let stored = state.session, !stored.isExpired(at: clock.now()) {
+                // Best effort: a restore then reports "not found" rather than a location.
+                try? await recoveryAccounts.recordBackupLocation(nil, for: recoverySession(state.recoveryAccount, stored))
+            }
+            try await saveState { vault throws(AccountModelError) in
+                guard let old = vault.backupState else { return }
+                if vault.settings.backupEnabled {
+                    var settings = vault.settings
+                    settings.backupEnabled = false
+                    try vault.updateSettings(settings)
+                }
+                try vault.setBackupState(BackupState(recoveryAccount: old.recoveryAccount, cloudIdentity: old.cloudIdentity))
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success(())
+    }
+
+    // MARK: Helpers
+
+    /// Signs in, mapping the service's errors.
+    func signIn(userName: String, password: SecureBytes) async throws(BackupError) -> RecoverySession {
+        do {
+            return try await recoveryAccounts.signIn(userName: userName, password: password)
+        } catch {
+            if error == .wrongCredentials { throw .wrongCredentials }
+            throw .failure(Self.failure(for: error))
+        }
+    }
+
+    /// Throws unless the device is signed in to its cloud as `identity`.
+    func requireSignedIn(as identity: CloudIdentity) async throws(BackupError) {
+        let signedIn: CloudIdentity?
+        do {
+            signedIn = try await cloud.signedInIdentity()
+        } catch {
+            throw .failure(Self.failure(for: error))
+        }
+        guard let signedIn else { throw .failure(.notSignedIn) }
+        guard signedIn == identity else { throw .failure(.cloudIdentityMismatch) }
+    }
+
+    /// The stored vault, or `nil`.
+    func loadVault() async throws(BackupError) -> Vault? {
+        do {
+            return try await store.load()
+        } catch {
+            throw .failure(.storeFailure(error.message))
+        }
+    }
+
+    /// Loads the vault, applies `change`, and saves it over the revision loaded, starting
+    /// again from the fresh vault when another writer saved in between. With
+    /// `creatingVaultFor`, a missing vault is created empty for that platform; otherwise a
+    /// missing vault leaves nothing to change. A `change` that leaves the revision as it was
+    /// saves nothing.
+    @discardableResult
+    func saveState(
+        creatingVaultFor platform: Platform? = nil, _ change: (inout Vault) throws(AccountModelError) -> Void
+    ) async throws(BackupError) -> Vault? {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do throws(AccountModelError) {
+                let loaded = try await store.load()
+                guard var vault = loaded ?? platform.map({ Vault(platform: $0) }) else { return nil }
+                let before = vault.revision
+                try change(&vault)
+                guard vault.revision != before || loaded == nil else { return vault }
+                try await store.save(vault, replacingRevision: loaded?.revision)
+                return vault
+            } catch {
+                if case .revisionConflict = error, attempt < 5 { continue }
+                throw .failure(.storeFailure(error.message))
+            }
+        }
+    }
+
+    /// Where `state`'s backup lives in the cloud: the Apple ID on `ios`, the recovery account
+    /// on `android`.
+    func cloudIdentity(of state: BackupState) -> CloudIdentity {
+        CloudIdentity(state.cloudIdentity ?? state.recoveryAccount)
+    }
+
+    /// The service session stored in `state`.
+    func recoverySession(_ userName: String, _ stored: StoredRecoverySession) -> RecoverySession {
+        RecoverySession(userName: userName, token: stored.token, expirationDate: stored.expirationDate)
+    }
+
+    /// User names compare without regard to case, as providers do.
+    static func sameAccount(_ left: String, _ right: String) -> Bool {
+        left.lowercased() == right.lowercased()
+    }
+
+    /// The failure a recovery-account error means (session errors are handled by callers).
+    static func failure(for error: RecoveryAccountError) -> BackupFailure {
+        switch error {
+        case .unreachable: return .networkUnavailable
+        default: return .serviceFailure(error.message)
+        }
+    }
+
+    /// The failure a cloud error means.
+    static func failure(for error: CloudBackupError) -> BackupFailure {
+        switch error {
+        case .unreachable: return .networkUnavailable
+        case .notSignedIn: return .notSignedIn
+        case .signedInAsAnotherIdentity: return .cloudIdentityMismatch
+        case let .generationConflict(expected, found): return .generationConflict(local: expected, cloud: found)
+        default: return .cloudFailure(error.message)
+        }
+    }
+}

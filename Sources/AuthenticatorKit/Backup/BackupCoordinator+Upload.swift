@@ -1,0 +1,174 @@
+import Foundation
+
+// One backup attempt: seal, upload with compare-and-swap, verify, record.
+extension BackupCoordinator {
+    /// The status `vault` shows, without network access.
+    func status(of vault: Vault?) -> BackupStatus {
+        guard let vault, let state = vault.backupState, vault.settings.backupEnabled else { return .off }
+        guard let session = state.session, !session.isExpired(at: clock.now()) else { return .needsSignIn }
+        if let failure = BackupFailure(recordedIn: state) { return .failed(failure) }
+        if Self.isUpToDate(vault, state), let generation = state.lastUploadedGeneration {
+            return .upToDate(generation: generation, date: state.lastUploadDate ?? Date(timeIntervalSince1970: 0))
+        }
+        return .pending
+    }
+
+    /// Whether the cloud holds `vault`'s contents, verified.
+    static func isUpToDate(_ vault: Vault, _ state: BackupState) -> Bool {
+        state.lastUploadedGeneration != nil && state.backedUpRevision == vault.revision
+            && state.lastFailure == nil && state.unverifiedGeneration == nil
+    }
+
+    func performBackup() async -> BackupStatus {
+        let vault: Vault?
+        do {
+            vault = try await store.load()
+        } catch {
+            return .failed(.storeFailure(error.message))
+        }
+        guard let vault, let state = vault.backupState, vault.settings.backupEnabled else { return .off }
+        guard let stored = state.session, !stored.isExpired(at: clock.now()) else { return .needsSignIn }
+        if Self.isUpToDate(vault, state) { return status(of: vault) }
+
+        // Never an empty or partial backup.
+        if vault.accounts.isEmpty {
+            if state.lastUploadedGeneration == nil, state.unverifiedGeneration == nil { return .pending }
+            return await recordFailure(.emptyVault)
+        }
+        let payload: BackupPayload
+        do throws(BackupFormatError) {
+            payload = try BackupPayload(vault: vault)
+        } catch {
+            if case let .missingSecret(account) = error { return await recordFailure(.incompleteBackup(account: account)) }
+            return await recordFailure(.sealingFailed(error.message))
+        }
+        if let missing = Self.firstMissingAccount(in: payload, from: vault) {
+            return await recordFailure(.incompleteBackup(account: missing))
+        }
+
+        let session = recoverySession(state.recoveryAccount, stored)
+        let escrowKey: EscrowKey
+        do {
+            escrowKey = try await recoveryAccounts.escrowKey(for: session)
+        } catch {
+            switch error {
+            case .sessionExpired, .sessionRevoked: return await recordSessionEnded()
+            default: return await recordFailure(Self.failure(for: error))
+            }
+        }
+
+        let identity = cloudIdentity(of: state)
+        let expected = state.unverifiedGeneration ?? state.lastUploadedGeneration
+        let generation = max(expected ?? 0, state.lastUploadedGeneration ?? 0) + 1
+        let metadata = BackupMetadata(
+            generation: generation, platform: cloud.platform, appVersion: appVersion, backupID: state.backupID)
+        let sealed: [UInt8]
+        do throws(BackupFormatError) {
+            sealed = try BackupSealer(random: RandomSourceBox(base: random), clock: TimeSourceBox(base: clock)).seal(
+                payload, metadata: metadata,
+                keySlots: [.escrowKey(escrowKey.key, keyID: escrowKey.identifier.hex)])
+        } catch {
+            return await recordFailure(.sealingFailed(error.message))
+        }
+
+        do throws(CloudBackupError) {
+            try await upload(sealed, generation: generation, replacing: expected, for: identity)
+        } catch {
+            return await recordFailure(Self.failure(for: error))
+        }
+
+        guard await verify(sealed, generation: generation, backupID: state.backupID, payload: payload,
+                           escrowKey: escrowKey, identity: identity)
+        else {
+            return await recordFailure(.verificationFailed, unverifiedGeneration: generation)
+        }
+
+        try? await recoveryAccounts.recordBackupLocation(
+            BackupLocation(platform: cloud.platform, cloudIdentity: identity), for: session)
+        let now = clock.now()
+        let sealedRevision = vault.revision
+        do throws(BackupError) {
+            let saved = try await saveState { current throws(AccountModelError) in
+                guard var state = current.backupState else { return }
+                state.lastUploadedGeneration = generation
+                state.lastUploadDate = now
+                state.backedUpRevision = sealedRevision
+                state.unverifiedGeneration = nil
+                state.lastFailure = nil
+                state.lastFailureDetail = nil
+                state.conflictingGeneration = nil
+                try current.setBackupState(state)
+            }
+            return status(of: saved)
+        } catch {
+            return .failed(error.failure ?? .storeFailure(error.message))
+        }
+    }
+
+    /// Uploads with compare-and-swap on `expected`. When the cloud holds no backup at all
+    /// although one was expected (the user deleted it from the cloud's storage settings),
+    /// nothing can be overwritten, so the backup is written again as a new copy of the chain.
+    private func upload(
+        _ sealed: [UInt8], generation: UInt64, replacing expected: UInt64?, for identity: CloudIdentity
+    ) async throws(CloudBackupError) {
+        do {
+            _ = try await cloud.uploadBackup(sealed, generation: generation, replacing: expected, for: identity)
+        } catch {
+            guard case .generationConflict(_, nil) = error, expected != nil else { throw error }
+            _ = try await cloud.uploadBackup(sealed, generation: generation, replacing: nil, for: identity)
+        }
+    }
+
+    /// Reads the backup back and checks it is exactly what was sealed: same bytes, same
+    /// generation and chain, and it opens with the escrow key to the same payload.
+    private func verify(
+        _ sealed: [UInt8], generation: UInt64, backupID: UUID, payload: BackupPayload, escrowKey: EscrowKey,
+        identity: CloudIdentity
+    ) async -> Bool {
+        guard let downloaded = try? await cloud.downloadLatestBackup(for: identity),
+              downloaded.metadata.generation == generation,
+              let backup = try? SealedBackup(bytes: downloaded.bytes),
+              backup.header.generation == generation, backup.header.backupID == backupID,
+              let opened = try? backup.open(using: .escrowKey(escrowKey.key))
+        else { return false }
+        return opened == payload && ConstantTime.equals(downloaded.bytes, sealed)
+    }
+
+    /// The first account of `vault` that `payload` does not carry, in order.
+    static func firstMissingAccount(in payload: BackupPayload, from vault: Vault) -> AccountID? {
+        let carried = payload.accounts.map(\.id)
+        for (index, account) in vault.accounts.enumerated() where index >= carried.count || carried[index] != account.id {
+            return account.id
+        }
+        return nil
+    }
+
+    /// Saves `failure` in the backup state and returns the status that shows it.
+    private func recordFailure(_ failure: BackupFailure, unverifiedGeneration: UInt64? = nil) async -> BackupStatus {
+        _ = try? await saveState { vault throws(AccountModelError) in
+            guard var state = vault.backupState else { return }
+            failure.record(in: &state)
+            if let unverifiedGeneration { state.unverifiedGeneration = unverifiedGeneration }
+            try vault.setBackupState(state)
+        }
+        return .failed(failure)
+    }
+
+    /// Forgets a session the service no longer accepts: the backup is stale until sign-in.
+    private func recordSessionEnded() async -> BackupStatus {
+        _ = try? await saveState { vault throws(AccountModelError) in
+            guard var state = vault.backupState else { return }
+            state.session = nil
+            try vault.setBackupState(state)
+        }
+        return .needsSignIn
+    }
+}
+
+extension BackupError {
+    /// The backup failure this error carries, if any.
+    var failure: BackupFailure? {
+        if case let .failure(failure) = self { return failure }
+        return nil
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// Keeps this device's encrypted backup in the user's cloud up to date.
+///
+/// ```swift
+/// let backup = BackupCoordinator(store: store, cloud: cloud, recoveryAccounts: service, appVersion: "1.0")
+/// _ = try await backup.enableBackup(recoveryAccount: "alice", password: password, cloudIdentity: "alice@icloud.com")
+/// // after every change to the vault:
+/// let status = await backup.backUpNow()
+/// badge.isHidden = !status.needsAttention
+/// ```
+///
+/// - Turning backup on needs a recovery-account sign-in (and on `ios` the cloud identity).
+///   The coordinator gets the account's escrow key, records where the backup lives with the
+///   recovery-account service, and keeps its state (``BackupState``) in the vault through
+///   the store.
+/// - Each upload seals the whole vault for the escrow key, uploads it with the generation
+///   one above the last (compare-and-swap on that generation, so a stale device never
+///   overwrites a newer backup), then **verifies** it before it counts: downloads it,
+///   parses it, opens it with the escrow key and compares it with what was sealed.
+/// - A generation conflict is reported with both generations and never resolved by
+///   overwriting. An empty or partial backup is never uploaded.
+/// - When the session expires or is revoked, the status is ``BackupStatus/needsSignIn`` (the
+///   app's red dot) until ``signIn(recoveryAccount:password:)``, which uploads the pending
+///   change.
+///
+/// Operations run one at a time, in the order called, so two quick calls never race each
+/// other for a generation. The state is saved with compare-and-swap on the vault revision:
+/// a change the app saves meanwhile is never lost, it just stays pending.
+public actor BackupCoordinator {
+    let store: any AccountStore
+    let cloud: any CloudBackupProvider
+    let recoveryAccounts: any RecoveryAccountService
+    let appVersion: String
+    let clock: any TimeSource
+    let random: any RandomSource
+    private var tail: Task<Void, Never>?
+
+    /// A coordinator for the vault in `store`, backing up to `cloud` with escrow keys from
+    /// `recoveryAccounts`.
+    ///
+    /// - Parameters:
+    ///   - appVersion: written into each backup's header (0–64 bytes of UTF-8), for support.
+    ///   - clock: decides session expiry and dates backups.
+    ///   - random: draws the backups' keys and nonces.
+    public init(
+        store: any AccountStore,
+        cloud: any CloudBackupProvider,
+        recoveryAccounts: any RecoveryAccountService,
+        appVersion: String,
+        clock: any TimeSource = SystemTimeSource(),
+        random: any RandomSource = SystemRandom()
+    ) {
+        self.store = store
+        self.cloud = cloud
+        self.recoveryAccounts = recoveryAccounts
+        self.appVersion = appVersion
+        self.clock = clock
+        self.random = random
+    }
+
+    /// Turns backup on: signs in to the recovery account `userName`, gets its escrow key,
+    /// records where the backup lives, saves the backup state, and makes the first upload.
+    ///
+    /// On `ios`, `cloudIdentity` is the Apple ID whose iCloud holds the backup, and the
+    /// device must be signed in to its cloud as that identity. On `android` the backup lives
+    /// under the recovery account itself and `cloudIdentity` is ignored. Turning backup on
+    /// again with the same account and identity continues the same backup chain; with
+    /// another, it starts a new one. When there is no vault yet, an empty one is created.
+    ///
+    /// A cloud that already holds a backup of another chain is not overwritten: the first
+    /// upload then reports ``BackupFailure/generationConflict(local:cloud:)``.
+    ///
+    /// - Returns: the status after the first upload attempt.
+    /// - Throws: ``BackupError/cloudIdentityRequired``, ``BackupError/wrongCredentials``, or
+    ///   ``BackupError/failure(_:)`` (``BackupFailure/notSignedIn``,
+    ///   ``BackupFailure/cloudIdentityMismatch``, ``BackupFailure/networkUnavailable``,
+    ///   ``BackupFailure/serviceFailure(_:)``, ``BackupFailure/storeFailure(_:)``). Nothing is
+    ///   saved when it throws.
+    public func enableBackup(
+        recoveryAccount userName: String, password: SecureBytes, cloudIdentity: CloudIdentity?
+    ) async throws(BackupError) -> BackupStatus {
+        try await exclusively { coordinator in
+            await coordinator.performEnable(userName: userName, password: password, cloudIdentity: cloudIdentity)
+        }.get()
+    }
+
+    /// Turns backup off on this device: forgets the session and stops uploading. The cloud
+    /// copy stays (delete it with ``deleteCloudBackup()``); turning backup on again with the
+    /// same recovery account continues the chain.
+    ///
+    /// - Returns: ``BackupStatus/off``.
+    /// - Throws: ``BackupError/failure(_:)`` with ``BackupFailure/storeFailure(_:)``.
+    public func disableBackup() async throws(BackupError) -> BackupStatus {
+        try await exclusively { coordinator in await coordinator.performDisable() }.get()
+    }
+
+    /// Uploads the vault if it changed since the last verified upload, and returns the
+    /// status. Call it after each change to the vault (or on a schedule); it never throws.
+    public func backUpNow() async -> BackupStatus {
+        await exclusively { coordinator in await coordinator.performBackup() }
+    }
+
+    /// The status from what the device knows, without network access: ``BackupStatus/off``,
+    /// ``BackupStatus/needsSignIn`` (no session, or it expired), the last failure,
+    /// ``BackupStatus/pending`` or ``BackupStatus/upToDate(generation:date:)``.
+    public func status() async -> BackupStatus {
+        await exclusively { coordinator in
+            do throws(AccountModelError) {
+                return coordinator.status(of: try await coordinator.store.load())
+            } catch {
+                return .failed(.storeFailure(error.message))
+            }
+        }
+    }
+
+    /// The device's backup state as stored (generation, dates, last failure), or `nil` when
+    /// backup was never turned on here.
+    ///
+    /// - Throws: ``BackupError/failure(_:)`` with ``BackupFailure/storeFailure(_:)``.
+    public func backupState() async throws(BackupError) -> BackupState? {
+        try await exclusively { coordinator -> Result<BackupState?, BackupError> in
+            do throws(AccountModelError) {
+                return .success(try await coordinator.store.load()?.backupState)
+            } catch {
+                return .failure(.failure(.storeFailure(error.message)))
+            }
+        }.get()
+    }
+
+    /// Signs in to the recovery account again (after ``BackupStatus/needsSignIn``), keeps the
+    /// new session, and uploads the pending change.
+    ///
+    /// - Returns: the status after that upload attempt.
+    /// - Throws: ``BackupError/notEnabled``, ``BackupError/differentRecoveryAccount(expected:)``,
+    ///   ``BackupError/wrongCredentials``, or ``BackupError/failure(_:)``.
+    public func signIn(recoveryAccount userName: String, password: SecureBytes) async throws(BackupError) -> BackupStatus {
+        try await exclusively { coordinator in
+            await coordinator.performSignIn(userName: userName, password: password)
+        }.get()
+    }
+
+    /// Deletes the cloud copy, as a user can from the cloud's storage settings, and turns
+    /// backup off on this device (otherwise the next change would upload it again). Turning
+    /// backup on afterwards starts a new chain.
+    ///
+    /// - Throws: ``BackupError/notEnabled`` when backup was never turned on here,
+    ///   ``BackupError/backupNotFound`` when the cloud holds none, or
+    ///   ``BackupError/failure(_:)``. The device's state is unchanged when it throws.
+    public func deleteCloudBackup() async throws(BackupError) {
+        try await exclusively { coordinator in await coordinator.performDelete() }.get()
+    }
+
+    // MARK: One at a time
+
+    /// Runs `operation` after every operation called before it has finished.
+    private func exclusively<T: Sendable>(
+        _ operation: @escaping @Sendable (isolated BackupCoordinator) async -> T
+    ) async -> T {
+        let previous = tail
+        let task = Task { () -> T in
+            await previous?.value
+            return await operation(self)
+        }
+        tail = Task { _ = await task.value }
+        return await task.value
+    }
+}

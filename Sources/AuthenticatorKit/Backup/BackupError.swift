@@ -1,0 +1,34 @@
+/// Why a backup command (turning backup on or off, signing in, deleting the cloud copy)
+/// was refused. ``BackupCoordinator/backUpNow()`` never throws: its status says.
+public enum BackupError: ReportableError, Equatable, Hashable {
+    /// The recovery account's user name or password is wrong.
+    case wrongCredentials
+    /// On `ios` backup needs the Apple ID (cloud identity) whose iCloud holds the backup.
+    case cloudIdentityRequired
+    /// Backup is not turned on on this device.
+    case notEnabled
+    /// Backup on this device uses the recovery account `expected`; sign in with it.
+    case differentRecoveryAccount(expected: String)
+    /// There is no backup in the cloud to delete.
+    case backupNotFound
+    /// The operation failed for a reason a backup attempt can also fail with.
+    case failure(BackupFailure)
+
+    /// What went wrong, in plain words, without secrets.
+    public var message: String {
+        switch self {
+        case .wrongCredentials:
+            return "the recovery account's user name or password is wrong"
+        case .cloudIdentityRequired:
+            return "on iOS, backup needs the Apple ID (cloud identity) whose iCloud will hold it"
+        case .notEnabled:
+            return "backup is not turned on on this device"
+        case let .differentRecoveryAccount(expected):
+            return "backup on this device uses the recovery account \(expected); sign in with it"
+        case .backupNotFound:
+            return "there is no backup in the cloud"
+        case let .failure(failure):
+            return failure.message
+        }
+    }
+}

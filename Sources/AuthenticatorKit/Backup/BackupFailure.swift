@@ -1,0 +1,135 @@
+import AccountModel
+
+/// Why the last backup attempt failed. Every case says what the app can tell the user; the
+/// previous verified backup (if any) is still in the cloud, except after
+/// ``verificationFailed`` (see there).
+public enum BackupFailure: ReportableError, Equatable, Hashable {
+    /// The cloud or the recovery-account service cannot be reached. Try again later.
+    case networkUnavailable
+    /// The device is not signed in to its platform's cloud.
+    case notSignedIn
+    /// The device is signed in to its cloud as another identity (iOS: another Apple ID)
+    /// than the one backup was turned on with.
+    case cloudIdentityMismatch
+    /// Another device uploaded to the same backup since this device last did: the cloud
+    /// holds generation `cloud`, this device expected `local` (`nil`: no backup). Nothing was
+    /// overwritten. Restore with the merge policy to take the other device's accounts, or
+    /// delete the cloud backup to start over from this device.
+    case generationConflict(local: UInt64?, cloud: UInt64?)
+    /// The upload completed, but what the cloud gave back is not what was sealed (it did not
+    /// parse, authenticate or match). It does not count: the device's last verified
+    /// generation is unchanged and the change stays pending. The cloud now holds that
+    /// unverified generation (a compare-and-swap cloud has no staging area); the next upload
+    /// replaces it.
+    case verificationFailed
+    /// An account cannot be carried by a backup (a third-party account without an OTP
+    /// secret). Nothing was uploaded: a backup never silently leaves an account out.
+    case incompleteBackup(account: AccountID)
+    /// The vault has no accounts, and the cloud holds an earlier backup that has some.
+    /// Nothing was uploaded, so that a reset or emptied device never replaces a good backup
+    /// with an empty one. Delete the cloud backup if that is what the user wants.
+    case emptyVault
+    /// The backup could not be sealed (`reason` says why; e.g. it exceeds the format's
+    /// limits).
+    case sealingFailed(String)
+    /// The cloud refused the backup for another reason (storage full, too large, storage
+    /// failure); `reason` says which.
+    case cloudFailure(String)
+    /// The recovery-account service failed for another reason; `reason` says which.
+    case serviceFailure(String)
+    /// The device's vault store could not be read or written; `reason` says why.
+    case storeFailure(String)
+
+    /// What went wrong, in plain words, without secrets.
+    public var message: String {
+        switch self {
+        case .networkUnavailable:
+            return "the cloud or the recovery-account service cannot be reached"
+        case .notSignedIn:
+            return "this device is not signed in to its cloud"
+        case .cloudIdentityMismatch:
+            return "this device is signed in to its cloud as another identity than the one backup uses"
+        case let .generationConflict(local, cloud):
+            return "another device has updated the backup: the cloud holds \(Self.describe(cloud)), "
+                + "this device expected \(Self.describe(local)); nothing was overwritten"
+        case .verificationFailed:
+            return "the uploaded backup did not read back as it was sealed; it does not count"
+        case let .incompleteBackup(account):
+            return "account \(account) cannot be backed up (it has no OTP secret); nothing was uploaded"
+        case .emptyVault:
+            return "the vault is empty; the earlier backup in the cloud was kept"
+        case let .sealingFailed(reason):
+            return "the backup could not be sealed: \(reason)"
+        case let .cloudFailure(reason):
+            return "the cloud refused the backup: \(reason)"
+        case let .serviceFailure(reason):
+            return "the recovery-account service failed: \(reason)"
+        case let .storeFailure(reason):
+            return "the vault store failed: \(reason)"
+        }
+    }
+
+    /// What the user can do, in plain words.
+    public var suggestedAction: String {
+        switch self {
+        case .networkUnavailable: return "Check the connection; the backup is retried with the next change."
+        case .notSignedIn: return "Sign in to the device's cloud account."
+        case .cloudIdentityMismatch: return "Sign in to the cloud with the identity backup was turned on with."
+        case .generationConflict:
+            return "Restore the other device's backup with the merge option, or delete the cloud backup to start over."
+        case .verificationFailed: return "Try again; if it keeps failing, check the cloud storage."
+        case .incompleteBackup: return "Add the account's secret again or remove the account."
+        case .emptyVault: return "Add accounts, or delete the cloud backup if you no longer want it."
+        case .sealingFailed: return "Remove some accounts or contact support."
+        case .cloudFailure: return "Free up cloud storage or try again later."
+        case .serviceFailure: return "Try again later."
+        case .storeFailure: return "Restart the app; if it persists, contact support."
+        }
+    }
+
+    private static func describe(_ generation: UInt64?) -> String {
+        generation.map { "generation \($0)" } ?? "no backup"
+    }
+}
+
+extension BackupFailure {
+    /// The failure recorded in `state` (``BackupState/lastFailure`` and its details), or
+    /// `nil` when none is, or the name is unknown.
+    init?(recordedIn state: BackupState) {
+        guard let name = state.lastFailure else { return nil }
+        let detail = state.lastFailureDetail ?? ""
+        switch name {
+        case "networkUnavailable": self = .networkUnavailable
+        case "notSignedIn": self = .notSignedIn
+        case "cloudIdentityMismatch": self = .cloudIdentityMismatch
+        case "generationConflict":
+            self = .generationConflict(
+                local: state.unverifiedGeneration ?? state.lastUploadedGeneration, cloud: state.conflictingGeneration)
+        case "verificationFailed": self = .verificationFailed
+        case "incompleteBackup": self = .incompleteBackup(account: AccountID(rawValue: detail))
+        case "emptyVault": self = .emptyVault
+        case "sealingFailed": self = .sealingFailed(detail)
+        case "cloudFailure": self = .cloudFailure(detail)
+        case "serviceFailure": self = .serviceFailure(detail)
+        case "storeFailure": self = .storeFailure(detail)
+        default: return nil
+        }
+    }
+
+    /// Writes this failure into `state`.
+    func record(in state: inout BackupState) {
+        state.lastFailure = caseName
+        state.conflictingGeneration = nil
+        switch self {
+        case let .generationConflict(_, cloud):
+            state.lastFailureDetail = nil
+            state.conflictingGeneration = cloud
+        case let .incompleteBackup(account):
+            state.lastFailureDetail = account.rawValue
+        case let .sealingFailed(reason), let .cloudFailure(reason), let .serviceFailure(reason), let .storeFailure(reason):
+            state.lastFailureDetail = reason
+        default:
+            state.lastFailureDetail = nil
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+extension RestoreSession {
+    /// Writes the planned vault — all of it, atomically, or nothing — then mints the new
+    /// credential of the recovery account's own personal account when an account provider
+    /// was given, and saves it.
+    ///
+    /// The session is checked first (expired or revoked →
+    /// ``BackupUnavailableReason/backupStale``; sign in again and commit again). The write is
+    /// a compare-and-swap on the revision seen by ``startRecovery()``: if the vault changed
+    /// since, nothing is written (``RestoreError/vaultChanged``) and the restore starts over.
+    /// A failed enrolment does not undo the restore: the account waits for verification
+    /// and the report says why (``RestoreReport/enrolmentFailures``).
+    ///
+    /// - Throws: ``RestoreError/outOfOrder(attempted:current:)`` unless the restore is
+    ///   planned; ``RestoreError/unavailable(_:)`` (``BackupUnavailableReason/backupStale``,
+    ///   ``BackupUnavailableReason/networkUnavailable``); ``RestoreError/vaultChanged``;
+    ///   ``RestoreError/storeFailure(_:)``; ``RestoreError/serviceFailure(_:)``.
+    public mutating func commit() async throws(RestoreError) -> RestoreReport {
+        guard step == .planned, let plan = currentPlan else { throw .outOfOrder(attempted: .committed, current: step) }
+        let session = try checkSession()
+        _ = try await confirmSession(session)
+        do {
+            try await store.save(plan.vault, replacingRevision: startingVault?.revision)
+        } catch {
+            if case .revisionConflict = error {
+                step = .notStarted
+                currentPlan = nil
+                startingVault = nil
+                throw .vaultChanged
+            }
+            throw .storeFailure(error.message)
+        }
+        step = .committed
+
+        var enrolled: [AccountID] = []
+        var failures: [AccountID: RestoreReport.EnrolmentFailure] = [:]
+        if let accountProvider {
+            for entry in plan.entries where entry.outcome == .restoredWithNewDeviceCredential {
+                switch await enrolRecoveryAccount(entry.accountID, signedInAs: session.userName, with: accountProvider) {
+                case nil: enrolled.append(entry.accountID)
+                case let failure?: failures[entry.accountID] = failure
+                }
+            }
+        }
+        return RestoreReport(
+            plan: plan, enrolledAccounts: enrolled, enrolmentFailures: failures, generation: plan.header.generation)
+    }
+
+    /// Mints, enrols and saves the new credential of the account with `id`; `nil` on
+    /// success, else why not (the vault then keeps the account waiting for verification).
+    private func enrolRecoveryAccount(
+        _ id: AccountID, signedInAs userName: String, with provider: any AccountProvider
+    ) async -> RestoreReport.EnrolmentFailure? {
+        let enrolment = DeviceEnrolment(
+            provider: AccountProviderBox(base: provider), clock: TimeSourceBox(base: clock),
+            random: RandomSourceBox(base: random))
+        for _ in 0..<5 {
+            let vault: Vault
+            do {
+                guard let loaded = try await store.load() else { return .store(.vaultNotFound) }
+                vault = loaded
+            } catch {
+                return .store(error)
+            }
+            guard let account = vault.account(withID: id) else { return .verification(.accountNotFound(id)) }
+            let credentialed: Account
+            do throws(VerificationError) {
+                credentialed = try await enrolment.enrolRecoveryAccount(account, signedInAs: userName)
+            } catch {
+                return .verification(error)
+            }
+            var updated = vault
+            do throws(AccountModelError) {
+                try updated.updateAccount(withID: id, at: credentialed.modifiedAt) { $0 = credentialed }
+                try await store.save(updated, replacingRevision: vault.revision)
+                return nil
+            } catch {
+                guard case .revisionConflict = error else { return .store(error) }
+                // Another writer saved in between: the credential just enrolled is unused;
+                // enrol a fresh one over the fresh vault.
+            }
+        }
+        return .store(.revisionConflict(expected: nil, found: nil))
+    }
+}

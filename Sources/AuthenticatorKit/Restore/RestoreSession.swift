@@ -1,0 +1,133 @@
+import Foundation
+
+/// A restore of the user's cloud backup onto this device: a value-type state machine the
+/// app drives one step at a time.
+///
+/// ```swift
+/// var restore = RestoreSession(store: store, cloud: cloud, recoveryAccounts: service, accountProvider: provider)
+/// try await restore.startRecovery()                       // the "Start recovery" link
+/// try await restore.signIn(recoveryAccount: "alice", password: password, cloudIdentity: "alice@icloud.com")
+/// let plan = try await restore.plan()                    // show it to the user
+/// let report = try await restore.commit()
+/// ```
+///
+/// - ``startRecovery()`` comes first — signing in first, or any step out of order, is
+///   ``RestoreError/outOfOrder(attempted:current:)`` — and checks the device before anything
+///   is fetched: under ``RestorePolicy/refuseIfNotEmpty`` a device holding accounts is refused
+///   with ``BackupUnavailableReason/existingAccounts(_:)`` naming them.
+/// - ``plan()`` finds the backup (the platform and cloud identity it lives in, as the
+///   recovery-account service recorded them), downloads it, opens it with the recovery
+///   account's escrow key and plans the restore (``RestorePlanner``). Every reason it cannot
+///   is a ``BackupUnavailableReason``.
+/// - ``commit()`` writes the whole planned vault atomically — compare-and-swap on the
+///   revision seen at start — or nothing; then, given an ``AccountProvider``, mints the new
+///   credential of the recovery account's own personal account. The device continues the
+///   backup chain from the restored generation.
+/// - When the recovery-account session expires or is revoked at any step after sign-in, the
+///   step throws ``BackupUnavailableReason/backupStale`` and keeps its place: sign in again
+///   and repeat the step.
+///
+/// Every refusal leaves the device's vault and the cloud copy exactly as they were.
+public struct RestoreSession: Sendable {
+    let store: any AccountStore
+    let cloud: any CloudBackupProvider
+    let recoveryAccounts: any RecoveryAccountService
+    let accountProvider: (any AccountProvider)?
+    /// What the restore may do to a device that already holds accounts.
+    public let policy: RestorePolicy
+    let clock: any TimeSource
+    let random: any RandomSource
+
+    /// The step reached.
+    public internal(set) var step: RestoreStep = .notStarted
+    /// The plan made by ``plan()``, until the restore is committed (and after).
+    public internal(set) var currentPlan: RestorePlan?
+    /// Whether the recovery-account session expired or was revoked: sign in again to go on.
+    public internal(set) var needsSignIn = false
+
+    /// The device's vault when recovery started (`nil`: none yet).
+    var startingVault: Vault?
+    /// The recovery-account session.
+    var session: RecoverySession?
+    /// The cloud identity given at sign-in (iOS).
+    var cloudIdentity: CloudIdentity?
+
+    /// A restore onto the vault in `store`, from `cloud`, with the escrow keys of
+    /// `recoveryAccounts`.
+    ///
+    /// - Parameters:
+    ///   - accountProvider: the provider of personal accounts; when given, the recovery
+    ///     account's own personal account gets its new credential at commit.
+    ///   - policy: refuse while the device holds accounts (the default), or merge.
+    ///   - clock: decides session expiry and dates the new credential.
+    ///   - random: draws the new credential's keys.
+    public init(
+        store: any AccountStore,
+        cloud: any CloudBackupProvider,
+        recoveryAccounts: any RecoveryAccountService,
+        accountProvider: (any AccountProvider)? = nil,
+        policy: RestorePolicy = .refuseIfNotEmpty,
+        clock: any TimeSource = SystemTimeSource(),
+        random: any RandomSource = SystemRandom()
+    ) {
+        self.store = store
+        self.cloud = cloud
+        self.recoveryAccounts = recoveryAccounts
+        self.accountProvider = accountProvider
+        self.policy = policy
+        self.clock = clock
+        self.random = random
+    }
+
+    /// Starts recovery: checks the device before anything is fetched.
+    ///
+    /// - Throws: ``RestoreError/outOfOrder(attempted:current:)`` unless this is the first
+    ///   step; ``RestoreError/unavailable(_:)`` with
+    ///   ``BackupUnavailableReason/existingAccounts(_:)`` under ``RestorePolicy/refuseIfNotEmpty``
+    ///   while the device holds accounts (the step stays ``RestoreStep/notStarted``: remove
+    ///   them and start again); ``RestoreError/storeFailure(_:)``.
+    public mutating func startRecovery() async throws(RestoreError) {
+        guard step == .notStarted else { throw .outOfOrder(attempted: .started, current: step) }
+        let vault = try await loadVault()
+        if policy == .refuseIfNotEmpty, let vault, !vault.accounts.isEmpty {
+            throw .unavailable(.existingAccounts(vault.accounts.map(ExistingAccountSummary.init)))
+        }
+        startingVault = vault
+        step = .started
+    }
+
+    /// Signs in to the recovery account `userName`.
+    ///
+    /// After ``startRecovery()`` this moves to ``RestoreStep/signedIn``. Later (after
+    /// ``BackupUnavailableReason/backupStale``) it renews the session and keeps the step, so
+    /// the app repeats the step that stopped; signing in as another account goes back to
+    /// ``RestoreStep/signedIn`` and drops the plan.
+    ///
+    /// - Parameter cloudIdentity: on `ios`, the Apple ID the device is signed in to iCloud
+    ///   with (`nil`: ask the cloud provider). Ignored on `android`, where the backup lives
+    ///   under the recovery account.
+    /// - Throws: ``RestoreError/outOfOrder(attempted:current:)`` before ``startRecovery()``
+    ///   or after commit; ``RestoreError/wrongCredentials``;
+    ///   ``RestoreError/unavailable(_:)`` with ``BackupUnavailableReason/networkUnavailable``;
+    ///   ``RestoreError/serviceFailure(_:)``.
+    public mutating func signIn(
+        recoveryAccount userName: String, password: SecureBytes, cloudIdentity: CloudIdentity?
+    ) async throws(RestoreError) {
+        guard step != .notStarted, step != .committed else { throw .outOfOrder(attempted: .signedIn, current: step) }
+        let newSession: RecoverySession
+        do {
+            newSession = try await recoveryAccounts.signIn(userName: userName, password: password)
+        } catch {
+            if error == .wrongCredentials { throw .wrongCredentials }
+            throw Self.restoreError(for: error)
+        }
+        if let previous = session, previous.userName.lowercased() != newSession.userName.lowercased() {
+            currentPlan = nil
+            step = .signedIn
+        }
+        session = newSession
+        self.cloudIdentity = cloudIdentity
+        needsSignIn = false
+        if step == .started { step = .signedIn }
+    }
+}

@@ -1,0 +1,158 @@
+import AccountModel
+import BackupFormat
+import Foundation
+
+/// Decides what a restore does: pure, no I/O, no clock, so every rule is a unit test.
+///
+/// Rules:
+/// - ``RestorePolicy/refuseIfNotEmpty``: refuse with
+///   ``BackupUnavailableReason/existingAccounts(_:)``, naming them, while the device holds
+///   any account. Otherwise the vault becomes the backup's accounts, in order, and the
+///   backup's settings with the device's platform.
+/// - ``RestorePolicy/mergeKeepingExisting``: keep every account and the settings of the
+///   device exactly as they are, and append the backup's accounts that are not already
+///   there, in the backup's order. An account is already there when the device holds one
+///   with the same identifier, or — third party — the same issuer, user name and secret, or
+///   — personal, work or school — the same kind, issuer and user name. Those are reported as
+///   ``RestorePlan/Outcome/skippedDuplicate(existing:)``.
+/// - Per account: third party → ``RestorePlan/Outcome/restoredInFull`` with the same secret;
+///   the personal account whose user name is the recovery account's (compared without
+///   regard to case) and that has no push approvals →
+///   ``RestorePlan/Outcome/restoredWithNewDeviceCredential`` (it waits for verification in the
+///   planned vault until the coordinator mints its credential); any other personal account
+///   → ``RestorePlan/Outcome/needsVerification(_:)`` with
+///   ``VerificationMethod/passwordAndAlternateContact``; work or school →
+///   ``VerificationMethod/providerQRCode``.
+///
+/// Restored accounts keep their identifiers, names, icon references, provider references,
+/// push-approval flags and creation times; their modification time is the backup's creation
+/// time (the backup does not carry it). No account gets a device credential here.
+public enum RestorePlanner {
+    /// The plan for restoring `payload` (sealed with `header`) onto the device's `existing`
+    /// vault under `policy`.
+    ///
+    /// - Parameters:
+    ///   - recoveryAccount: the user name of the recovery account the user signed in to, or
+    ///     `nil` for a restore without one (an import from a password or recovery-code
+    ///     file): then no account gets a new credential without verification.
+    /// - Throws: ``BackupUnavailableReason/existingAccounts(_:)`` under
+    ///   ``RestorePolicy/refuseIfNotEmpty`` when `existing` holds accounts;
+    ///   ``BackupUnavailableReason/damaged`` when the payload holds an account identifier twice
+    ///   or an OTP secret the OTP module refuses.
+    public static func plan(
+        _ payload: BackupPayload,
+        header: BackupHeader,
+        onto existing: Vault,
+        policy: RestorePolicy,
+        recoveryAccount: String?
+    ) throws(BackupUnavailableReason) -> RestorePlan {
+        if policy == .refuseIfNotEmpty, !existing.accounts.isEmpty {
+            throw .existingAccounts(existing.accounts.map(ExistingAccountSummary.init))
+        }
+        var seen: Set<AccountID> = []
+        for account in payload.accounts {
+            guard seen.insert(account.id).inserted else { throw .damaged }
+        }
+
+        var entries: [RestorePlan.Entry] = []
+        var restored: [Account] = []
+        entries.reserveCapacity(payload.accounts.count)
+        for backedUp in payload.accounts {
+            if policy == .mergeKeepingExisting, let duplicate = existing.accounts.first(where: { isSame($0, as: backedUp) }) {
+                entries.append(entry(for: backedUp, outcome: .skippedDuplicate(existing: duplicate.id)))
+                continue
+            }
+            let outcome = outcome(for: backedUp, recoveryAccount: recoveryAccount)
+            restored.append(try account(from: backedUp, outcome: outcome, restoredAt: header.createdAt))
+            entries.append(entry(for: backedUp, outcome: outcome))
+        }
+
+        let revision = existing.revision == .max ? existing.revision : existing.revision + 1
+        let vault: Vault
+        switch policy {
+        case .refuseIfNotEmpty:
+            var settings = payload.settings
+            settings.platform = existing.settings.platform
+            vault = Vault(accounts: restored, settings: settings, revision: revision, backupState: existing.backupState)
+        case .mergeKeepingExisting:
+            vault = Vault(
+                accounts: existing.accounts + restored, settings: existing.settings, revision: revision,
+                backupState: existing.backupState)
+        }
+        return RestorePlan(entries: entries, header: header, vault: vault)
+    }
+
+    /// What the restore does with `account` when it is restored.
+    static func outcome(for account: BackupAccount, recoveryAccount: String?) -> RestorePlan.Outcome {
+        switch account.content {
+        case .thirdParty:
+            return .restoredInFull
+        case let .personal(metadata):
+            if let recoveryAccount, !metadata.pushApprovalsEnabled,
+               account.userName.lowercased() == recoveryAccount.lowercased() {
+                return .restoredWithNewDeviceCredential
+            }
+            return .needsVerification(.passwordAndAlternateContact)
+        case .workOrSchool:
+            return .needsVerification(.providerQRCode)
+        }
+    }
+
+    /// Whether the device's `account` is the backup's `backedUp` (see the merge rules).
+    static func isSame(_ account: Account, as backedUp: BackupAccount) -> Bool {
+        if account.id == backedUp.id { return true }
+        guard account.kind == backedUp.kind, account.issuer == backedUp.issuer, account.userName == backedUp.userName else {
+            return false
+        }
+        switch backedUp.content {
+        case let .thirdParty(token):
+            guard let secret = account.token?.generator.secret else { return false }
+            return secret.withUnsafeBytes { mine in
+                token.withUnsafeSecretBytes { theirs in ConstantTime.equals(mine, theirs) }
+            }
+        case .personal, .workOrSchool:
+            return true
+        }
+    }
+
+    private static func entry(for account: BackupAccount, outcome: RestorePlan.Outcome) -> RestorePlan.Entry {
+        RestorePlan.Entry(
+            accountID: account.id, kind: account.kind, issuer: account.issuer, userName: account.userName,
+            outcome: outcome)
+    }
+
+    /// The vault account for a restored backup account.
+    private static func account(
+        from backedUp: BackupAccount, outcome: RestorePlan.Outcome, restoredAt date: Date
+    ) throws(BackupUnavailableReason) -> Account {
+        var token: Token?
+        if let backupToken = backedUp.token {
+            do {
+                token = Token(issuer: backedUp.issuer, account: backedUp.userName, generator: try backupToken.makeGenerator())
+            } catch {
+                throw .damaged
+            }
+        }
+        let restoreState: RestoreState
+        switch outcome {
+        case .restoredInFull, .skippedDuplicate: restoreState = .active
+        case .restoredWithNewDeviceCredential: restoreState = .needsVerification(.passwordAndAlternateContact)
+        case let .needsVerification(method): restoreState = .needsVerification(method)
+        }
+        let metadata = backedUp.providerMetadata
+        return Account(
+            id: backedUp.id,
+            kind: backedUp.kind,
+            issuer: backedUp.issuer,
+            userName: backedUp.userName,
+            displayName: backedUp.displayName,
+            iconReference: backedUp.iconReference,
+            token: token,
+            providerAccountReference: metadata?.providerAccountReference,
+            pushApprovalsEnabled: metadata?.pushApprovalsEnabled ?? false,
+            restoreState: restoreState,
+            createdAt: backedUp.createdAt,
+            modifiedAt: max(backedUp.createdAt, date)
+        )
+    }
+}
