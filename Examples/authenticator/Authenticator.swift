@@ -35,7 +35,8 @@ struct Authenticator: AsyncParsableCommand {
         subcommands: [
             CodeCommand.self, CheckCommand.self, URICommand.self,
             InitCommand.self, AddCommand.self, ListCommand.self, RemoveCommand.self, MoveCommand.self,
-            RenameCommand.self, SettingsCommand.self, ExportCommand.self, InspectCommand.self,
+            RenameCommand.self, SettingsCommand.self, ExportCommand.self, ImportCommand.self, InspectCommand.self,
+            RecoveryAccountCommand.self, BackupCommand.self, SignInCommand.self, RestoreCommand.self,
             VerifyCommand.self, ProviderCommand.self,
         ]
     )

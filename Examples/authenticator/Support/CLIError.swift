@@ -24,8 +24,6 @@ enum CLIError: ReportableError, Equatable {
     case noVerificationInProgress(id: AccountID)
     /// `verify ID --contact` named a contact the account does not offer, or several.
     case contactNotOffered(contact: String, offered: [String])
-    /// `backup now` while backup is off.
-    case backupOff
 
     /// What was wrong, in plain words.
     var message: String {
@@ -55,8 +53,6 @@ enum CLIError: ReportableError, Equatable {
             return "no verification of account \(id) is in progress: start one with `authenticator verify \(id) --password-file F --contact CONTACT`"
         case let .contactNotOffered(contact, offered):
             return "\(contact) is not one contact the account offers; it offers \(offered.joined(separator: ", "))"
-        case .backupOff:
-            return "backup is off: turn it on with `authenticator backup enable`"
         }
     }
 

@@ -6,7 +6,7 @@ import AuthenticatorKit
 /// Wrapped SDK errors are unwrapped to the case a user can act on: a restore refused because
 /// the backup is unavailable reports the ``BackupUnavailableReason`` case (`backupNotFound`,
 /// `existingAccounts`…), not `unavailable`.
-struct ErrorReport {
+struct ErrorReport: Sendable {
     /// The Swift case name, e.g. `backupNotFound`.
     var caseName: String
     /// What was wrong, in plain words.
@@ -20,7 +20,11 @@ struct ErrorReport {
 
     /// The report of `error`, or `nil` when it is not an error of the SDK or the app.
     init?(_ error: any Error) {
-        switch error {
+        switch Self.unwrapped(error) {
+        case let failure as ReportedFailure:
+            self = failure.report
+        case let failure as BackupFailure:
+            self.init(failure)
         case let error as CLIError:
             self.init(caseName: error.caseName, message: error.message, exitStatus: error.exitStatus)
         case let reason as BackupUnavailableReason:
@@ -30,6 +34,14 @@ struct ErrorReport {
         default:
             return nil
         }
+    }
+
+    /// The error a user can act on: the reason inside `RestoreError.unavailable`, the
+    /// failure inside `BackupError.failure`; any other error as it is.
+    private static func unwrapped(_ error: any Error) -> any Error {
+        if let error = error as? RestoreError, let reason = error.unavailableReason { return reason }
+        if let error = error as? BackupError, case let .failure(failure) = error { return failure }
+        return error
     }
 
     /// A report from its parts.
@@ -66,6 +78,17 @@ struct ErrorReport {
         }
     }
 
+    /// A failed backup attempt, with what to do about it.
+    init(_ failure: BackupFailure) {
+        self.init(
+            caseName: failure.caseName, message: failure.message, suggestedAction: failure.suggestedAction,
+            exitStatus: ExitStatus.dataError
+        )
+        if case let .generationConflict(local, cloud) = failure {
+            details = [("localGeneration", local.map(JSONObject.Value.number) ?? .null), ("cloudGeneration", cloud.map(JSONObject.Value.number) ?? .null)]
+        }
+    }
+
     /// The text after `error: <case>: `: the message, then the suggested action.
     var line: String {
         guard let suggestedAction else { return message }
@@ -80,4 +103,10 @@ struct ErrorReport {
             ("suggestedAction", .optional(suggestedAction)),
         ] + details)
     }
+}
+
+/// A failure a command has already described (e.g. `backup now` with the status it reached).
+struct ReportedFailure: Error {
+    /// What to report.
+    var report: ErrorReport
 }

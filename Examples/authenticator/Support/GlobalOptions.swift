@@ -45,6 +45,9 @@ struct GlobalOptions: ParsableArguments {
 }
 
 /// The clock of one command: the system clock, or stopped at `--now`.
+///
+/// It answers whole milliseconds, the precision of dates in backups, so that an account
+/// created now reads back from a backup exactly as it was sealed.
 struct CommandClock: TimeSource {
     private let fixed: FixedTimeSource?
 
@@ -53,6 +56,9 @@ struct CommandClock: TimeSource {
         fixed = unixTime.map { FixedTimeSource(unixTime: TimeInterval($0)) }
     }
 
-    /// The current time.
-    func now() -> Date { fixed?.now() ?? Date() }
+    /// The current time, to the millisecond.
+    func now() -> Date {
+        let instant = fixed?.now() ?? Date()
+        return Date(timeIntervalSince1970: (instant.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
 }

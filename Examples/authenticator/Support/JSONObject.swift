@@ -1,9 +1,9 @@
 /// A JSON object written on one line with its keys in a fixed order, for output that
 /// scripts compare as text. Integers are written exactly (64-bit counters do not pass
 /// through floating point).
-struct JSONObject {
+struct JSONObject: Sendable {
     /// A JSON value.
-    enum Value {
+    indirect enum Value: Sendable {
         case string(String)
         case integer(String)
         case bool(Bool)
