@@ -39,6 +39,7 @@ public enum AccountStoreConformance {
         Check("load returns nil before the first save", loadReturnsNilBeforeTheFirstSave),
         Check("the first save creates the vault", firstSaveCreatesTheVault),
         Check("a saved vault loads back with every field, secrets and device credentials included", roundTripKeepsEveryField),
+        Check("the device's backup state loads back, session token included", roundTripKeepsTheBackupState),
         Check("creating a vault when one exists is a conflict", creatingWhenAVaultExistsIsAConflict),
         Check("saving over the revision read replaces the vault", savingOverTheRevisionReadReplacesTheVault),
         Check("a save from a stale view is a conflict and keeps the other writer's vault", staleSaveIsAConflict),
@@ -82,6 +83,15 @@ public enum AccountStoreConformance {
         let vault = try SampleVaults.everyShape()
         try await store.save(vault, replacingRevision: nil)
         try await requireStored(vault, in: store)
+    }
+
+    static func roundTripKeepsTheBackupState(_ makeStore: @Sendable () async throws -> any AccountStore) async throws {
+        let store = try await makeStore()
+        let vault = try SampleVaults.withBackupState()
+        try await store.save(vault, replacingRevision: nil)
+        try await requireStored(vault, in: store)
+        let token = try await store.load()?.backupState?.session?.token
+        try require(token == vault.backupState?.session?.token, "the session token did not load back")
     }
 
     static func creatingWhenAVaultExistsIsAConflict(_ makeStore: @Sendable () async throws -> any AccountStore) async throws {

@@ -94,8 +94,9 @@ extension RestoreSession {
             session: StoredRecoverySession(token: session.token, expirationDate: session.expirationDate),
             lastUploadedGeneration: header.generation,
             lastUploadDate: header.createdAt,
-            // Under the refusing policy the vault holds exactly what the backup holds.
-            backedUpRevision: policy == .refuseIfNotEmpty ? vault.revision : nil,
+            // Under the refusing policy, on the backup's own platform, the vault holds exactly
+            // what the backup holds; otherwise the next upload brings the cloud up to date.
+            backedUpRevision: policy == .refuseIfNotEmpty && header.platform == cloud.platform ? vault.revision : nil,
             backupID: header.backupID
         )
         return Vault(accounts: vault.accounts, settings: vault.settings, revision: vault.revision, backupState: state)

@@ -32,10 +32,11 @@ struct LocalVaultFormatTests {
     @Test func headerHasMagicVersionKeyIdentifierAndNonce() throws {
         let sealed = try LocalVaultFormat.seal(Vault(platform: .ios), key: key)
         #expect(Array(sealed[0..<4]) == Array("AKVS".utf8))
-        #expect(Array(sealed[4..<6]) == [0, 1])
+        #expect(Array(sealed[4..<6]) == [0, 2])
         #expect(LocalVaultFormat.headerLength == 46)
-        // Payload of an empty vault: revision 8 + platform "ios" 4+3 + 3 switches + 4 custom count + 4 account count.
-        #expect(sealed.count == 46 + 26 + 16)
+        // Payload of an empty vault: revision 8 + platform "ios" 4+3 + 3 switches + 4 custom count + 4 account count
+        // + 1 backup-state flag.
+        #expect(sealed.count == 46 + 27 + 16)
     }
 
     @Test func emptyVaultPayloadFollowsTheDocumentedGrammar() throws {
@@ -50,7 +51,7 @@ struct LocalVaultFormatTests {
             createdAt: Date(timeIntervalSinceReferenceDate: 0), modifiedAt: Date(timeIntervalSinceReferenceDate: 1)
         )
         let vault = Vault(accounts: [account], settings: Settings(platform: .ios), revision: 0)
-        var expected = Array(emptyVaultPayload().dropLast(4)) + [0, 0, 0, 1]  // one account
+        var expected = Array(emptyVaultPayload().dropLast(5)) + [0, 0, 0, 1]  // one account
         expected += [0, 0, 0, 1] + Array("x".utf8) + [0, 0, 0, 11] + Array("third-party".utf8)
         expected += [0, 0, 0, 1] + Array("I".utf8) + [0, 0, 0, 1] + Array("u".utf8)
         expected += [0, 0]  // no display name, no icon reference
@@ -61,6 +62,7 @@ struct LocalVaultFormatTests {
         expected += [0, 0, 0, 0]  // no provider reference, push off, no credential, active
         expected += [0, 0, 0, 0, 0, 0, 0, 0]  // created: 0.0 s after 2001-01-01
         expected += [0x3F, 0xF0, 0, 0, 0, 0, 0, 0]  // modified: 1.0 s after 2001-01-01
+        expected += [0]  // no backup state
         #expect(try plaintext(of: vault) == expected)
     }
 
@@ -183,11 +185,95 @@ struct LocalVaultFormatTests {
         }
     }
 
+    // MARK: Backup state (version 2)
+
+    @Test func backupStateRoundTripsWithItsSessionToken() throws {
+        let state = sampleBackupState()
+        let vault = Vault(accounts: [], settings: Settings(platform: .android), revision: 3, backupState: state)
+        let opened = try LocalVaultFormat.open(try LocalVaultFormat.seal(vault, key: key), key: key)
+        #expect(opened.backupState == state)
+        #expect(opened.backupState?.session?.token.copyBytes() == [9, 9])
+    }
+
+    @Test func backupStatePayloadFollowsTheDocumentedGrammar() throws {
+        let vault = Vault(accounts: [], settings: Settings(platform: .ios), revision: 0, backupState: sampleBackupState())
+        var expected = versionOneEmptyVaultPayload()
+        expected += [1]  // has backup state
+        expected += [0, 0, 0, 1] + Array("r".utf8)  // recovery account
+        expected += [1, 0, 0, 0, 2] + Array("me".utf8)  // cloud identity
+        expected += [1, 0, 0, 0, 2, 9, 9]  // session token
+        expected += [0x3F, 0xF0, 0, 0, 0, 0, 0, 0]  // expires 1.0 s after 2001-01-01
+        expected += [1, 0, 0, 0, 0, 0, 0, 0, 3]  // last uploaded generation 3
+        expected += [0]  // no upload date
+        expected += [1, 0, 0, 0, 0, 0, 0, 0, 5]  // backed-up revision 5
+        expected += Array(1...16)  // backup identifier
+        expected += [1, 0, 0, 0, 1] + Array("x".utf8)  // last failure
+        expected += [0, 0]  // no failure detail, no conflicting generation
+        expected += [1, 0, 0, 0, 0, 0, 0, 0, 4]  // unverified generation 4
+        #expect(try plaintext(of: vault) == expected)
+    }
+
+    @Test func versionOneFileOpensWithoutBackupState() throws {
+        let file = try sealRaw(versionOneEmptyVaultPayload(), version: 1)
+        let opened = try LocalVaultFormat.open(file, key: key)
+        #expect(opened.backupState == nil)
+        #expect(opened.accounts.isEmpty)
+        #expect(opened.settings.platform == .ios)
+    }
+
+    @Test func versionTwoPayloadInAVersionOneFileIsDamaged() throws {
+        #expect(throws: AccountModelError.storeDamaged(reason: "1 unexpected bytes after the vault")) {
+            try LocalVaultFormat.open(try sealRaw(emptyVaultPayload(), version: 1), key: key)
+        }
+    }
+
+    @Test func versionThreeIsUnsupported() throws {
+        var sealed = try LocalVaultFormat.seal(Vault(platform: .ios), key: key)
+        sealed[5] = 3
+        #expect(throws: AccountModelError.unsupportedStoreVersion(3)) { try LocalVaultFormat.open(sealed, key: key) }
+    }
+
+    @Test func sessionTokenNeverAppearsInClearInTheFile() throws {
+        let token = Array("session-token-0123456789abcdef".utf8)
+        var state = sampleBackupState()
+        state.session = StoredRecoverySession(token: SecureBytes(copying: token), expirationDate: Date())
+        let sealed = try LocalVaultFormat.seal(
+            Vault(accounts: [], settings: Settings(platform: .ios), revision: 1, backupState: state), key: key)
+        #expect(!contains(sealed, token))
+    }
+
+    @Test func backupStateDescriptionNeverShowsTheSessionToken() throws {
+        var state = sampleBackupState()
+        state.session = StoredRecoverySession(token: SecureBytes(copying: Array("hunter2-token".utf8)), expirationDate: Date())
+        var dumped = ""
+        dump(state, to: &dumped)
+        for text in [state.description, String(reflecting: state), dumped] {
+            #expect(!text.contains("hunter2"))
+        }
+    }
+
+    /// A backup state with every optional field exercised (and some left out).
+    func sampleBackupState() -> BackupState {
+        BackupState(
+            recoveryAccount: "r", cloudIdentity: "me",
+            session: StoredRecoverySession(token: SecureBytes(copying: [9, 9]), expirationDate: Date(timeIntervalSinceReferenceDate: 1)),
+            lastUploadedGeneration: 3, lastUploadDate: nil, backedUpRevision: 5,
+            backupID: UUID(uuid: (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)),
+            lastFailure: "x", lastFailureDetail: nil, conflictingGeneration: nil, unverifiedGeneration: 4
+        )
+    }
+
     // MARK: Helpers
 
-    /// The version 1 payload of an empty iOS vault at revision 0, written by hand from the
+    /// The version 2 payload of an empty iOS vault at revision 0, written by hand from the
     /// grammar in `LocalVaultFormat`.
     func emptyVaultPayload() -> [UInt8] {
+        versionOneEmptyVaultPayload()
+            + [0]  // no backup state
+    }
+
+    /// The version 1 payload of an empty iOS vault at revision 0 (no backup state).
+    func versionOneEmptyVaultPayload() -> [UInt8] {
         [0, 0, 0, 0, 0, 0, 0, 0]  // revision
             + [0, 0, 0, 3] + Array("ios".utf8)  // platform
             + [0, 0, 1]  // backupEnabled, hidesCodes, groupsDigits
@@ -195,12 +281,15 @@ struct LocalVaultFormatTests {
             + [0, 0, 0, 0]  // accounts
     }
 
-    /// A file around an arbitrary payload: a real header (taken from a sealed empty vault)
-    /// and the payload encrypted under it, as a writer of this version would.
-    func sealRaw(_ payload: [UInt8]) throws -> [UInt8] {
+    /// A file around an arbitrary payload: a real header (taken from a sealed empty vault,
+    /// with its version set to `version`) and the payload encrypted under it, as a writer of
+    /// that version would.
+    func sealRaw(_ payload: [UInt8], version: UInt16 = 2) throws -> [UInt8] {
         let template = try LocalVaultFormat.seal(Vault(platform: .ios), key: key)
         #expect(try LocalVaultFormat.open(template, key: key).accounts.isEmpty)
-        let header = Array(template[0..<46])
+        var header = Array(template[0..<46])
+        header[4] = UInt8(version >> 8)
+        header[5] = UInt8(version & 0xFF)
         let nonce = Array(template[22..<46])
         return header + (try XChaCha20Poly1305.seal(payload, key: key, nonce: nonce, associatedData: header))
     }

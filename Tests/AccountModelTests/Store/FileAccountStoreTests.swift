@@ -109,13 +109,41 @@ struct FileAccountStoreTests {
         let store = test.store()
         try await store.save(Vault(platform: .ios), replacingRevision: nil)
         var file = try Data(contentsOf: test.vaultFile)
-        file[5] = 2
+        file[5] = 3
         try file.write(to: test.vaultFile)
-        await #expect(throws: AccountModelError.unsupportedStoreVersion(2)) { try await store.load() }
-        await #expect(throws: AccountModelError.unsupportedStoreVersion(2)) {
+        await #expect(throws: AccountModelError.unsupportedStoreVersion(3)) { try await store.load() }
+        await #expect(throws: AccountModelError.unsupportedStoreVersion(3)) {
             try await store.save(Vault(platform: .ios), replacingRevision: nil)
         }
         #expect(try Data(contentsOf: test.vaultFile) == file)
+    }
+
+    @Test func versionOneFileIsReadAndMigratedToVersionTwoByTheNextSave() async throws {
+        let test = try TestDirectory()
+        let keyBytes = [UInt8](repeating: 7, count: 32)
+        let store = FileAccountStore(directory: test.vaultDirectory, keyProvider: FixedKeyProvider(bytes: keyBytes))
+        let original = try SampleVaults.everyShape(revision: 4)
+        try await store.save(original, replacingRevision: nil)
+        // Rewrite the file as a version 1 writer would have: the same payload without the
+        // trailing backup-state flag, under a header saying version 1.
+        let key = SecureBytes(copying: keyBytes)
+        let written = Array(try Data(contentsOf: test.vaultFile))
+        let nonce = Array(written[22..<46])
+        let payload = try XChaCha20Poly1305.open(
+            Array(written[46...]), key: key, nonce: nonce, associatedData: Array(written[0..<46])
+        ).copyBytes()
+        #expect(payload.last == 0)
+        var header = Array(written[0..<46])
+        header[5] = 1
+        let versionOne = header + (try XChaCha20Poly1305.seal(Array(payload.dropLast()), key: key, nonce: nonce, associatedData: header))
+        try Data(versionOne).write(to: test.vaultFile)
+
+        var loaded = try #require(try await store.load())
+        #expect(VaultComparison.differences(original, loaded) == [])
+        try loaded.setBackupState(BackupState(recoveryAccount: "alice"))
+        try await store.save(loaded, replacingRevision: 4)
+        #expect(Array(try Data(contentsOf: test.vaultFile))[4..<6] == [0, 2])
+        #expect(try await store.load()?.backupState?.recoveryAccount == "alice")
     }
 
     @Test func fileUnderAnotherKeyIsKeyMismatchAndNeverOverwritten() async throws {

@@ -1,0 +1,52 @@
+import AuthenticatorKitTestSupport
+import BackupFormat
+import Foundation
+import RestorePolicy
+
+/// Backups to plan from: payloads built from vaults, and the header of a real sealed file.
+enum PlannerFixtures {
+    /// The backup's creation time: 2023-11-15T00:00:00Z.
+    static let backupDate = Date(timeIntervalSince1970: 1_700_006_400)
+
+    /// A fixed clock.
+    struct FixedClock: TimeSource {
+        let date: Date
+        func now() -> Date { date }
+    }
+
+    /// The header of `payload` sealed as generation `generation` on `platform`.
+    static func header(
+        for payload: BackupPayload, generation: UInt64 = 4, platform: Platform = .android
+    ) throws -> BackupHeader {
+        let sealer = BackupSealer(random: DeterministicRandom(seed: "planner"), clock: FixedClock(date: backupDate))
+        let key = SecureBytes(copying: [UInt8](repeating: 7, count: 32))
+        let bytes = try sealer.seal(
+            payload,
+            metadata: BackupMetadata(
+                generation: generation, platform: platform, appVersion: "test", backupID: UUID()),
+            keySlots: [.escrowKey(key, keyID: "k")])
+        return try SealedBackup(bytes: bytes).header
+    }
+
+    /// The old device's vault: every shape of account, a personal account that is the
+    /// recovery account `alice@contoso.example` (without push approvals), and a personal
+    /// account of someone else.
+    static func oldDevice() throws -> Vault {
+        let sample = try SampleVaults.everyShape()
+        var accounts = sample.accounts
+        accounts.append(
+            Account(
+                id: AccountID(rawValue: "a-recovery"), kind: .personal, issuer: "Contoso ID",
+                userName: "Alice@Contoso.example", providerAccountReference: "user-0002",
+                pushApprovalsEnabled: false, createdAt: SampleVaults.createdAt))
+        accounts.append(
+            Account(
+                id: AccountID(rawValue: "a-other-personal"), kind: .personal, issuer: "Contoso ID",
+                userName: "bob@contoso.example", providerAccountReference: "user-0003",
+                createdAt: SampleVaults.createdAt))
+        return Vault(accounts: accounts, settings: sample.settings, revision: sample.revision)
+    }
+
+    /// The recovery account the user signs in to.
+    static let recoveryAccount = "alice@contoso.example"
+}
