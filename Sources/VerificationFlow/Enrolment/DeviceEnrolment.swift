@@ -56,12 +56,23 @@ public struct DeviceEnrolment: Sendable {
     /// Like ``enrol(_:proof:)`` for the account with `id` in `vault`, returning the vault with
     /// that account replaced and its revision increased by one. Other accounts and settings
     /// are untouched.
-    /// - Throws: ``VerificationError/accountNotFound(_:)`` and the errors of
-    ///   ``enrol(_:proof:)``; the vault is then unchanged.
+    /// - Throws: ``VerificationError/accountNotFound(_:)``, the errors of
+    ///   ``enrol(_:proof:)``, and ``VerificationError/storageFailure(_:)`` when the vault
+    ///   cannot take another revision; the vault is then unchanged.
     public func enrol(accountWithID id: AccountID, in vault: Vault, proof: VerificationProof) async throws(VerificationError) -> Vault {
         guard let account = vault.accounts.first(where: { $0.id == id }) else { throw .accountNotFound(id) }
         let enrolled = try await enrol(account, proof: proof)
-        return vault.replacing(enrolled)
+        var updated = vault
+        do {
+            try updated.updateAccount(withID: id, at: enrolled.modifiedAt) { stored in
+                stored.deviceCredential = enrolled.deviceCredential
+                stored.restoreState = enrolled.restoreState
+            }
+        } catch {
+            // Only a vault already at the largest revision gets here.
+            throw .storageFailure(error.message)
+        }
+        return updated
     }
 
     /// Gives the recovery account's own personal account (no push approvals) its new
