@@ -48,6 +48,12 @@ struct DeviceContext {
         LocalAccountProvider(directory: options.servicesDirectory, clock: clock, passwordHashing: KeyDerivationCost.passwordHashing)
     }
 
+    /// Verifies restored accounts of this device with the embedded provider.
+    var verificationCoordinator: AccountVerificationCoordinator {
+        let provider = accountProvider
+        return AccountVerificationCoordinator(store: store, provider: provider, verificationService: provider, clock: clock)
+    }
+
     /// The embedded cloud in `--cloud`, as a device of `platform` signed in as `identity`
     /// sees it.
     func cloud(platform: Platform, signedInAs identity: CloudIdentity?) -> DirectoryCloudProvider {

@@ -49,30 +49,27 @@ struct VerifyCommand: AsyncParsableCommand {
 
         let device = DeviceContext(global)
         let id = AccountID(rawValue: id)
-        let vault = try await device.loadVault()
-        guard let account = vault.account(withID: id) else { throw AccountModelError.accountNotFound(id) }
-        let provider = device.accountProvider
+        _ = try await device.loadVault()
+        let coordinator = device.verificationCoordinator
 
         if let qr {
-            var flow = try WorkOrSchoolVerification(for: account, service: provider, clock: device.clock)
+            var flow = try await coordinator.workOrSchoolVerification(for: id)
             try await flow.submitScannedCode(qr)
             guard let proof = flow.proof else { return }
-            try await complete(account, proof: proof, device: device)
+            try await complete(proof, coordinator: coordinator, device: device)
             return
         }
 
         let snapshots = VerificationSnapshots(home: device.home)
-        var flow: PersonalVerification
+        // The account must (still) wait for a personal verification.
+        var flow = try await coordinator.personalVerification(for: id)
         if let passwordFile {
             snapshots.forget(id)
-            flow = try PersonalVerification(for: account, service: provider, clock: device.clock)
             let password = try InputFile.password(at: passwordFile)
             try await step(&flow, snapshots) { flow throws(VerificationError) in try await flow.submitPassword(password) }
         } else {
-            // Resuming: the account must still wait for this verification.
-            _ = try PersonalVerification(for: account, service: provider, clock: device.clock)
             guard let snapshot = try snapshots.snapshot(for: id) else { throw CLIError.noVerificationInProgress(id: id) }
-            flow = PersonalVerification(resuming: snapshot, service: provider, clock: device.clock)
+            flow = PersonalVerification(resuming: snapshot, service: device.accountProvider, clock: device.clock)
         }
 
         if let contact {
@@ -94,7 +91,7 @@ struct VerifyCommand: AsyncParsableCommand {
             guard case .enterCode = flow.step else { throw CLIError.noVerificationInProgress(id: id) }
             try await step(&flow, snapshots) { flow throws(VerificationError) in try await flow.submitCode(code) }
             guard let proof = flow.proof else { return }
-            try await complete(account, proof: proof, device: device)
+            try await complete(proof, coordinator: coordinator, device: device)
         }
     }
 
@@ -124,13 +121,11 @@ struct VerifyCommand: AsyncParsableCommand {
         return match
     }
 
-    /// Mints and enrols this device's credential for the verified account and saves it.
-    private func complete(_ account: Account, proof: VerificationProof, device: DeviceContext) async throws {
-        let enrolled = try await DeviceEnrolment(provider: device.accountProvider, clock: device.clock).enrol(account, proof: proof)
-        let saved = try await device.modifyVault { vault in
-            try vault.updateAccount(withID: account.id, at: enrolled.modifiedAt) { current in current = enrolled }
-        }
-        VerificationSnapshots(home: device.home).forget(account.id)
-        await device.backUpAfterChange(saved)
+    /// Mints and enrols this device's credential for the verified account, saves it, and
+    /// backs the change up.
+    private func complete(_ proof: VerificationProof, coordinator: AccountVerificationCoordinator, device: DeviceContext) async throws {
+        _ = try await coordinator.complete(with: proof)
+        VerificationSnapshots(home: device.home).forget(proof.accountID)
+        await device.backUpAfterChange(try await device.loadVault())
     }
 }
