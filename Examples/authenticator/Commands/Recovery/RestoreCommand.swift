@@ -8,14 +8,16 @@ struct RestoreCommand: AsyncParsableCommand, JSONReporting {
         commandName: "restore",
         abstract: "Restore the cloud backup onto this device: start recovery, sign in, plan, commit.",
         discussion: """
-            Refused with existingAccounts while the vault holds accounts, unless --merge (which \
+            Needs the device's vault (`authenticator init`). Refused with existingAccounts \
+            while the vault holds accounts, unless --merge (which \
             restores only the accounts not already here and touches none of them). On ios, \
             --cloud-identity is the Apple ID the device is signed in to iCloud with. Prints the \
             plan's outcome per account of the backup, tab-separated: id, kind, issuer, user \
             name, outcome (restoredInFull, restoredWithNewDeviceCredential, \
             needsVerification:<method>, skippedDuplicate:<id here>). With --json, one object \
             with generation, platform, created and accounts. The device then continues the \
-            backup: backup is on.
+            backup chain (backup is on); the recovery account's own personal account gets \
+            its new credential at once, a change the next upload carries.
             """
     )
 

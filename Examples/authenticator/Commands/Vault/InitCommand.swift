@@ -23,11 +23,11 @@ struct InitCommand: AsyncParsableCommand {
         }
         let device = DeviceContext(global)
         if try await device.store.load() != nil { throw CLIError.vaultAlreadyExists(home: device.home.path) }
+        try device.createSharedFolders()
         do {
             try await device.store.save(Vault(platform: platform), replacingRevision: nil)
         } catch AccountModelError.revisionConflict {
             throw CLIError.vaultAlreadyExists(home: device.home.path)
         }
-        try device.createSharedFolders()
     }
 }

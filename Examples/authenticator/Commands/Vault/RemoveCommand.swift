@@ -15,9 +15,9 @@ struct RemoveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let device = DeviceContext(global)
-        let saved = try await device.modifyVault { vault in
-            try vault.removeAccount(withID: AccountID(rawValue: id))
-        }
+        let id = AccountID(rawValue: id)
+        let saved = try await device.modifyVault { vault in try vault.removeAccount(withID: id) }
+        VerificationSnapshots(home: device.home).forget(id)
         await device.backUpAfterChange(saved)
     }
 }
