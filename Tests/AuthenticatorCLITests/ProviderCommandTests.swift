@@ -102,4 +102,27 @@ struct ProviderCommandTests {
         try new.fail(["verify", story.work, "--qr", "not a payload"], caseName: "malformedEnrolmentPayload")
         #expect(try new.list().map { $0[4] }.filter { $0 == "active" }.count == 2)
     }
+
+    @Test func tooManyWrongCodesLockTheVerificationUntilTheLockEnds() throws {
+        let story = try RestoreStoryTests.Story()
+        let new = story.world.device("new")
+        try new.initialise("ios")
+        try new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]))
+        try new.succeed(["verify", story.carol, "--password-file", story.providerPassword, "--contact", "carol@example.net"])
+        let code = try new.succeed(["provider", "outbox", "carol@example.net"])
+        let wrong = code == "000000" ? "111111" : "000000"
+        for left in [4, 3, 2, 1] {
+            #expect(try new.fail(["verify", story.carol, "--code", wrong], caseName: "wrongCode") == "wrong code; \(left) attempt\(left == 1 ? "" : "s") left")
+        }
+        // The fifth wrong code locks for 15 minutes (from 2027-01-15T08:00:00Z); even the right code is refused.
+        let lockedUntil = "too many wrong attempts; try again after 2027-01-15T08:15:00Z"
+        #expect(try new.fail(["verify", story.carol, "--code", wrong], caseName: "locked") == lockedUntil)
+        #expect(try new.fail(["verify", story.carol, "--code", code], caseName: "locked") == lockedUntil)
+        // Once the lock has ended, the verification starts again with the password.
+        try new.fail(["verify", story.carol, "--code", code, "--now", "1800000900"], caseName: "noVerificationInProgress")
+        try new.succeed(["verify", story.carol, "--password-file", story.providerPassword, "--contact", "carol@example.net", "--now", "1800000900"])
+        let fresh = try new.succeed(["provider", "outbox", "carol@example.net"])
+        try new.succeed(["verify", story.carol, "--code", fresh, "--now", "1800000900"])
+        #expect(try new.list().first { $0[0] == story.carol }?[4] == "active")
+    }
 }

@@ -70,6 +70,12 @@ struct VerifyCommand: AsyncParsableCommand {
         } else {
             guard let snapshot = try snapshots.snapshot(for: id) else { throw CLIError.noVerificationInProgress(id: id) }
             flow = PersonalVerification(resuming: snapshot, service: device.accountProvider, clock: device.clock)
+            if case .locked = flow.step {
+                // Still locked: say until when. Lock over: start again with the password.
+                try flow.resumeAfterLock()
+                try snapshots.keep(flow)
+                throw CLIError.noVerificationInProgress(id: id)
+            }
         }
 
         if let contact {
