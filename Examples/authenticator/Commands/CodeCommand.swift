@@ -1,19 +1,34 @@
 import ArgumentParser
 import AuthenticatorKit
 
-/// `authenticator code`: the code now (or at `--time`), or HOTP codes for a run of counters.
+/// `authenticator code`: the code now (or at `--time`) for a vault account, a secret or a
+/// URI, or HOTP codes for a run of counters.
 struct CodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "code",
-        abstract: "Print the code for a secret or an otpauth:// URI (TOTP, HOTP or Steam)."
+        abstract: "Print the code of a vault account, a secret or an otpauth:// URI (TOTP, HOTP or Steam).",
+        discussion: """
+            With an account ID, prints that account's current code (its device credential's \
+            when it has one). For an HOTP account it prints the code of the stored counter and \
+            moves the counter on, as an authenticator app does when asked for the next code.
+            """
     )
+
+    @Argument(help: ArgumentHelp("A vault account's identifier (see `authenticator list`).", valueName: "ID"))
+    var id: String?
 
     @OptionGroup var options: GeneratorOptions
 
     @Option(help: ArgumentHelp("HOTP: print the codes of counters C … C+N, one a line (like oathtool --hotp -w N).", valueName: "N"))
     var window: UInt64?
 
+    @OptionGroup var global: GlobalOptions
+
     func run() async throws {
+        if let id {
+            try await printAccountCode(AccountID(rawValue: id))
+            return
+        }
         let generator = try options.makeGenerator()
         switch generator.factor {
         case let .counter(first):
@@ -31,7 +46,39 @@ struct CodeCommand: AsyncParsableCommand {
             if let time = options.time {
                 Output.writeLine(try generator.code(atUnixTime: time))
             } else {
-                Output.writeLine(try generator.code(using: SystemTimeSource()))
+                Output.writeLine(try generator.code(using: global.clock))
+            }
+        }
+    }
+
+    /// The current code of the vault account `id`.
+    private func printAccountCode(_ id: AccountID) async throws {
+        if let name = options.token.firstGivenName { throw ValidationError("\(name) cannot be used with an account ID") }
+        if window != nil { throw ValidationError("--window cannot be used with an account ID") }
+        let device = DeviceContext(global)
+        let vault = try await device.loadVault()
+        guard let account = vault.account(withID: id) else { throw AccountModelError.accountNotFound(id) }
+        if case let .needsVerification(method) = account.restoreState {
+            throw CLIError.accountNeedsVerification(id: id, method: method)
+        }
+        guard let generator = account.generator else { throw CLIError.accountHasNoCodes(id: id) }
+        switch generator.factor {
+        case let .counter(counter):
+            if options.time != nil { throw ValidationError("--time cannot be used with an HOTP account") }
+            let next = try generator.incrementingCounter()
+            let saved = try await device.modifyVault { vault in
+                try vault.updateAccount(withID: id, at: device.clock.now()) { account in
+                    account.token?.generator = next
+                }
+            }
+            Output.writeLine(generator.code(forCounter: counter))
+            await device.backUpAfterChange(saved)
+        case .timer:
+            let time = options.time ?? global.now
+            if let time {
+                Output.writeLine(try generator.code(atUnixTime: time))
+            } else {
+                Output.writeLine(try generator.code(using: device.clock))
             }
         }
     }

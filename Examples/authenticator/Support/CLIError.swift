@@ -4,19 +4,64 @@ import AuthenticatorKit
 enum CLIError: ReportableError, Equatable {
     /// `--secret-file` names a file that cannot be read.
     case unreadableSecretFile(path: String, reason: String)
+    /// An input file (a password, a recovery code, a backup) cannot be read; `what` names it.
+    case unreadableFile(what: String, path: String, reason: String)
+    /// A password file holds nothing (a password is never empty).
+    case emptyPassword(path: String)
+    /// An output file cannot be written.
+    case unwritableFile(path: String, reason: String)
+    /// The output file exists and `--force` was not given.
+    case outputExists(path: String)
+    /// `init` found a vault already there.
+    case vaultAlreadyExists(home: String)
+    /// The account waits for verification and makes no codes until then.
+    case accountNeedsVerification(id: AccountID, method: VerificationMethod)
+    /// The account holds no OTP token and no device credential.
+    case accountHasNoCodes(id: AccountID)
+    /// `settings get KEY` for an app-defined key without a value.
+    case settingNotSet(key: String)
+    /// `verify ID --code` or `--contact` without a verification in progress.
+    case noVerificationInProgress(id: AccountID)
+    /// `verify ID --contact` named a contact the account does not offer, or several.
+    case contactNotOffered(contact: String, offered: [String])
 
     /// What was wrong, in plain words.
     var message: String {
         switch self {
         case let .unreadableSecretFile(path, reason):
             return "cannot read the secret file '\(path)': \(reason)"
+        case let .unreadableFile(what, path, reason):
+            return "cannot read the \(what) '\(path)': \(reason)"
+        case let .emptyPassword(path):
+            return "the password file '\(path)' is empty: a password can never be empty"
+        case let .unwritableFile(path, reason):
+            return "cannot write '\(path)': \(reason)"
+        case let .outputExists(path):
+            return "'\(path)' already exists; pass --force to replace it"
+        case let .vaultAlreadyExists(home):
+            return "there is already a vault in '\(home)'"
+        case let .accountNeedsVerification(id, method):
+            let how = method == .providerQRCode
+                ? "authenticator verify \(id) --qr PAYLOAD"
+                : "authenticator verify \(id) --password-file F --contact CONTACT"
+            return "account \(id) was restored and needs verification before it makes codes: run `\(how)`"
+        case let .accountHasNoCodes(id):
+            return "account \(id) has no OTP token and no device credential on this device"
+        case let .settingNotSet(key):
+            return "the setting \(key) has no value"
+        case let .noVerificationInProgress(id):
+            return "no verification of account \(id) is in progress: start one with `authenticator verify \(id) --password-file F --contact CONTACT`"
+        case let .contactNotOffered(contact, offered):
+            return "\(contact) is not one contact the account offers; it offers \(offered.joined(separator: ", "))"
         }
     }
 
     /// The exit status for this failure.
     var exitStatus: Int32 {
         switch self {
-        case .unreadableSecretFile: return ExitStatus.noInput
+        case .unreadableSecretFile, .unreadableFile: return ExitStatus.noInput
+        case .unwritableFile, .outputExists: return ExitStatus.cannotCreate
+        default: return ExitStatus.dataError
         }
     }
 }

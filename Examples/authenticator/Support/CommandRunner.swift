@@ -2,17 +2,19 @@ import ArgumentParser
 import AuthenticatorKit
 import Foundation
 
-/// Runs the root command and enforces the error contract: on any failure, nothing more on
-/// standard output, exactly one line on standard error, a non-zero exit status. Help
-/// (`--help`) goes to standard output with status 0.
+/// Runs the root command and enforces the error contract: on any failure, nothing on
+/// standard output (except, for a command given `--json`, one JSON object
+/// `{"error": "<case>", …}`), exactly one line on standard error, a non-zero exit status.
+/// Help (`--help`) goes to standard output with status 0.
 enum CommandRunner {
     static func run(_ root: any AsyncParsableCommand.Type) async -> Never {
         var command: any ParsableCommand
         do {
             command = try await root.asyncParseAsRoot(nil)
         } catch {
-            reportParsingFailure(error, root: root)
+            reportParsingFailure(error, root: root, json: CommandLine.arguments.dropFirst().contains("--json"))
         }
+        let json = (command as? any JSONReporting)?.json ?? false
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -20,41 +22,49 @@ enum CommandRunner {
                 try command.run()
             }
         } catch {
-            reportFailure(error, root: root)
+            reportFailure(error, root: root, json: json)
         }
         Output.flush()
         exit(ExitStatus.success)
     }
 
     /// A failure to parse: a usage error, or a request for help or the version.
-    private static func reportParsingFailure(_ error: any Error, root: any AsyncParsableCommand.Type) -> Never {
+    private static func reportParsingFailure(_ error: any Error, root: any AsyncParsableCommand.Type, json: Bool) -> Never {
         if root.exitCode(for: error).isSuccess {
             let text = root.fullMessage(for: error, columns: nil)
             Output.write(text.hasSuffix("\n") ? text : text + "\n")
             Output.flush()
             exit(ExitStatus.success)
         }
-        Output.reportError(caseName: "usage", message: root.message(for: error))
-        exit(ExitStatus.usage)
+        report(ErrorReport(caseName: "usage", message: root.message(for: error), exitStatus: ExitStatus.usage), json: json)
     }
 
     /// A failure while running a command.
-    private static func reportFailure(_ error: any Error, root: any AsyncParsableCommand.Type) -> Never {
-        switch error {
-        case let exitCode as ExitCode:
+    private static func reportFailure(_ error: any Error, root: any AsyncParsableCommand.Type, json: Bool) -> Never {
+        if let exitCode = error as? ExitCode {
             // The command has already said what it had to (e.g. `no match`).
+            Output.discard()
             exit(exitCode.rawValue)
-        case let error as CLIError:
-            Output.reportError(caseName: error.caseName, message: error.message)
-            exit(error.exitStatus)
-        case let error as any ReportableError:
-            Output.reportError(caseName: error.caseName, message: error.message)
-            exit(ExitStatus.dataError)
-        default:
+        }
+        guard let report = ErrorReport(error) else {
             // A `ValidationError`, or ArgumentParser's own commands (`help`) reporting
             // through errors.
-            reportParsingFailure(error, root: root)
+            reportParsingFailure(error, root: root, json: json)
         }
+        self.report(report, json: json)
+    }
+
+    /// Reports a failure: whatever the command queued for standard output is dropped, the
+    /// error line goes to standard error and, with `--json`, the error object to standard
+    /// output.
+    private static func report(_ report: ErrorReport, json: Bool) -> Never {
+        Output.discard()
+        Output.reportError(caseName: report.caseName, message: report.line)
+        if json {
+            Output.writeLine(report.json.text)
+            Output.flush()
+        }
+        exit(report.exitStatus)
     }
 }
 
@@ -70,4 +80,13 @@ enum ExitStatus {
     static let dataError: Int32 = 65
     /// An input file could not be read (EX_NOINPUT).
     static let noInput: Int32 = 66
+    /// An output file could not be created (EX_CANTCREAT).
+    static let cannotCreate: Int32 = 73
+}
+
+/// A command with a `--json` flag: its failures are also reported as one JSON object on
+/// standard output.
+protocol JSONReporting {
+    /// Whether `--json` was given.
+    var json: Bool { get }
 }

@@ -1,15 +1,24 @@
-/// A flat JSON object written with its keys in a fixed order, for output that scripts
-/// compare as text. Integers are written exactly (64-bit counters do not pass through
-/// floating point).
-struct JSONObject {
+/// A JSON object written on one line with its keys in a fixed order, for output that
+/// scripts compare as text. Integers are written exactly (64-bit counters do not pass
+/// through floating point).
+struct JSONObject: Sendable {
     /// A JSON value.
-    enum Value {
+    indirect enum Value: Sendable {
         case string(String)
         case integer(String)
+        case bool(Bool)
+        case array([Value])
+        case object(JSONObject)
         case null
 
         /// An integer value.
         static func number<Number: BinaryInteger>(_ value: Number) -> Value { .integer(String(value)) }
+
+        /// A string, or `null` for `nil`.
+        static func optional(_ text: String?) -> Value { text.map(Value.string) ?? .null }
+
+        /// The value on one line.
+        var text: String { JSONObject.render(self) }
     }
 
     /// The members, in output order.
@@ -20,10 +29,13 @@ struct JSONObject {
         "{" + members.map { Self.quoted($0.key) + ":" + Self.render($0.value) }.joined(separator: ",") + "}"
     }
 
-    private static func render(_ value: Value) -> String {
+    fileprivate static func render(_ value: Value) -> String {
         switch value {
         case let .string(text): return quoted(text)
         case let .integer(digits): return digits
+        case let .bool(flag): return flag ? "true" : "false"
+        case let .array(values): return "[" + values.map(render).joined(separator: ",") + "]"
+        case let .object(object): return object.text
         case .null: return "null"
         }
     }

@@ -4,7 +4,7 @@ import Foundation
 /// error (one line per error, unbuffered).
 enum Output {
     /// Bytes waiting for standard output.
-    nonisolated(unsafe) private static var buffer: [UInt8] = []
+    nonisolated(unsafe) fileprivate static var buffer: [UInt8] = []
     /// Flush when the buffer grows beyond this many bytes.
     private static let flushThreshold = 1 << 16
 
@@ -42,5 +42,13 @@ enum Output {
             .filter { !$0.isEmpty }
             .joined(separator: " ")
         writeErrorLine("error: \(caseName): \(folded)")
+    }
+}
+
+extension Output {
+    /// Drops whatever is queued for standard output and not yet written (a failing command
+    /// prints nothing on standard output).
+    static func discard() {
+        buffer.removeAll()
     }
 }

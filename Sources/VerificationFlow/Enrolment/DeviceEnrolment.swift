@@ -29,7 +29,9 @@ public struct DeviceEnrolment: Sendable {
     /// Mints and enrols a new credential for `account`, verified by `proof`.
     ///
     /// `account` must be the one `proof` was made for and still wait for the matching
-    /// verification (for ``VerificationProof/Evidence/recoverySignIn``: a personal account
+    /// verification (for ``VerificationProof/Evidence/providerSignIn``: an active personal or
+    /// work-or-school account without a device credential; for
+    /// ``VerificationProof/Evidence/recoverySignIn``: a personal account
     /// that waits for verification or is active without a device credential).
     /// - Returns: `account` with the new ``Account/deviceCredential``,
     ///   ``RestoreState/active`` and `modifiedAt` now.
@@ -97,6 +99,8 @@ public struct DeviceEnrolment: Sendable {
             return account.kind == .personal
         case (.recoverySignIn, .active):
             return account.kind == .personal && account.deviceCredential == nil
+        case (.providerSignIn, .active):
+            return account.kind != .thirdParty && account.deviceCredential == nil
         default:
             return false
         }

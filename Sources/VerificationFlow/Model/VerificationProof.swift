@@ -5,7 +5,8 @@ import Foundation
 /// ``DeviceEnrolment`` needs before it mints and enrols a new device credential.
 ///
 /// Flows make one when they reach `verified`; ``recoverySignIn(for:signedInAs:at:)`` makes
-/// one for the recovery account's own personal account right after the recovery sign-in.
+/// one for the recovery account's own personal account right after the recovery sign-in, and
+/// ``providerSignIn(for:at:)`` one for an account just added after signing in to it.
 /// It guards the SDK's own steps against mistakes; the provider stays the authority on who
 /// may enrol (a real provider authenticates the enrolment request with its own session).
 public struct VerificationProof: Sendable, Hashable, Codable {
@@ -17,6 +18,9 @@ public struct VerificationProof: Sendable, Hashable, Codable {
         case qrCode = "qr-code"
         /// The recovery-account sign-in that started the restore.
         case recoverySignIn = "recovery-sign-in"
+        /// The provider account's own password sign-in, when the user adds the account to
+        /// this device (see ``providerSignIn(for:at:)``).
+        case providerSignIn = "provider-sign-in"
     }
 
     /// The vault account verified.

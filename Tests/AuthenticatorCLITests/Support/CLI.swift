@@ -16,11 +16,15 @@ enum CLI {
         var stderrLines: [Substring] { stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast() }
     }
 
-    /// Runs `authenticator arguments…`, feeding `input` to its standard input.
-    static func run(_ arguments: [String], input: String = "") throws -> Result {
+    /// Runs `authenticator arguments…`, feeding `input` to its standard input, with
+    /// `environment` added to (or, for `nil` values, removed from) this process's environment.
+    static func run(_ arguments: [String], input: String = "", environment: [String: String?] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authenticator-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -54,8 +58,11 @@ enum CLI {
     /// nothing on standard output, and exactly one standard-error line
     /// `error: <caseName>: …`. Returns the message after the case name.
     @discardableResult
-    static func expectError(_ arguments: [String], caseName: String, status: Int32, input: String = "", sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try run(arguments, input: input)
+    static func expectError(
+        _ arguments: [String], caseName: String, status: Int32, input: String = "", environment: [String: String?] = [:],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
+        let result = try run(arguments, input: input, environment: environment)
         #expect(result.status == status, "exit status for \(arguments)", sourceLocation: sourceLocation)
         #expect(result.stdout.isEmpty, "stdout for \(arguments)", sourceLocation: sourceLocation)
         #expect(result.stderrLines.count == 1, "one stderr line for \(arguments): \(result.stderr)", sourceLocation: sourceLocation)

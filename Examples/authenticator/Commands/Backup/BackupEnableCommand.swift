@@ -1,0 +1,42 @@
+import ArgumentParser
+import AuthenticatorKit
+
+/// `authenticator backup enable --recovery-account USER --password-file F [--cloud-identity ID]`.
+struct BackupEnableCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enable",
+        abstract: "Sign in to the recovery account, turn backup on and make the first upload.",
+        discussion: """
+            On ios, --cloud-identity names the Apple ID whose iCloud holds the backup (the \
+            device is taken to be signed in to iCloud as it); on android the backup lives \
+            under the recovery account. Prints the status like `backup status`.
+            """
+    )
+
+    @Option(name: .customLong("recovery-account"), help: ArgumentHelp("The recovery account's user name.", valueName: "USER"))
+    var recoveryAccount: String
+
+    @Option(name: .customLong("password-file"), help: ArgumentHelp("The file holding the recovery account's password.", valueName: "F"))
+    var passwordFile: String
+
+    @Option(name: .customLong("cloud-identity"), help: ArgumentHelp("ios: the Apple ID whose iCloud holds the backup.", valueName: "ID"))
+    var cloudIdentity: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let device = DeviceContext(global)
+        let platform = try await device.loadVault().settings.platform
+        let identity = platform == .ios ? cloudIdentity.map(CloudIdentity.init(_:)) : CloudIdentity(recoveryAccount)
+        let password = try InputFile.password(at: passwordFile)
+        let coordinator = device.backupCoordinator(platform: platform, signedInAs: identity)
+        let status = try await coordinator.enableBackup(
+            recoveryAccount: recoveryAccount, password: password, cloudIdentity: cloudIdentity.map(CloudIdentity.init(_:))
+        )
+        let report = BackupStatusReport(status: status, state: try await coordinator.backupState())
+        report.print(json: false)
+        if let problem = report.problem {
+            Output.writeErrorLine("note: backup is on, but the first upload did not succeed: \(problem.caseName): \(problem.line)")
+        }
+    }
+}

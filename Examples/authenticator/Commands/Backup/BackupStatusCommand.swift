@@ -1,0 +1,30 @@
+import ArgumentParser
+import AuthenticatorKit
+
+/// `authenticator backup status [--json]`: where the backup stands, without network access.
+struct BackupStatusCommand: AsyncParsableCommand, JSONReporting {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Print where the backup stands, from what the device knows (no network).",
+        discussion: """
+            Lines `state: …` (off, pending, upToDate, needsSignIn or failed), `generation: …` \
+            (the last verified generation, or none), `date: …`, `needsAttention: …` (true for \
+            needsSignIn and failed: the app's red dot) and `reason: …` (backupStale for \
+            needsSignIn, the failure's case name for failed, else none). With --json, one \
+            object with state, generation, date, needsAttention and reason (null when none). \
+            A revoked session shows as needsSignIn after the next upload attempt finds it out.
+            """
+    )
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let device = DeviceContext(global)
+        let vault = try await device.loadVault()
+        let coordinator = device.backupCoordinator(for: vault)
+        BackupStatusReport(status: await coordinator.status(), state: try await coordinator.backupState()).print(json: json)
+    }
+}

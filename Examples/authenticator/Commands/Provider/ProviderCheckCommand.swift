@@ -1,0 +1,35 @@
+import ArgumentParser
+import AuthenticatorKit
+import Foundation
+
+/// `authenticator provider check USER --code CODE [--time UNIX]`: whether the provider
+/// accepts a code from any device of the account.
+struct ProviderCheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Exit 0 when the embedded provider accepts CODE for the account (from any of its devices).",
+        discussion: "The current time step and one either side are accepted. When the code is not accepted, prints `no match` on standard error and exits with status 1."
+    )
+
+    @Argument(help: ArgumentHelp("The account's user name.", valueName: "USER"))
+    var user: String
+
+    @Option(help: ArgumentHelp("The code to check.", valueName: "CODE"))
+    var code: String
+
+    @Option(help: ArgumentHelp("The Unix time to check at instead of now.", valueName: "UNIX"))
+    var time: Int64?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        var options = global
+        if let time { options.now = time }
+        let provider = DeviceContext(options).accountProvider
+        guard let account = try await provider.account(named: user) else { throw VerificationError.unknownAccount }
+        guard try await provider.acceptsCode(code, for: account.reference) else {
+            Output.writeErrorLine("no match")
+            throw ExitCode(ExitStatus.noMatch)
+        }
+    }
+}

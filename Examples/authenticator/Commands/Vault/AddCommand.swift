@@ -1,0 +1,119 @@
+import ArgumentParser
+import AuthenticatorKit
+
+/// `authenticator add`: a new account in the vault, from a QR payload, by hand, or by signing
+/// in to a provider account. Prints the new account's identifier.
+struct AddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add an account to the vault and print its identifier.",
+        discussion: """
+            Three ways: --uri URI (a QR code's otpauth:// payload); --issuer I --account A \
+            --secret B32 with the OTP options of `code` (--hotp --counter C, --steam, \
+            --algorithm, --digits, --period, --t0); or --provider-account USER --password-file F, \
+            which signs in to that account of the embedded provider (personal or work or \
+            school) and enrols this device with a new credential. --push turns push approvals \
+            on; for --uri and manual entry it needs --kind personal or work-or-school and \
+            creates a device credential. Adding an account already in the vault (same issuer, \
+            user name and secret) is refused with duplicateAccount.
+            """
+    )
+
+    @OptionGroup var token: TokenOptions
+
+    @Option(help: ArgumentHelp("The service, e.g. GitHub (manual entry; default empty).", valueName: "I"))
+    var issuer: String?
+
+    @Option(help: ArgumentHelp("The account name, e.g. alice@example.com (manual entry).", valueName: "A"))
+    var account: String?
+
+    @Option(help: ArgumentHelp("third-party (default), personal or work-or-school.", valueName: "KIND"))
+    var kind: String?
+
+    @Option(name: .customLong("provider-account"), help: ArgumentHelp("Sign in to this provider account and enrol this device.", valueName: "USER"))
+    var providerAccount: String?
+
+    @Option(name: .customLong("password-file"), help: ArgumentHelp("The provider account's password (with --provider-account).", valueName: "F"))
+    var passwordFile: String?
+
+    @Flag(help: "Turn push approvals on (creates a device credential).")
+    var push = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let device = DeviceContext(global)
+        let added: Account
+        if let providerAccount {
+            added = try await providerAccountToAdd(providerAccount, device: device)
+        } else {
+            added = try accountToAdd(device: device)
+        }
+        let saved = try await device.modifyVault { vault in try vault.add(added) }
+        Output.writeLine(added.id.rawValue)
+        await device.backUpAfterChange(saved)
+    }
+
+    /// The account described by `--uri` or by manual entry.
+    private func accountToAdd(device: DeviceContext) throws -> Account {
+        if passwordFile != nil { throw ValidationError("--password-file needs --provider-account") }
+        if token.uri != nil {
+            if issuer != nil { throw ValidationError("--uri cannot be combined with --issuer") }
+            if account != nil { throw ValidationError("--uri cannot be combined with --account") }
+        } else if token.secretInput.isGiven || account != nil {
+            guard account != nil else { throw ValidationError("missing --account") }
+        } else {
+            throw ValidationError("missing --uri, --secret or --provider-account")
+        }
+        try token.checkCombination(timeGiven: false)
+        let kind = try chosenKind()
+        if push && kind == .thirdParty { throw ValidationError("--push needs --kind personal or work-or-school") }
+        let parsed: Token
+        if let uri = token.uri {
+            parsed = try Token(uri: uri)
+        } else {
+            parsed = Token(issuer: issuer ?? "", account: account ?? "", generator: try token.makeGenerator())
+        }
+        let now = device.clock.now()
+        return Account(
+            kind: kind, issuer: parsed.issuer, userName: parsed.account, token: parsed,
+            pushApprovalsEnabled: push, deviceCredential: push ? DeviceCredential(createdAt: now) : nil,
+            createdAt: now
+        )
+    }
+
+    /// Signs in to the provider account `userName` and returns it with a new credential
+    /// enrolled for this device.
+    private func providerAccountToAdd(_ userName: String, device: DeviceContext) async throws -> Account {
+        if let name = token.firstGivenName { throw ValidationError("\(name) cannot be used with --provider-account") }
+        if issuer != nil || account != nil || kind != nil {
+            throw ValidationError("--issuer, --account and --kind cannot be used with --provider-account (the provider says them)")
+        }
+        guard let passwordFile else { throw ValidationError("--provider-account needs --password-file") }
+        let vault = try await device.loadVault()
+        let password = try InputFile.password(at: passwordFile)
+        let provider = device.accountProvider
+        let signedIn = try await provider.signIn(userName: userName, password: password)
+        let account = Account(
+            kind: signedIn.kind,
+            issuer: signedIn.organisation ?? DeviceContext.personalAccountIssuer,
+            userName: signedIn.userName,
+            providerAccountReference: signedIn.reference,
+            pushApprovalsEnabled: push,
+            createdAt: device.clock.now()
+        )
+        // Refuse a duplicate before the provider registers a credential for nothing.
+        if let existing = vault.duplicate(of: account) { throw AccountModelError.duplicateAccount(existing: existing.id) }
+        let proof = try VerificationProof.providerSignIn(for: account, at: device.clock.now())
+        return try await DeviceEnrolment(provider: provider, clock: device.clock).enrol(account, proof: proof)
+    }
+
+    /// `--kind`, third party when absent.
+    private func chosenKind() throws -> AccountKind {
+        guard let kind else { return .thirdParty }
+        guard let parsed = AccountKind(rawValue: kind) else {
+            throw ValidationError("--kind must be third-party, personal or work-or-school, not '\(kind)'")
+        }
+        return parsed
+    }
+}

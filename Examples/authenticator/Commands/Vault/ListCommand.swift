@@ -1,0 +1,55 @@
+import ArgumentParser
+import AuthenticatorKit
+
+/// `authenticator list [--json]`: the accounts in order — never a secret.
+struct ListCommand: AsyncParsableCommand, JSONReporting {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the vault's accounts in order (never a secret).",
+        discussion: """
+            One line per account, tab-separated: id, kind (third-party, personal, \
+            work-or-school), issuer, user name, restore state (active, or \
+            needsVerification:password-and-alternate-contact or \
+            needsVerification:provider-qr-code). With --json, one JSON array of objects with \
+            id, kind, issuer, userName, displayName, restoreState (active or \
+            needsVerification), verificationMethod, type (totp, hotp, steam or null), \
+            pushApprovals and deviceCredential (whether this device holds one).
+            """
+    )
+
+    @Flag(help: "Print one JSON array (and errors as a JSON object).")
+    var json = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let vault = try await DeviceContext(global).loadVault()
+        if json {
+            Output.writeLine(JSONObject.Value.array(vault.accounts.map { .object(Self.jsonObject($0)) }).text)
+            return
+        }
+        for account in vault.accounts {
+            Output.writeLine(AccountDescription.tabSeparated([
+                account.id.rawValue, account.kind.rawValue, account.issuer, account.userName,
+                AccountDescription.text(account.restoreState),
+            ]))
+        }
+    }
+
+    private static func jsonObject(_ account: Account) -> JSONObject {
+        var method = JSONObject.Value.null
+        var state = "active"
+        if case let .needsVerification(required) = account.restoreState {
+            state = "needsVerification"
+            method = .string(required.rawValue)
+        }
+        return JSONObject(members: AccountDescription.jsonMembers(account.id, kind: account.kind, issuer: account.issuer, userName: account.userName) + [
+            ("displayName", .optional(account.displayName)),
+            ("restoreState", .string(state)),
+            ("verificationMethod", method),
+            ("type", .optional(AccountDescription.codeType(of: account))),
+            ("pushApprovals", .bool(account.pushApprovalsEnabled)),
+            ("deviceCredential", .bool(account.deviceCredential != nil)),
+        ])
+    }
+}

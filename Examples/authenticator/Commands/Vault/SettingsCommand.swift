@@ -1,0 +1,67 @@
+import ArgumentParser
+import AuthenticatorKit
+
+/// `authenticator settings get|set`: the app settings kept in the vault.
+struct SettingsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "settings",
+        abstract: "Read or change the app settings kept in the vault.",
+        discussion: """
+            Known keys: backupEnabled, platform, hidesCodes, groupsDigits (switches take true \
+            or false, the platform ios or android). Any other key holds an app-defined value.
+            """,
+        subcommands: [Get.self, Set.self]
+    )
+
+    /// `settings get [KEY]`.
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "get",
+            abstract: "Print one setting's value, or every setting as KEY=VALUE lines.",
+            discussion: "Without KEY: the known keys first, then the app-defined ones in alphabetical order."
+        )
+
+        @Argument(help: ArgumentHelp("The setting's key.", valueName: "KEY"))
+        var key: String?
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let settings = try await DeviceContext(global).loadVault().settings
+            if let key {
+                guard !key.isEmpty else { throw AccountModelError.invalidSettingKey(key) }
+                guard let value = settings.value(forKey: key) else { throw CLIError.settingNotSet(key: key) }
+                Output.writeLine(value)
+                return
+            }
+            let values = settings.allValues
+            let known = Settings.knownKeys
+            let custom = values.keys.filter { !known.contains($0) }.sorted()
+            for key in known + custom {
+                if let value = values[key] { Output.writeLine(AccountDescription.tabSeparated([key + "=" + value])) }
+            }
+        }
+    }
+
+    /// `settings set KEY VALUE`.
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Change one setting. Prints nothing."
+        )
+
+        @Argument(help: ArgumentHelp("The setting's key.", valueName: "KEY"))
+        var key: String
+
+        @Argument(help: ArgumentHelp("The new value.", valueName: "VALUE"))
+        var value: String
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let device = DeviceContext(global)
+            let saved = try await device.modifyVault { vault in try vault.setSetting(value, forKey: key) }
+            await device.backUpAfterChange(saved)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import AuthenticatorKit
+import Foundation
+
+/// The device the commands act on, opened from the global options: its vault (an encrypted
+/// `FileAccountStore` in `--home`, keyed by the file `<home>/key`), and the embedded cloud,
+/// recovery-account service and account provider it talks to.
+struct DeviceContext {
+    /// The options it was opened with.
+    let options: GlobalOptions
+    /// The clock every SDK part is given (`--now`, or the system clock).
+    let clock: CommandClock
+    /// The device's vault.
+    let store: FileAccountStore
+
+    /// Opens the device of `options` (nothing is read or created yet).
+    init(_ options: GlobalOptions) {
+        self.options = options
+        self.clock = options.clock
+        let home = options.homeDirectory
+        self.store = FileAccountStore(directory: home, keyProvider: FileKeyProvider(file: home.appendingPathComponent("key")))
+    }
+
+    /// The device's directory.
+    var home: URL { options.homeDirectory }
+
+    /// The vault.
+    /// - Throws: `AccountModelError.vaultNotFound` before `authenticator init`, or why the
+    ///   store cannot be read.
+    func loadVault() async throws -> Vault {
+        guard let vault = try await store.load() else { throw AccountModelError.vaultNotFound }
+        return vault
+    }
+
+    /// Applies `change` to the vault and saves it (retrying when another process saved in
+    /// between); returns the vault as saved.
+    @discardableResult
+    func modifyVault(_ change: (inout Vault) throws -> Void) async throws -> Vault {
+        try await store.modifyVault(change)
+    }
+
+    /// The embedded recovery-account service in `--services`.
+    var recoveryAccounts: LocalRecoveryAccountService {
+        LocalRecoveryAccountService(directory: options.servicesDirectory, clock: clock, passwordHashing: KeyDerivationCost.passwordHashing)
+    }
+
+    /// The embedded account provider (and verification service) in `--services`.
+    var accountProvider: LocalAccountProvider {
+        LocalAccountProvider(directory: options.servicesDirectory, clock: clock, passwordHashing: KeyDerivationCost.passwordHashing)
+    }
+
+    /// Verifies restored accounts of this device with the embedded provider.
+    var verificationCoordinator: AccountVerificationCoordinator {
+        let provider = accountProvider
+        return AccountVerificationCoordinator(store: store, provider: provider, verificationService: provider, clock: clock)
+    }
+
+    /// The embedded cloud in `--cloud`, as a device of `platform` signed in as `identity`
+    /// sees it.
+    func cloud(platform: Platform, signedInAs identity: CloudIdentity?) -> DirectoryCloudProvider {
+        DirectoryCloudProvider(root: options.cloudDirectory, platform: platform, signedInIdentity: identity, clock: clock)
+    }
+
+    /// Creates the cloud and services folders when they are missing (`init` and the
+    /// services' set-up commands: like signing in to the platform's cloud for the first time).
+    func createSharedFolders(cloud: Bool = true) throws {
+        var folders = [options.servicesDirectory]
+        if cloud { folders.append(options.cloudDirectory) }
+        for folder in folders where !FileManager.default.fileExists(atPath: folder.path) {
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw CLIError.unwritableFile(path: folder.path, reason: "the folder cannot be created")
+            }
+        }
+    }
+}
+
+/// How much work password hashing costs: real costs by default, the floors when the
+/// environment variable `AUTHENTICATOR_FAST_KDF` is `1` (tests and demos only: the floors
+/// protect a stolen file hardly at all).
+enum KeyDerivationCost {
+    /// Whether `AUTHENTICATOR_FAST_KDF=1`.
+    static var isFast: Bool { ProcessInfo.processInfo.environment["AUTHENTICATOR_FAST_KDF"] == "1" }
+
+    /// The embedded services' password verifiers: `interactive`, or `minimum` when fast.
+    static var passwordHashing: PasswordHashingCost { isFast ? .minimum : .interactive }
+
+    /// The password slot of `export`: `recommended`, or the format's floor `minimum` when fast.
+    static var exportParameters: Argon2idParameters { isFast ? .minimum : .recommended }
+}
+
+extension DeviceContext {
+    /// The issuer shown for personal accounts of the embedded provider (work or school
+    /// accounts show their organisation).
+    static let personalAccountIssuer = "AuthenticatorKit ID"
+}

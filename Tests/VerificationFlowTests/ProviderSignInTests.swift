@@ -1,0 +1,115 @@
+import AuthenticatorKitTestSupport
+import Foundation
+import Testing
+@testable import VerificationFlow
+
+/// Adding a personal or work-or-school account to a device: a password sign-in to the
+/// provider account, then the device's first credential.
+@Suite("Provider sign-in")
+struct ProviderSignInTests {
+    /// The account as a device holds it right after adding it, before it has a credential.
+    private func addedAccount(_ providerAccount: ProviderAccount) -> Account {
+        Account(
+            kind: providerAccount.kind,
+            issuer: providerAccount.organisation ?? "Example ID",
+            userName: providerAccount.userName,
+            providerAccountReference: providerAccount.reference,
+            createdAt: Date(timeIntervalSince1970: 1_700_000_000)
+        )
+    }
+
+    @Test func signingInWithTheRightPasswordReturnsTheAccount() async throws {
+        let world = try await VerificationWorld.make()
+        let account = try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
+        #expect(account == world.alice)
+        let work = try await world.provider.signIn(userName: "bob@contoso.com", password: password("bob's secret"))
+        #expect(work == world.bob)
+    }
+
+    @Test func signingInIgnoresTheCaseAndSpacesAroundTheUserName() async throws {
+        let world = try await VerificationWorld.make()
+        let account = try await world.provider.signIn(userName: " Bob@Contoso.com ", password: password("bob's secret"))
+        #expect(account == world.bob)
+    }
+
+    @Test func anUnknownUserNameIsAnUnknownAccount() async throws {
+        let world = try await VerificationWorld.make()
+        await #expect(throws: VerificationError.unknownAccount) {
+            try await world.provider.signIn(userName: "mallory", password: password("anything"))
+        }
+    }
+
+    @Test func anEmptyPasswordIsRefusedBeforeAnyCheck() async throws {
+        let world = try await VerificationWorld.make()
+        await #expect(throws: VerificationError.emptyPassword) {
+            try await world.provider.signIn(userName: "alice", password: SecureBytes(copying: []))
+        }
+    }
+
+    @Test func wrongPasswordsCountAndTheLastAllowedOneLocksTheAccount() async throws {
+        let world = try await VerificationWorld.make(limits: VerificationLimits(passwordAttempts: 2))
+        await #expect(throws: VerificationError.wrongPassword(attemptsRemaining: 1)) {
+            try await world.provider.signIn(userName: "alice", password: password("wrong"))
+        }
+        let until = world.clock.now().addingTimeInterval(world.limits.lockoutDuration)
+        await #expect(throws: VerificationError.locked(until: until)) {
+            try await world.provider.signIn(userName: "alice", password: password("wrong again"))
+        }
+        // Locked: even the right password is refused until the lock ends.
+        await #expect(throws: VerificationError.locked(until: until)) {
+            try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
+        }
+        world.clock.advance(by: world.limits.lockoutDuration)
+        #expect(try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword)) == world.alice)
+    }
+
+    @Test func aRightPasswordResetsTheCountOfWrongOnes() async throws {
+        let world = try await VerificationWorld.make(limits: VerificationLimits(passwordAttempts: 2))
+        await #expect(throws: VerificationError.wrongPassword(attemptsRemaining: 1)) {
+            try await world.provider.signIn(userName: "alice", password: password("wrong"))
+        }
+        _ = try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
+        await #expect(throws: VerificationError.wrongPassword(attemptsRemaining: 1)) {
+            try await world.provider.signIn(userName: "alice", password: password("wrong"))
+        }
+    }
+
+    @Test func enrolmentAfterASignInGivesTheAddedAccountItsFirstCredential() async throws {
+        let world = try await VerificationWorld.make()
+        let signedIn = try await world.provider.signIn(userName: "bob@contoso.com", password: password("bob's secret"))
+        let account = addedAccount(signedIn)
+        let proof = try VerificationProof.providerSignIn(for: account, at: world.clock.now())
+        #expect(proof.evidence == .providerSignIn)
+        let enrolled = try await DeviceEnrolment(provider: world.provider, clock: world.clock).enrol(account, proof: proof)
+        let credential = try #require(enrolled.deviceCredential)
+        #expect(enrolled.restoreState == .active)
+        #expect(try await world.provider.credentialIDs(for: world.bob.reference) == [credential.id])
+        #expect(try await world.provider.acceptsCode(VerificationTestSupport.code(of: credential, at: world.clock.now()), for: world.bob.reference))
+    }
+
+    @Test func aSignInProofDoesNotEnrolAnAccountThatAlreadyHasACredentialOrWaitsForVerification() async throws {
+        let world = try await VerificationWorld.make()
+        let enrolment = DeviceEnrolment(provider: world.provider, clock: world.clock)
+        var withCredential = addedAccount(world.alice)
+        withCredential.deviceCredential = DeviceCredential(createdAt: world.clock.now(), using: DeterministicRandom(seed: "device"))
+        let restored = world.restoredAccount(world.alice)
+        for account in [withCredential, restored] {
+            let proof = try VerificationProof.providerSignIn(for: account, at: world.clock.now())
+            await #expect(throws: VerificationError.verificationNotNeeded) {
+                try await enrolment.enrol(account, proof: proof)
+            }
+        }
+        #expect(try await world.provider.credentialIDs(for: world.alice.reference).isEmpty)
+    }
+
+    @Test func aSignInProofNeedsAProviderAccount() async throws {
+        var thirdParty = try SampleVaults.thirdPartyAccount(userName: "carol")
+        #expect(throws: VerificationError.verificationNotNeeded) {
+            try VerificationProof.providerSignIn(for: thirdParty, at: Date())
+        }
+        thirdParty.kind = .personal
+        #expect(throws: VerificationError.missingProviderAccount) {
+            try VerificationProof.providerSignIn(for: thirdParty, at: Date())
+        }
+    }
+}
