@@ -1,20 +1,11 @@
 import AuthenticatorKit
 import Foundation
 
-/// A behaviour a conformance check expected and did not see.
-public struct VerificationConformanceFailure: Error, CustomStringConvertible, Sendable {
-    /// What was expected and what happened.
-    public let description: String
-
-    /// A failure described by `description`.
-    public init(_ description: String) { self.description = description }
-}
-
 /// Checks that an ``AccountProvider`` behaves as its protocol documents. Run each check from
-/// a test named after it, or ``runAll()``; a check throws ``VerificationConformanceFailure``.
+/// a test named after it, or ``runAll()``; a check throws ``ConformanceFailure``.
 ///
 /// Every check makes a fresh fixture: a provider that reads time from the given
-/// ``VerificationTestClock`` and knows two accounts.
+/// ``AdjustableTimeSource`` and knows two accounts.
 public struct AccountProviderConformance: Sendable {
     /// A provider under test and two of its accounts.
     public struct Fixture: Sendable {
@@ -33,11 +24,11 @@ public struct AccountProviderConformance: Sendable {
         }
     }
 
-    private let makeFixture: @Sendable (VerificationTestClock) async throws -> Fixture
+    private let makeFixture: @Sendable (AdjustableTimeSource) async throws -> Fixture
 
     /// Checks for the providers `makeFixture` creates; it must wire the clock it is given
     /// into the provider.
-    public init(makeFixture: @escaping @Sendable (_ clock: VerificationTestClock) async throws -> Fixture) {
+    public init(makeFixture: @escaping @Sendable (_ clock: AdjustableTimeSource) async throws -> Fixture) {
         self.makeFixture = makeFixture
     }
 
@@ -62,7 +53,10 @@ public struct AccountProviderConformance: Sendable {
         try await fixture.provider.enrol(CredentialEnrolment(other), for: fixture.otherAccount)
         try await fixture.provider.enrol(CredentialEnrolment(second), for: fixture.account)
         let listed = try await fixture.provider.credentialIDs(for: fixture.account)
-        try require(listed == [first.id, second.id], "expected [first, second], got \(listed)")
+        try ConformanceStep.check(
+            listed == [first.id, second.id], "credentialIDs(for:) lists the account's credentials oldest first",
+            observed: "expected [first, second], got \(listed)"
+        )
     }
 
     /// A current code of either of two credentials is accepted.
@@ -73,7 +67,10 @@ public struct AccountProviderConformance: Sendable {
         try await fixture.provider.enrol(CredentialEnrolment(new), for: fixture.account)
         for credential in [old, new] {
             let code = VerificationTestSupport.code(of: credential, at: clock.now())
-            try await require(fixture.provider.acceptsCode(code, for: fixture.account), "a current code was refused")
+            try await ConformanceStep.check(
+                fixture.provider.acceptsCode(code, for: fixture.account), "a current code of every credential is accepted",
+                observed: "a current code was refused"
+            )
         }
     }
 
@@ -84,11 +81,17 @@ public struct AccountProviderConformance: Sendable {
         try await fixture.provider.enrol(CredentialEnrolment(credential), for: fixture.account)
         for offset: Int64 in [-1, 1] {
             let code = VerificationTestSupport.code(of: credential, at: clock.now(), offsetSteps: offset)
-            try await require(fixture.provider.acceptsCode(code, for: fixture.account), "a code \(offset) step away was refused")
+            try await ConformanceStep.check(
+                fixture.provider.acceptsCode(code, for: fixture.account), "a code one step away is accepted",
+                observed: "a code \(offset) step away was refused"
+            )
         }
         for offset: Int64 in [-2, 2] {
             let code = VerificationTestSupport.code(of: credential, at: clock.now(), offsetSteps: offset)
-            try await require(!fixture.provider.acceptsCode(code, for: fixture.account), "a code \(offset) steps away was accepted")
+            try await ConformanceStep.check(
+                !fixture.provider.acceptsCode(code, for: fixture.account), "a code two steps away is refused",
+                observed: "a code \(offset) steps away was accepted"
+            )
         }
     }
 
@@ -101,7 +104,10 @@ public struct AccountProviderConformance: Sendable {
         let challenge = Array("sign in to the portal #1".utf8)
         for credential in [old, new] {
             let approval = PushApproval(challenge: challenge, signature: credential.signApproval(challenge))
-            try await require(fixture.provider.acceptsApproval(approval, for: fixture.account), "a signed approval was refused")
+            try await ConformanceStep.check(
+                fixture.provider.acceptsApproval(approval, for: fixture.account),
+                "an approval signed by any enrolled credential is accepted", observed: "a signed approval was refused"
+            )
         }
     }
 
@@ -113,9 +119,15 @@ public struct AccountProviderConformance: Sendable {
         try await fixture.provider.enrol(CredentialEnrolment(enrolled), for: fixture.account)
         let challenge = Array("approve payment 10 EUR".utf8)
         let altered = PushApproval(challenge: Array("approve payment 99 EUR".utf8), signature: enrolled.signApproval(challenge))
-        try await require(!fixture.provider.acceptsApproval(altered, for: fixture.account), "an altered approval was accepted")
+        try await ConformanceStep.check(
+            !fixture.provider.acceptsApproval(altered, for: fixture.account),
+            "an approval whose challenge changed after signing is refused", observed: "an altered approval was accepted"
+        )
         let foreign = PushApproval(challenge: challenge, signature: stranger.signApproval(challenge))
-        try await require(!fixture.provider.acceptsApproval(foreign, for: fixture.account), "an approval by an unknown key was accepted")
+        try await ConformanceStep.check(
+            !fixture.provider.acceptsApproval(foreign, for: fixture.account),
+            "an approval signed by a credential never enrolled is refused", observed: "an approval by an unknown key was accepted"
+        )
     }
 
     /// The other account's credential is neither listed for, nor accepted for, the account.
@@ -127,13 +139,22 @@ public struct AccountProviderConformance: Sendable {
         let code = VerificationTestSupport.code(of: theirs, at: clock.now())
         let ownCode = VerificationTestSupport.code(of: mine, at: clock.now())
         if code != ownCode {
-            try await require(!fixture.provider.acceptsCode(code, for: fixture.account), "another account's code was accepted")
+            try await ConformanceStep.check(
+                !fixture.provider.acceptsCode(code, for: fixture.account),
+                "another account's code is refused", observed: "another account's code was accepted"
+            )
         }
         let challenge = Array("approve".utf8)
         let approval = PushApproval(challenge: challenge, signature: theirs.signApproval(challenge))
-        try await require(!fixture.provider.acceptsApproval(approval, for: fixture.account), "another account's approval was accepted")
+        try await ConformanceStep.check(
+            !fixture.provider.acceptsApproval(approval, for: fixture.account),
+            "another account's approval is refused", observed: "another account's approval was accepted"
+        )
         let listed = try await fixture.provider.credentialIDs(for: fixture.account)
-        try require(!listed.contains(theirs.id), "another account's credential was listed")
+        try ConformanceStep.check(
+            !listed.contains(theirs.id), "another account's credential is not listed",
+            observed: "another account's credential was listed"
+        )
     }
 
     /// Enrolling the same credential identifier twice for one account is refused.
@@ -141,7 +162,10 @@ public struct AccountProviderConformance: Sendable {
         let (fixture, clock) = try await setUp()
         let credential = mint(clock, "twice")
         try await fixture.provider.enrol(CredentialEnrolment(credential), for: fixture.account)
-        try await expect(.credentialAlreadyEnrolled) {
+        try await ConformanceStep.expect(
+            VerificationError.credentialAlreadyEnrolled, "enrolling a credential identifier twice is refused"
+        ) {
+            () throws(VerificationError) in
             try await fixture.provider.enrol(CredentialEnrolment(credential), for: fixture.account)
         }
     }
@@ -151,28 +175,37 @@ public struct AccountProviderConformance: Sendable {
         let (fixture, clock) = try await setUp()
         let unknown = "no-such-account-\(UUID().uuidString)"
         let credential = mint(clock, "unknown")
-        try await expect(.unknownAccount) { try await fixture.provider.enrol(CredentialEnrolment(credential), for: unknown) }
-        try await expect(.unknownAccount) { _ = try await fixture.provider.credentialIDs(for: unknown) }
-        try await expect(.unknownAccount) { _ = try await fixture.provider.acceptsCode("123456", for: unknown) }
-        try await expect(.unknownAccount) {
+        try await ConformanceStep.expect(VerificationError.unknownAccount, "enrol(_:for:) reports an unknown account") {
+            () throws(VerificationError) in
+            try await fixture.provider.enrol(CredentialEnrolment(credential), for: unknown)
+        }
+        try await ConformanceStep.expect(VerificationError.unknownAccount, "credentialIDs(for:) reports an unknown account") {
+            () throws(VerificationError) in
+            _ = try await fixture.provider.credentialIDs(for: unknown)
+        }
+        try await ConformanceStep.expect(VerificationError.unknownAccount, "acceptsCode(_:for:) reports an unknown account") {
+            () throws(VerificationError) in
+            _ = try await fixture.provider.acceptsCode("123456", for: unknown)
+        }
+        try await ConformanceStep.expect(VerificationError.unknownAccount, "acceptsApproval(_:for:) reports an unknown account") {
+            () throws(VerificationError) in
             _ = try await fixture.provider.acceptsApproval(PushApproval(challenge: [1], signature: []), for: unknown)
         }
     }
 
-    private func setUp() async throws -> (Fixture, VerificationTestClock) {
+    private func setUp() async throws -> (Fixture, AdjustableTimeSource) {
         // 15 seconds into a 30-second step, so ±1 step is unambiguous.
-        let clock = VerificationTestClock(Date(timeIntervalSince1970: 1_735_689_615))
+        let clock = AdjustableTimeSource(unixTime: 1_735_689_615)
         return (try await makeFixture(clock), clock)
     }
 
-    private func mint(_ clock: VerificationTestClock, _ seed: String) -> DeviceCredential {
+    private func mint(_ clock: AdjustableTimeSource, _ seed: String) -> DeviceCredential {
         DeviceCredential(createdAt: clock.now(), using: DeterministicRandom(seed: "conformance \(seed)"))
     }
 }
 
 /// Checks that a ``VerificationService`` behaves as its protocol documents. Run each check
-/// from a test named after it, or ``runAll()``; a check throws
-/// ``VerificationConformanceFailure``.
+/// from a test named after it, or ``runAll()``; a check throws ``ConformanceFailure``.
 public struct VerificationServiceConformance: Sendable {
     /// A service under test with its accounts, and ways to read what it "sent".
     public struct Fixture: Sendable {
@@ -238,10 +271,18 @@ public struct VerificationServiceConformance: Sendable {
     public func aRightPasswordOffersOnlyMaskedContacts() async throws {
         let fixture = try await makeFixture()
         let check = try await fixture.service.checkPassword(fixture.password, for: fixture.personalAccount)
-        try require(check.contacts.count == 1, "expected one contact, got \(check.contacts.count)")
+        try ConformanceStep.check(
+            check.contacts.count == 1, "the password check offers the account's one contact",
+            observed: "\(check.contacts.count) contacts"
+        )
         for contact in check.contacts {
-            try require(!contact.maskedValue.lowercased().contains(fixture.contact.lowercased()), "a contact was shown in full")
-            try require(contact.maskedValue.contains("•"), "a contact was not masked")
+            try ConformanceStep.check(
+                !contact.maskedValue.lowercased().contains(fixture.contact.lowercased()), "contacts are never shown in full",
+                observed: "a contact was shown in full"
+            )
+            try ConformanceStep.check(
+                contact.maskedValue.contains("•"), "contacts are masked", observed: "a contact was not masked"
+            )
         }
     }
 
@@ -249,12 +290,13 @@ public struct VerificationServiceConformance: Sendable {
     public func aWrongPasswordIsRefusedWithTheAttemptsLeft() async throws {
         let fixture = try await makeFixture()
         let wrong = SecureBytes(copying: Array("definitely not the password".utf8))
+        let wrongPassword = "a wrong password is refused with wrongPassword and the attempts left"
         do {
             _ = try await fixture.service.checkPassword(wrong, for: fixture.personalAccount)
-            throw VerificationConformanceFailure("a wrong password was accepted")
+            throw ConformanceFailure(requirement: wrongPassword, observed: "a wrong password was accepted")
         } catch let error as VerificationError {
             guard case let .wrongPassword(left) = error, left > 0 else {
-                throw VerificationConformanceFailure("expected wrongPassword with attempts left, got \(error)")
+                throw ConformanceFailure(requirement: wrongPassword, observed: "threw \(error)")
             }
         }
     }
@@ -265,10 +307,15 @@ public struct VerificationServiceConformance: Sendable {
         let check = try await fixture.service.checkPassword(fixture.password, for: fixture.personalAccount)
         _ = try await fixture.service.sendCode(to: check.contacts[0], ticket: check.ticket)
         guard let code = try await fixture.readCode(fixture.contact) else {
-            throw VerificationConformanceFailure("no code was sent to the contact")
+            throw ConformanceFailure(
+                requirement: "sendCode(to:ticket:) sends a code to the contact", observed: "no code was sent"
+            )
         }
         try await fixture.service.checkCode(code, ticket: check.ticket)
-        try await expect(.verificationExpired) { try await fixture.service.checkCode(code, ticket: check.ticket) }
+        try await ConformanceStep.expect(VerificationError.verificationExpired, "a code is accepted only once") {
+            () throws(VerificationError) in
+            try await fixture.service.checkCode(code, ticket: check.ticket)
+        }
     }
 
     /// A wrong code is refused and says how many attempts are left.
@@ -278,12 +325,13 @@ public struct VerificationServiceConformance: Sendable {
         _ = try await fixture.service.sendCode(to: check.contacts[0], ticket: check.ticket)
         let code = try await fixture.readCode(fixture.contact) ?? ""
         let wrong = code == "000000" ? "111111" : "000000"
+        let wrongCode = "a wrong code is refused with wrongCode and the attempts left"
         do {
             try await fixture.service.checkCode(wrong, ticket: check.ticket)
-            throw VerificationConformanceFailure("a wrong code was accepted")
+            throw ConformanceFailure(requirement: wrongCode, observed: "a wrong code was accepted")
         } catch let error as VerificationError {
             guard case let .wrongCode(left) = error, left > 0 else {
-                throw VerificationConformanceFailure("expected wrongCode with attempts left, got \(error)")
+                throw ConformanceFailure(requirement: wrongCode, observed: "threw \(error)")
             }
         }
     }
@@ -293,7 +341,11 @@ public struct VerificationServiceConformance: Sendable {
         let fixture = try await makeFixture()
         let check = try await fixture.service.checkPassword(fixture.password, for: fixture.personalAccount)
         let delivery = try await fixture.service.sendCode(to: check.contacts[0], ticket: check.ticket)
-        try await expect(.resendTooSoon(availableAt: delivery.resendAvailableAt)) {
+        try await ConformanceStep.expect(
+            VerificationError.resendTooSoon(availableAt: delivery.resendAvailableAt),
+            "another code within the cooldown is refused with resendTooSoon"
+        ) {
+            () throws(VerificationError) in
             _ = try await fixture.service.sendCode(to: check.contacts[0], ticket: check.ticket)
         }
     }
@@ -303,7 +355,8 @@ public struct VerificationServiceConformance: Sendable {
         let fixture = try await makeFixture()
         let payload = try await fixture.issuePayload(fixture.workAccount)
         try await fixture.service.checkEnrolmentPayload(payload, for: fixture.workAccount, organisation: fixture.organisation)
-        try await expect(.enrolmentPayloadAlreadyUsed) {
+        try await ConformanceStep.expect(VerificationError.enrolmentPayloadAlreadyUsed, "an enrolment payload is accepted once") {
+            () throws(VerificationError) in
             try await fixture.service.checkEnrolmentPayload(payload, for: fixture.workAccount, organisation: fixture.organisation)
         }
     }
@@ -312,7 +365,10 @@ public struct VerificationServiceConformance: Sendable {
     public func anEnrolmentPayloadForAnotherAccountIsRefused() async throws {
         let fixture = try await makeFixture()
         let payload = try await fixture.issuePayload(fixture.otherWorkAccount)
-        try await expect(.enrolmentPayloadForAnotherAccount) {
+        try await ConformanceStep.expect(
+            VerificationError.enrolmentPayloadForAnotherAccount, "a payload for another account is refused"
+        ) {
+            () throws(VerificationError) in
             try await fixture.service.checkEnrolmentPayload(payload, for: fixture.workAccount, organisation: fixture.organisation)
         }
     }
@@ -321,7 +377,10 @@ public struct VerificationServiceConformance: Sendable {
     public func anEnrolmentPayloadForAnotherOrganisationIsRefused() async throws {
         let fixture = try await makeFixture()
         let payload = try await fixture.issuePayload(fixture.workAccount)
-        try await expect(.enrolmentPayloadForAnotherOrganisation) {
+        try await ConformanceStep.expect(
+            VerificationError.enrolmentPayloadForAnotherOrganisation, "a payload for another organisation is refused"
+        ) {
+            () throws(VerificationError) in
             try await fixture.service.checkEnrolmentPayload(
                 payload, for: fixture.workAccount, organisation: "Not \(fixture.organisation)"
             )
@@ -334,31 +393,16 @@ public struct VerificationServiceConformance: Sendable {
         var characters = Array(try await fixture.issuePayload(fixture.workAccount))
         let middle = characters.count / 2
         characters[middle] = characters[middle] == "A" ? "B" : "A"
+        let altered = "an altered payload is refused as forged or malformed"
         do {
             try await fixture.service.checkEnrolmentPayload(
                 String(characters), for: fixture.workAccount, organisation: fixture.organisation
             )
-            throw VerificationConformanceFailure("an altered payload was accepted")
+            throw ConformanceFailure(requirement: altered, observed: "an altered payload was accepted")
         } catch let error as VerificationError {
             guard error == .forgedEnrolmentPayload || error == .malformedEnrolmentPayload else {
-                throw VerificationConformanceFailure("expected forged or malformed, got \(error)")
+                throw ConformanceFailure(requirement: altered, observed: "threw \(error)")
             }
         }
     }
-}
-
-private func require(_ condition: Bool, _ failure: @autoclosure () -> String) throws {
-    if !condition { throw VerificationConformanceFailure(failure()) }
-}
-
-private func expect(_ expected: VerificationError, _ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch let error as VerificationError {
-        guard error == expected else {
-            throw VerificationConformanceFailure("expected \(expected.caseName), got \(error.caseName)")
-        }
-        return
-    }
-    throw VerificationConformanceFailure("expected \(expected.caseName), got success")
 }

@@ -43,10 +43,11 @@ public enum VerificationTestSupport {
         FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
     }
 
-    /// The TOTP code of `credential` at `date` (time step ⌊unix time / 30⌋ + `offset`).
+    /// The TOTP code of `credential` at `date`, `offset` time steps away (the step clamped to
+    /// 0 before the first one).
     public static func code(of credential: DeviceCredential, at date: Date, offsetSteps offset: Int64 = 0) -> String {
-        let step = Int64(date.timeIntervalSince1970.rounded(.down)) / 30 + offset
-        return credential.generator.code(forCounter: UInt64(max(0, step)))
+        let step = (try? credential.generator.counter(at: date)).map { Int64(clamping: $0) } ?? 0
+        return credential.generator.code(forCounter: UInt64(max(0, step + offset)))
     }
 
     /// A password as secure bytes.

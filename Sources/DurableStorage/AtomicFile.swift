@@ -9,104 +9,111 @@ import Darwin
 
 /// Whole-file reads and atomic whole-file writes for the SDK's embedded on-disk defaults.
 ///
-/// A write goes to a temporary file in the same directory, is flushed with `fsync`, renamed
-/// over the target, and the directory is flushed too. A crash at any point leaves either the
-/// old file or the new one, never a mixture.
+/// A write goes to a temporary file in the same directory, `.<name>.tmp-<16 hex digits>`,
+/// created with `O_EXCL` and exact permissions, flushed to disk (`F_FULLFSYNC` on Apple
+/// systems), renamed over the target, and the directory is flushed too. A crash at any point
+/// leaves either the old file or the new one, never a mixture; a crash before the rename
+/// leaves a temporary file that ``removeTemporaryFiles(of:)`` sweeps away.
 package enum AtomicFile {
     /// Writes `bytes` to `url` atomically, creating the file with `permissions` (octal, e.g.
     /// `0o600`). Existing contents are replaced only once the new ones are on disk.
     package static func write(_ bytes: [UInt8], to url: URL, permissions: mode_t = 0o600) throws(StorageError) {
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
-        guard fd >= 0 else { throw .ioFailure(operation: "create", path: temporary.path, errno: errno) }
-        var written = 0
-        let failure: StorageError? = bytes.withUnsafeBytes { buffer -> StorageError? in
-            while written < buffer.count {
-                let result = systemWrite(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return .ioFailure(operation: "write", path: temporary.path, errno: errno)
-                }
-                written += result
-            }
-            return nil
-        }
-        if let failure {
-            close(fd)
-            unlink(temporary.path)
-            throw failure
-        }
-        if fsync(fd) != 0 {
-            let code = errno
-            close(fd)
-            unlink(temporary.path)
-            throw .ioFailure(operation: "fsync", path: temporary.path, errno: code)
-        }
-        close(fd)
+        let temporary = try bytes.withUnsafeBytes { buffer in
+            Result { () throws(StorageError) in try writeTemporaryFile(buffer, for: url, permissions: permissions) }
+        }.get()
+        // A simulated crash there leaves the temporary file, as a real one would.
         try TestHooks.current.beforeRename(url)
-        guard rename(temporary.path, url.path) == 0 else {
-            let code = errno
-            unlink(temporary.path)
-            throw .ioFailure(operation: "rename", path: url.path, errno: code)
+        try replace(url, withTemporaryFile: temporary)
+    }
+
+    /// The first half of ``write(_:to:permissions:)``: writes `bytes` to a new temporary file
+    /// next to `url` and flushes it to disk. Returns the temporary file's path; pass it to
+    /// ``replace(_:withTemporaryFile:)``. Nothing is left behind when this throws.
+    package static func writeTemporaryFile(
+        _ bytes: UnsafeRawBufferPointer, for url: URL, permissions: mode_t = 0o600
+    ) throws(StorageError) -> String {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(temporaryPrefix(of: url) + POSIXFile.randomSuffix()).path
+        try POSIXFile.createFile(temporary, contents: bytes, permissions: permissions)
+        return temporary
+    }
+
+    /// The second half of ``write(_:to:permissions:)``: renames `temporary` over `url` and
+    /// flushes the directory. Once the rename has happened this does not throw: every reader
+    /// sees the new file, and a directory that refuses to be flushed only risks the rename
+    /// being lost in a power cut. If the rename fails the temporary file is removed.
+    package static func replace(_ url: URL, withTemporaryFile temporary: String) throws(StorageError) {
+        do {
+            try POSIXFile.renameFile(temporary, to: url.path)
+        } catch {
+            try? POSIXFile.removeFile(temporary)
+            throw error
         }
-        syncDirectory(directory)
+        try? POSIXFile.syncDirectory(url.deletingLastPathComponent().path)
+    }
+
+    /// Writes `bytes` to `url` only if no file is there yet, atomically: the file appears
+    /// complete (flushed, with `permissions`) or not at all, and of several concurrent
+    /// creators exactly one succeeds. Returns `false`, writing nothing, if `url` exists.
+    package static func create(
+        _ bytes: UnsafeRawBufferPointer, at url: URL, permissions: mode_t = 0o600
+    ) throws(StorageError) -> Bool {
+        let temporary = try writeTemporaryFile(bytes, for: url, permissions: permissions)
+        defer { try? POSIXFile.removeFile(temporary) }
+        do {
+            try POSIXFile.linkFile(temporary, to: url.path)
+        } catch where error.code == EEXIST {
+            return false
+        }
+        try POSIXFile.syncDirectory(url.deletingLastPathComponent().path)
+        return true
+    }
+
+    /// Removes the temporary files that interrupted writes of `url` left behind. Call it
+    /// under the lock that serialises the writers, when no write can be in progress.
+    package static func removeTemporaryFiles(of url: URL) {
+        let directory = url.deletingLastPathComponent()
+        let prefix = temporaryPrefix(of: url)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            try? POSIXFile.removeFile(directory.appendingPathComponent(name).path)
+        }
     }
 
     /// The whole contents of `url`, or `nil` when there is no such file.
     package static func read(_ url: URL) throws(StorageError) -> [UInt8]? {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { return nil }
-            throw .ioFailure(operation: "open", path: url.path, errno: errno)
+        let path = url.path
+        let fd: Int32
+        do {
+            fd = try POSIXFile.openFile(path, O_RDONLY)
+        } catch where error.code == ENOENT {
+            return nil
         }
-        defer { close(fd) }
+        defer { POSIXFile.closeFile(fd) }
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .ioFailure(operation: "read", path: url.path, errno: errno)
-            }
-            if count == 0 { break }
+            let count = try chunk.withUnsafeMutableBytes { buffer in
+                Result { () throws(StorageError) in try POSIXFile.readFile(fd, into: buffer, path: path) }
+            }.get()
             result.append(contentsOf: chunk[0..<count])
+            if count < chunk.count { return result }
         }
-        return result
     }
 
-    /// Removes `url`; a missing file is not an error.
+    /// Removes `url`, then flushes its directory; a missing file is not an error.
     package static func remove(_ url: URL) throws(StorageError) {
-        if unlink(url.path) != 0, errno != ENOENT {
-            throw .ioFailure(operation: "unlink", path: url.path, errno: errno)
-        }
-        syncDirectory(url.deletingLastPathComponent())
+        try POSIXFile.removeFile(url.path)
+        try? POSIXFile.syncDirectory(url.deletingLastPathComponent().path)
     }
 
-    /// Creates `url` and its parents with mode 0700 if missing.
+    /// Creates `url` and its missing parents, new ones with permissions `0700`.
     package static func createDirectory(_ url: URL) throws(StorageError) {
-        do {
-            try FileManager.default.createDirectory(
-                at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
-            )
-        } catch {
-            throw .ioFailure(operation: "mkdir", path: url.path, errno: EIO)
-        }
+        try POSIXFile.makeDirectory(url.path)
     }
 
-    private static func syncDirectory(_ directory: URL) {
-        let fd = open(directory.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        _ = fsync(fd)
-        close(fd)
+    /// The name prefix of `url`'s temporary files: `.<name>.tmp-`.
+    package static func temporaryPrefix(of url: URL) -> String {
+        "." + url.lastPathComponent + ".tmp-"
     }
-}
-
-// `write` and `read` are shadowed inside `AtomicFile` by its own static methods.
-private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    write(fd, buffer, count)
-}
-
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(fd, buffer, count)
 }

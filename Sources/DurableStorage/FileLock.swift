@@ -7,21 +7,71 @@ import Musl
 import Darwin
 #endif
 
-/// An exclusive advisory lock (`flock`) on a lock file, so that two processes using the same
-/// directory cannot interleave their read-modify-write cycles.
+/// An exclusive advisory lock (`flock`) on a lock file, so that two processes — or two
+/// instances in one process — using the same directory cannot interleave their
+/// read-modify-write cycles.
+///
+/// Waiting never blocks a thread: the lock is tried without waiting and, while another holder
+/// keeps it, tried again after a pause that grows from 1 ms to 50 ms, so waiting tasks leave
+/// Swift's cooperative thread pool free. Closing the descriptor (or the holder's process
+/// dying) releases the lock. `flock` works on local file systems, not network shares.
 package enum FileLock {
-    /// Runs `body` while holding an exclusive lock on `url` (created with mode 0600 if
-    /// missing). Blocks until the lock is free. Also serialises threads of this process.
-    package static func withExclusiveLock<Result>(
-        on url: URL, _ body: () throws -> Result
-    ) throws -> Result {
-        let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StorageError.ioFailure(operation: "open lock", path: url.path, errno: errno) }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw StorageError.ioFailure(operation: "flock", path: url.path, errno: errno) }
+    /// The longest pause between two tries.
+    static let longestPause = Duration.milliseconds(50)
+
+    /// Opens the lock file at `path` (created with permissions `0600` if missing; a symbolic
+    /// link is refused) and takes its exclusive lock, waiting at most `timeout` (`nil`: as long
+    /// as it takes). Returns the descriptor; ``release(_:)`` it when done.
+    ///
+    /// Throws ``StorageError/lockTimedOut(path:)`` after `timeout`,
+    /// ``StorageError/lockWaitCancelled(path:)`` if the task is cancelled while waiting, and
+    /// ``StorageError/ioFailure(operation:path:errno:)`` if the file cannot be opened or locked.
+    package static func acquire(_ path: String, timeout: Duration? = nil) async throws(StorageError) -> Int32 {
+        let fd = try POSIXFile.openFile(path, O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o600)
+        let clock = ContinuousClock()
+        let deadline = timeout.map { clock.now.advanced(by: $0) }
+        var pause = Duration.milliseconds(1)
+        while true {
+            do {
+                if try POSIXFile.tryLockExclusively(fd, path: path) { return fd }
+            } catch {
+                POSIXFile.closeFile(fd)
+                throw error
+            }
+            guard !Task.isCancelled else {
+                POSIXFile.closeFile(fd)
+                throw .lockWaitCancelled(path: path)
+            }
+            if let deadline, clock.now >= deadline {
+                POSIXFile.closeFile(fd)
+                throw .lockTimedOut(path: path)
+            }
+            try? await Task.sleep(for: pause)
+            pause = min(pause * 2, longestPause)
         }
-        defer { _ = flock(fd, LOCK_UN) }
+    }
+
+    /// Releases a lock taken by ``acquire(_:timeout:)`` by closing its descriptor.
+    package static func release(_ fd: Int32) {
+        POSIXFile.closeFile(fd)
+    }
+
+    /// Runs `body` while holding the exclusive lock on `url`, taken with
+    /// ``acquire(_:timeout:)``. Rethrows what `body` throws; a failure to take the lock is
+    /// thrown as `lockFailure` turns it into the caller's error.
+    package static func withExclusiveLock<Result, Failure: Error>(
+        on url: URL,
+        timeout: Duration? = nil,
+        lockFailure: (StorageError) -> Failure,
+        _ body: () throws(Failure) -> Result
+    ) async throws(Failure) -> Result {
+        let fd: Int32
+        do {
+            fd = try await acquire(url.path, timeout: timeout)
+        } catch {
+            throw lockFailure(error)
+        }
+        defer { release(fd) }
         return try body()
     }
 }

@@ -10,7 +10,7 @@ struct VerificationWorld {
     static let aliceEmail = "alice@example.com"
     static let alicePhone = "+1 555 010 1234"
 
-    let clock: VerificationTestClock
+    let clock: AdjustableTimeSource
     let directory: URL
     let limits: VerificationLimits
     let provider: LocalAccountProvider
@@ -20,7 +20,7 @@ struct VerificationWorld {
     let erin: ProviderAccount
 
     static func make(limits: VerificationLimits = .standard) async throws -> VerificationWorld {
-        let clock = VerificationTestClock()
+        let clock = AdjustableTimeSource(unixTime: 1_735_689_600)  // 2025-01-01T00:00:00Z, the start of a 30-second step
         let directory = VerificationTestSupport.temporaryDirectory("verification")
         let provider = LocalAccountProvider(
             directory: directory, clock: clock, limits: limits, passwordHashing: .minimum

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+internal import DurableStorage
 import Foundation
 
 /// An ``AccountStore`` that keeps the vault in a directory on disk, encrypted.
@@ -72,35 +73,34 @@ public struct FileAccountStore: AccountStore {
         do {
             try POSIXFile.makeDirectory(directory.path)
         } catch {
-            throw .storeUnavailable(reason: error.reason)
+            throw .storeUnavailable(reason: error.message)
         }
         let lock = try await acquireLock()
-        defer { POSIXFile.closeFile(lock) }
+        defer { FileLock.release(lock) }
 
         let stored = try readVaultFile().map { file throws(AccountModelError) in
             try LocalVaultFormat.open(file, key: key).revision
         }
         try RevisionCheck.verify(saving: vault, replacing: expectedRevision, stored: stored)
-        removeTemporaryFiles()
+        AtomicFile.removeTemporaryFiles(of: vaultURL)
         try replaceVaultFile(with: sealed)
     }
 
     // MARK: Files
 
-    private var vaultPath: String { directory.appendingPathComponent(Self.vaultFileName).path }
+    private var vaultURL: URL { directory.appendingPathComponent(Self.vaultFileName) }
     private var lockPath: String { directory.appendingPathComponent(Self.lockFileName).path }
-    private static var temporaryPrefix: String { "." + vaultFileName + ".tmp-" }
 
     /// The vault file's bytes, or `nil` if there is none.
     private func readVaultFile() throws(AccountModelError) -> [UInt8]? {
-        let path = vaultPath
+        let path = vaultURL.path
         let fd: Int32
         do {
             fd = try POSIXFile.openFile(path, O_RDONLY | O_NOFOLLOW)
         } catch {
             if error.code == ENOENT { return nil }
             if error.code == ELOOP { throw .storeDamaged(reason: "\(path) is a symbolic link") }
-            throw .storeUnavailable(reason: error.reason)
+            throw .storeUnavailable(reason: error.message)
         }
         defer { POSIXFile.closeFile(fd) }
         do {
@@ -110,91 +110,60 @@ public struct FileAccountStore: AccountStore {
                 throw AccountModelError.storeDamaged(reason: "the file is larger than \(LocalVaultFormat.maximumFileSize >> 20) MiB")
             }
             var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-            let count = try bytes.withUnsafeMutableBytes { buffer throws(POSIXFile.Failure) in
+            let count = try bytes.withUnsafeMutableBytes { buffer throws(StorageError) in
                 try POSIXFile.readFile(fd, into: buffer, path: path)
             }
             return Array(bytes.prefix(count))
         } catch let error as AccountModelError {
             throw error
-        } catch let error as POSIXFile.Failure {
-            throw .storeUnavailable(reason: error.reason)
+        } catch let error as StorageError {
+            throw .storeUnavailable(reason: error.message)
         } catch {
             throw .storeUnavailable(reason: "\(path): \(error)")
         }
     }
 
     /// Writes `sealed` to a new temporary file, flushes it, renames it over the vault file
-    /// and flushes the directory.
+    /// and flushes the directory (`AtomicFile`), calling the fault-injection hook between
+    /// the flush and the rename.
     private func replaceVaultFile(with sealed: [UInt8]) throws(AccountModelError) {
-        let temporary = directory.appendingPathComponent(Self.temporaryPrefix + POSIXFile.randomSuffix()).path
-        var keepTemporary = false
-        defer { if !keepTemporary { POSIXFile.removeFile(temporary) } }
-        var failure: POSIXFile.Failure?
-        sealed.withUnsafeBytes { bytes in
-            do throws(POSIXFile.Failure) { try POSIXFile.createPrivateFile(temporary, contents: bytes) } catch { failure = error }
-        }
-        if let failure { throw .storeUnavailable(reason: failure.reason) }
-        if let afterWritingTemporaryFile {
-            do {
-                try afterWritingTemporaryFile(temporary)
-            } catch {
-                keepTemporary = true
-                throw .storeUnavailable(reason: "the save was interrupted before the rename (fault injection)")
-            }
-        }
+        let url = vaultURL
         do {
-            try POSIXFile.renameFile(temporary, to: vaultPath)
+            let temporary = try sealed.withUnsafeBytes { bytes throws(StorageError) in
+                try AtomicFile.writeTemporaryFile(bytes, for: url)
+            }
+            if let afterWritingTemporaryFile {
+                do {
+                    try afterWritingTemporaryFile(temporary)
+                } catch {
+                    // As a crash would: the temporary file stays for the next save to sweep.
+                    throw AccountModelError.storeUnavailable(
+                        reason: "the save was interrupted before the rename (fault injection)")
+                }
+            }
+            try AtomicFile.replace(url, withTemporaryFile: temporary)
+        } catch let error as AccountModelError {
+            throw error
+        } catch let error as StorageError {
+            throw .storeUnavailable(reason: error.message)
         } catch {
-            throw .storeUnavailable(reason: error.reason)
-        }
-        keepTemporary = true  // it is the vault file now
-        // The new vault is in place and every reader sees it, so the save has happened and
-        // must not report failure; flushing the directory only makes the rename survive a
-        // power cut, and there is nothing better to do if the file system refuses it.
-        try? POSIXFile.syncDirectory(directory.path)
-    }
-
-    /// Removes temporary files a crashed save left behind. Called under the lock, when no
-    /// other save can be writing one.
-    private func removeTemporaryFiles() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
-        for name in names where name.hasPrefix(Self.temporaryPrefix) {
-            POSIXFile.removeFile(directory.appendingPathComponent(name).path)
+            throw .storeUnavailable(reason: "\(url.path): \(error)")
         }
     }
 
     // MARK: Lock
 
-    /// Opens the lock file and takes its exclusive `flock`, polling (without blocking a
-    /// thread) until ``lockTimeout``. Returns the descriptor; closing it releases the lock.
+    /// Takes the lock file's exclusive `flock` (`FileLock`, which polls without blocking a
+    /// thread) within ``lockTimeout``. Returns the descriptor; releasing it releases the lock.
     private func acquireLock() async throws(AccountModelError) -> Int32 {
-        let path = lockPath
-        let fd: Int32
         do {
-            fd = try POSIXFile.openFile(path, O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o600)
+            return try await FileLock.acquire(lockPath, timeout: lockTimeout)
         } catch {
-            throw .storeUnavailable(reason: error.reason)
-        }
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: lockTimeout)
-        var pause = Duration.milliseconds(1)
-        while true {
-            do {
-                if try POSIXFile.tryLockExclusively(fd, path: path) { return fd }
-            } catch {
-                POSIXFile.closeFile(fd)
-                throw .storeUnavailable(reason: error.reason)
+            switch error {
+            case .lockTimedOut: throw .storeLocked
+            case .lockWaitCancelled: throw .storeUnavailable(reason: "the save was cancelled while waiting for the lock")
+            case .ioFailure: throw .storeUnavailable(reason: error.message)
             }
-            guard !Task.isCancelled else {
-                POSIXFile.closeFile(fd)
-                throw .storeUnavailable(reason: "the save was cancelled while waiting for the lock")
-            }
-            guard clock.now < deadline else {
-                POSIXFile.closeFile(fd)
-                throw .storeLocked
-            }
-            try? await Task.sleep(for: pause)
-            pause = min(pause * 2, .milliseconds(50))
         }
     }
 }

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+internal import DurableStorage
 import Foundation
 
 /// A ``LocalKeyProvider`` that keeps the vault key in a file of its own: 32 raw bytes,
@@ -52,7 +53,7 @@ public struct FileKeyProvider: LocalKeyProvider {
             if error.code == ELOOP {
                 throw .keyUnavailable(reason: "the key file \(path) is a symbolic link")
             }
-            throw .keyUnavailable(reason: error.reason)
+            throw .keyUnavailable(reason: error.message)
         }
         defer { POSIXFile.closeFile(fd) }
         do {
@@ -76,37 +77,26 @@ public struct FileKeyProvider: LocalKeyProvider {
             return key
         } catch let error as AccountModelError {
             throw error
-        } catch let error as POSIXFile.Failure {
-            throw .keyUnavailable(reason: error.reason)
+        } catch let error as StorageError {
+            throw .keyUnavailable(reason: error.message)
         } catch {
             throw .keyUnavailable(reason: "\(path): \(error)")
         }
     }
 
-    /// Creates the key file with a fresh key and returns the key, or `nil` if another writer
-    /// created the file first.
+    /// Creates the key file with a fresh key (`AtomicFile.create`) and
+    /// returns the key, or `nil` if another writer created the file first.
     private func createKey(at path: String) throws(AccountModelError) -> SecureBytes? {
-        let directory = POSIXFile.parentDirectory(of: path)
-        let name = file.lastPathComponent
-        let temporary = directory + "/." + name + ".tmp-" + POSIXFile.randomSuffix()
         let key = SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
-        do throws(POSIXFile.Failure) {
-            try POSIXFile.makeDirectory(directory)
-            defer { POSIXFile.removeFile(temporary) }
-            var failure: POSIXFile.Failure?
+        do throws(StorageError) {
+            try POSIXFile.makeDirectory(POSIXFile.parentDirectory(of: path))
+            var outcome: Result<Bool, StorageError> = .success(false)
             key.withUnsafeBytes { bytes in
-                do throws(POSIXFile.Failure) { try POSIXFile.createPrivateFile(temporary, contents: bytes) } catch { failure = error }
+                outcome = Result { () throws(StorageError) in try AtomicFile.create(bytes, at: URL(fileURLWithPath: path)) }
             }
-            if let failure { throw failure }
-            do {
-                try POSIXFile.linkFile(temporary, to: path)
-            } catch where error.code == EEXIST {
-                return nil
-            }
-            try POSIXFile.syncDirectory(directory)
-            return key
+            return try outcome.get() ? key : nil
         } catch {
-            throw .keyUnavailable(reason: error.reason)
+            throw .keyUnavailable(reason: error.message)
         }
     }
 }

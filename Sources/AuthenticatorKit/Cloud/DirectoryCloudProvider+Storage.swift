@@ -80,21 +80,14 @@ extension DirectoryCloudProvider {
         return folder
     }
 
-    /// Runs `body` under the exclusive lock of `folder`.
+    /// Runs `body` under the exclusive lock of `folder` (waiting for it without blocking a
+    /// thread).
     func withLock<Result>(
         in folder: URL, _ body: () throws(CloudBackupError) -> Result
-    ) throws(CloudBackupError) -> Result {
-        do {
-            return try FileLock.withExclusiveLock(on: folder.appendingPathComponent(Self.lockName)) {
-                try body()
-            }
-        } catch let error as CloudBackupError {
-            throw error
-        } catch let error as StorageError {
-            throw Self.translate(error)
-        } catch {
-            throw .storageFailure(reason: "\(error)")
-        }
+    ) async throws(CloudBackupError) -> Result {
+        try await FileLock.withExclusiveLock(
+            on: folder.appendingPathComponent(Self.lockName), lockFailure: Self.translate, body
+        )
     }
 
     /// The record, or `notFound` when the folder holds no backup.

@@ -65,7 +65,7 @@ public struct DirectoryCloudProvider: CloudBackupProvider {
         for identity: CloudIdentity, maximumLength: Int
     ) async throws(CloudBackupError) -> CloudBackupHeader {
         let folder = try existingFolder(for: identity)
-        return try withLock(in: folder) { () throws(CloudBackupError) in
+        return try await withLock(in: folder) { () throws(CloudBackupError) in
             let record = try readRecord(in: folder)
             let length = min(max(0, maximumLength), record.byteCount)
             let bytes = try readPrefix(of: folder.appendingPathComponent(record.file), length: length)
@@ -76,7 +76,7 @@ public struct DirectoryCloudProvider: CloudBackupProvider {
     /// Reads the backup named by `latest.json`, checking its size against the record.
     public func downloadLatestBackup(for identity: CloudIdentity) async throws(CloudBackupError) -> CloudBackup {
         let folder = try existingFolder(for: identity)
-        return try withLock(in: folder) { () throws(CloudBackupError) in
+        return try await withLock(in: folder) { () throws(CloudBackupError) in
             let record = try readRecord(in: folder)
             let file = folder.appendingPathComponent(record.file)
             guard let bytes = try Self.storage({ () throws(StorageError) in try AtomicFile.read(file) }) else {
@@ -101,7 +101,7 @@ public struct DirectoryCloudProvider: CloudBackupProvider {
             throw .tooLarge(byteCount: bytes.count, limit: maximumBackupSize)
         }
         try Self.storage { () throws(StorageError) in try AtomicFile.createDirectory(folder) }
-        return try withLock(in: folder) { () throws(CloudBackupError) in
+        return try await withLock(in: folder) { () throws(CloudBackupError) in
             let found = try readRecordIfPresent(in: folder)?.generation
             guard found == expectedGeneration else {
                 throw .generationConflict(expected: expectedGeneration, found: found)
@@ -126,7 +126,7 @@ public struct DirectoryCloudProvider: CloudBackupProvider {
     /// Under the folder's lock: removes `latest.json` (the commit point), then the backup file.
     public func deleteBackup(for identity: CloudIdentity) async throws(CloudBackupError) {
         let folder = try existingFolder(for: identity)
-        try withLock(in: folder) { () throws(CloudBackupError) in
+        try await withLock(in: folder) { () throws(CloudBackupError) in
             _ = try readRecord(in: folder)
             try Self.storage { () throws(StorageError) in
                 try AtomicFile.remove(folder.appendingPathComponent(Self.recordName))

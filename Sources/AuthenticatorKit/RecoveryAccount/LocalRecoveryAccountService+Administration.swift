@@ -16,7 +16,7 @@ extension LocalRecoveryAccountService {
         if try readAccount(at: file) != nil { throw .accountAlreadyExists(userName: userName) }
         let verifier = try PasswordVerifier.make(for: password, cost: passwordHashing, random: random)
         try createAccountsFolder()
-        try withLock { () throws(RecoveryAccountError) in
+        try await withLock { () throws(RecoveryAccountError) in
             if try readAccount(at: file) != nil { throw .accountAlreadyExists(userName: userName) }
             try writeAccount(AccountRecord(userName: userName, verifier: verifier), to: file)
         }
@@ -28,7 +28,7 @@ extension LocalRecoveryAccountService {
         try requireReachable()
         let file = try accountFile(for: userName)
         guard try readAccount(at: file) != nil else { throw .accountNotFound(userName: userName) }
-        try updateAccount(at: file) { (account: inout AccountRecord) throws(RecoveryAccountError) in
+        try await updateAccount(at: file) { (account: inout AccountRecord) throws(RecoveryAccountError) in
             for index in account.sessions.indices {
                 account.sessions[index].ended = true
             }

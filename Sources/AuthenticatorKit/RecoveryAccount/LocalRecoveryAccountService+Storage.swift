@@ -49,19 +49,14 @@ extension LocalRecoveryAccountService {
         try Self.storage { () throws(StorageError) in try AtomicFile.write(bytes, to: file) }
     }
 
-    /// Runs `body` under the service's exclusive lock.
-    func withLock<Result>(_ body: () throws(RecoveryAccountError) -> Result) throws(RecoveryAccountError) -> Result {
-        do {
-            return try FileLock.withExclusiveLock(on: accountsFolder.appendingPathComponent(".lock")) {
-                try body()
-            }
-        } catch let error as RecoveryAccountError {
-            throw error
-        } catch let error as StorageError {
-            throw Self.translate(error)
-        } catch {
-            throw .serviceFailure(reason: "\(error)")
-        }
+    /// Runs `body` under the service's exclusive lock (waiting for it without blocking a
+    /// thread).
+    func withLock<Result>(
+        _ body: () throws(RecoveryAccountError) -> Result
+    ) async throws(RecoveryAccountError) -> Result {
+        try await FileLock.withExclusiveLock(
+            on: accountsFolder.appendingPathComponent(".lock"), lockFailure: Self.translate, body
+        )
     }
 
     /// Reads the account in `file`, lets `body` change it and writes it back if it changed,
@@ -71,9 +66,9 @@ extension LocalRecoveryAccountService {
         at file: URL,
         missing: RecoveryAccountError = .wrongCredentials,
         _ body: (inout AccountRecord) throws(RecoveryAccountError) -> Result
-    ) throws(RecoveryAccountError) -> Result {
+    ) async throws(RecoveryAccountError) -> Result {
         try createAccountsFolder()
-        return try withLock { () throws(RecoveryAccountError) in
+        return try await withLock { () throws(RecoveryAccountError) in
             guard var account = try readAccount(at: file) else { throw missing }
             let before = account
             let result = try body(&account)
@@ -87,9 +82,9 @@ extension LocalRecoveryAccountService {
     @discardableResult
     func updateAccount<Result>(
         of session: RecoverySession, _ body: (inout AccountRecord) throws(RecoveryAccountError) -> Result
-    ) throws(RecoveryAccountError) -> Result {
+    ) async throws(RecoveryAccountError) -> Result {
         guard let file = try? accountFile(for: session.userName) else { throw .sessionRevoked }
-        return try updateAccount(at: file, missing: .sessionRevoked, body)
+        return try await updateAccount(at: file, missing: .sessionRevoked, body)
     }
 
     /// The index of `session` in `account`, if it is valid now.

@@ -74,7 +74,7 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
             throw .wrongCredentials
         }
         guard try record.verifier.matches(password) else { throw .wrongCredentials }
-        return try updateAccount(at: file) { (account: inout AccountRecord) throws(RecoveryAccountError) in
+        return try await updateAccount(at: file) { (account: inout AccountRecord) throws(RecoveryAccountError) in
             openSession(in: &account)
         }
     }
@@ -82,7 +82,7 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
     /// Ends `session` and opens a new one of ``sessionLifetime``.
     public func refresh(_ session: RecoverySession) async throws(RecoveryAccountError) -> RecoverySession {
         try requireReachable()
-        return try updateAccount(of: session) { (account: inout AccountRecord) throws(RecoveryAccountError) in
+        return try await updateAccount(of: session) { (account: inout AccountRecord) throws(RecoveryAccountError) in
             let index = try validate(session, in: account)
             account.sessions[index].ended = true
             return openSession(in: &account)
@@ -92,7 +92,7 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
     /// The account's escrow key, created and stored on the first request.
     public func escrowKey(for session: RecoverySession) async throws(RecoveryAccountError) -> EscrowKey {
         try requireReachable()
-        return try updateAccount(of: session) { (account: inout AccountRecord) throws(RecoveryAccountError) in
+        return try await updateAccount(of: session) { (account: inout AccountRecord) throws(RecoveryAccountError) in
             _ = try validate(session, in: account)
             if account.escrowKey == nil {
                 account.escrowKey = EscrowKeyRecord(
@@ -112,7 +112,7 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
         _ location: BackupLocation?, for session: RecoverySession
     ) async throws(RecoveryAccountError) {
         try requireReachable()
-        try updateAccount(of: session) { (account: inout AccountRecord) throws(RecoveryAccountError) in
+        try await updateAccount(of: session) { (account: inout AccountRecord) throws(RecoveryAccountError) in
             _ = try validate(session, in: account)
             account.backupLocation = location
         }

@@ -143,7 +143,7 @@ public struct BackupSealer: Sendable {
         case let .recoveryCode(code):
             let salt = random.bytes(KeyWrapping.saltLength)
             parameters = salt
-            keyEncryptionKey = KeyWrapping.keyEncryptionKey(recoveryCode: code, salt: salt)
+            keyEncryptionKey = try KeyWrapping.keyEncryptionKey(recoveryCode: code, salt: salt)
         }
         let nonce = random.bytes(XChaCha20Poly1305.nonceLength)
         let wrapped = try KeyWrapping.wrap(dataKey, under: keyEncryptionKey, nonce: nonce, associatedData: [type] + parameters)

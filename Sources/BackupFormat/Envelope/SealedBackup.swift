@@ -85,7 +85,7 @@ public struct SealedBackup: Sendable {
             return try unwrap(slot, under: keyEncryptionKey, orThrow: .wrongPassword)
         case let .recoveryCode(code):
             let slot = try slot(ofType: EnvelopeLayout.SlotType.recoveryCode)
-            let keyEncryptionKey = KeyWrapping.keyEncryptionKey(recoveryCode: code, salt: slot.salt)
+            let keyEncryptionKey = try KeyWrapping.keyEncryptionKey(recoveryCode: code, salt: slot.salt)
             return try unwrap(slot, under: keyEncryptionKey, orThrow: .wrongRecoveryCode)
         }
     }

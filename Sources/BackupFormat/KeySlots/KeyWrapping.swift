@@ -24,11 +24,18 @@ enum KeyWrapping {
         }
     }
 
-    /// BLAKE2b-256 keyed with the code's 16 entropy bytes, over label ‖ salt.
-    static func keyEncryptionKey(recoveryCode: RecoveryCode, salt: [UInt8]) -> SecureBytes {
-        var key = recoveryCode.entropy.copyBytes()
-        var output = Hash.blake2b(recoveryCodeKeyLabel + salt, key: key, outputLength: keyLength)
-        ConstantTime.zero(&key)
+    /// BLAKE2b-256 keyed with the code's 16 entropy bytes (which never leave secure memory),
+    /// over label ‖ salt.
+    ///
+    /// - Throws: ``BackupFormatError/keyDerivationFailed`` if BLAKE2b refuses the key, which
+    ///   cannot happen: a ``RecoveryCode`` always holds 16 bytes, a valid BLAKE2b key length.
+    static func keyEncryptionKey(recoveryCode: RecoveryCode, salt: [UInt8]) throws(BackupFormatError) -> SecureBytes {
+        var output: [UInt8]
+        do {
+            output = try Hash.blake2b(recoveryCodeKeyLabel + salt, secretKey: recoveryCode.entropy, outputLength: keyLength)
+        } catch {
+            throw .keyDerivationFailed
+        }
         defer { ConstantTime.zero(&output) }
         return output.withUnsafeBytes { SecureBytes(copyingBuffer: $0) }
     }

@@ -6,7 +6,7 @@ extension LocalAccountProvider: AccountProvider {
     /// enrolled twice for one account; other accounts are not consulted.
     public func enrol(_ credential: CredentialEnrolment, for account: String) async throws(VerificationError) {
         try Self.validate(credential)
-        try transact { state, now -> Result<Void, VerificationError> in
+        try await transact { state, now -> Result<Void, VerificationError> in
             guard var stored = state.accounts[account] else { return .failure(.unknownAccount) }
             guard !stored.credentials.contains(where: { $0.id == credential.credentialID }) else {
                 return .failure(.credentialAlreadyEnrolled)
@@ -32,28 +32,22 @@ extension LocalAccountProvider: AccountProvider {
     }
 
     /// Whether `code` is, at the provider's clock, the code of the current time step or one
-    /// either side for any of `account`'s credentials.
+    /// either side (``VerificationWindow/default``) for any of `account`'s credentials. Every
+    /// credential is checked, each candidate compared in constant time.
     public func acceptsCode(_ code: String, for account: String) async throws(VerificationError) -> Bool {
         guard let stored = try load().accounts[account] else { throw .unknownAccount }
         guard !code.isEmpty, code.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
         let now = clock.now()
         var accepted = false
         for credential in stored.credentials where code.count == credential.digits {
-            guard let step = totpTimeStep(at: now, period: credential.period),
-                  let generator = try? Generator(
-                      factor: .timer(period: credential.period),
-                      secret: SecureBytes(copying: credential.seed),
-                      algorithm: credential.algorithm,
-                      format: .decimal(digits: credential.digits)
-                  )
-            else { continue }
-            var counters = [step]
-            if step > 0 { counters.append(step - 1) }
-            if step < UInt64.max { counters.append(step + 1) }
-            for counter in counters {
-                if ConstantTime.equals(Array(generator.code(forCounter: counter).utf8), Array(code.utf8)) {
-                    accepted = true
-                }
+            guard let generator = try? Generator(
+                factor: .timer(period: credential.period),
+                secret: SecureBytes(copying: credential.seed),
+                algorithm: credential.algorithm,
+                format: .decimal(digits: credential.digits)
+            ) else { continue }
+            if (try? generator.verify(code, at: now, window: .default))?.acceptedMatch != nil {
+                accepted = true
             }
         }
         return accepted

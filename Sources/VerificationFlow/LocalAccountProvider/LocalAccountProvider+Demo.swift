@@ -63,7 +63,7 @@ extension LocalAccountProvider {
             contacts: alternateContacts
         )
         let payloadKey = random.bytes(32)
-        return try transact { state, _ -> Result<ProviderAccount, VerificationError> in
+        return try await transact { state, _ -> Result<ProviderAccount, VerificationError> in
             guard !state.accounts.values.contains(where: { $0.userName.lowercased() == name.lowercased() }) else {
                 return .failure(.accountAlreadyExists(userName: name))
             }
@@ -87,7 +87,7 @@ extension LocalAccountProvider {
     public func qrPayload(for reference: String, lifetime: TimeInterval = 10 * 60) async throws(VerificationError) -> String {
         let nonce = randomHex(16)
         let seconds = lifetime.isNaN ? 0 : Int64(min(max(lifetime, 0), 366 * 24 * 3600).rounded(.down))
-        return try transact { state, now -> Result<String, VerificationError> in
+        return try await transact { state, now -> Result<String, VerificationError> in
             guard let stored = state.accounts[reference] else { return .failure(.unknownAccount) }
             guard stored.kind == .workOrSchool, let organisation = stored.organisation else {
                 return .failure(.wrongVerificationMethod(required: .passwordAndAlternateContact))

@@ -8,7 +8,7 @@ extension LocalAccountProvider: VerificationService {
     public func checkPassword(_ password: SecureBytes, for account: String) async throws(VerificationError) -> PasswordCheck {
         guard !password.isEmpty else { throw .emptyPassword }
         let ticketValue = randomHex(32)
-        return try transact { state, now -> Result<PasswordCheck, VerificationError> in
+        return try await transact { state, now -> Result<PasswordCheck, VerificationError> in
             guard var stored = state.accounts[account] else { return .failure(.unknownAccount) }
             if let error = Self.lockError(&stored, now: now) { return .failure(error) }
             let verifier = stored.password
@@ -40,17 +40,13 @@ extension LocalAccountProvider: VerificationService {
     /// replaces any earlier code of the verification.
     public func sendCode(to contact: MaskedContact, ticket: VerificationTicket) async throws(VerificationError) -> CodeDelivery {
         let code = String(format: "%06u", random.uniform(below: 1_000_000))
-        return try transact { state, now -> Result<CodeDelivery, VerificationError> in
+        return try await transact { state, now -> Result<CodeDelivery, VerificationError> in
             let key = Self.key(ticket.value)
-            guard var entry = state.tickets[key], now < entry.expiresAt,
-                  var stored = state.accounts[entry.account]
-            else {
-                state.tickets[key] = nil
-                return .failure(.verificationExpired)
-            }
-            if let error = Self.lockError(&stored, now: now) {
-                state.accounts[entry.account] = stored
-                return .failure(error)
+            var entry: StoredTicket
+            let stored: StoredAccount
+            switch Self.verification(key, in: &state, now: now) {
+            case let .success(found): (entry, stored) = found
+            case let .failure(error): return .failure(error)
             }
             guard let index = Int(contact.id), stored.contacts.indices.contains(index - 1) else {
                 return .failure(.unknownContact)
@@ -78,17 +74,13 @@ extension LocalAccountProvider: VerificationService {
     /// verification and resets the count of wrong codes; a wrong one counts, and the last
     /// allowed one locks the account. An expired code does not count.
     public func checkCode(_ code: String, ticket: VerificationTicket) async throws(VerificationError) {
-        try transact { state, now -> Result<Void, VerificationError> in
+        try await transact { state, now -> Result<Void, VerificationError> in
             let key = Self.key(ticket.value)
-            guard let entry = state.tickets[key], now < entry.expiresAt,
-                  var stored = state.accounts[entry.account]
-            else {
-                state.tickets[key] = nil
-                return .failure(.verificationExpired)
-            }
-            if let error = Self.lockError(&stored, now: now) {
-                state.accounts[entry.account] = stored
-                return .failure(error)
+            let entry: StoredTicket
+            var stored: StoredAccount
+            switch Self.verification(key, in: &state, now: now) {
+            case let .success(found): (entry, stored) = found
+            case let .failure(error): return .failure(error)
             }
             guard let expected = entry.code, let expiresAt = entry.codeExpiresAt else { return .failure(.noCodeSent) }
             guard now < expiresAt else { return .failure(.codeExpired) }
@@ -111,7 +103,7 @@ extension LocalAccountProvider: VerificationService {
     /// Checks a payload made by ``qrPayload(for:lifetime:)``: its tag first, then the
     /// organisation, the account, the expiry, and that it was not used; then uses it up.
     public func checkEnrolmentPayload(_ payload: String, for account: String, organisation: String) async throws(VerificationError) {
-        try transact { state, now -> Result<Void, VerificationError> in
+        try await transact { state, now -> Result<Void, VerificationError> in
             let claims: EnrolmentPayload
             do throws(VerificationError) {
                 claims = try EnrolmentPayload.verified(payload, key: Array(state.payloadKey))
@@ -135,6 +127,23 @@ extension LocalAccountProvider: VerificationService {
     /// bearer value itself.
     static func key(_ ticket: String) -> String {
         Hash.blake2b(Array(ticket.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The verification in progress stored under `key` and its account. Fails with
+    /// `verificationExpired` (forgetting the ticket) when it is unknown or expired, and with
+    /// `locked` while the account is locked; an ended lock is cleared.
+    static func verification(
+        _ key: String, in state: inout ProviderState, now: Date
+    ) -> Result<(StoredTicket, StoredAccount), VerificationError> {
+        guard let entry = state.tickets[key], now < entry.expiresAt, var stored = state.accounts[entry.account] else {
+            state.tickets[key] = nil
+            return .failure(.verificationExpired)
+        }
+        if let error = lockError(&stored, now: now) {
+            state.accounts[entry.account] = stored
+            return .failure(error)
+        }
+        return .success((entry, stored))
     }
 
     /// The lock error while the account is locked; clears an ended lock.

@@ -69,31 +69,24 @@ public struct LocalAccountProvider: Sendable {
     /// are counted).
     func transact<Value>(
         _ body: (inout ProviderState, Date) -> Result<Value, VerificationError>
-    ) throws(VerificationError) -> Value {
+    ) async throws(VerificationError) -> Value {
         do { try AtomicFile.createDirectory(directory) } catch { throw .storageFailure(error.message) }
-        let outcome: Result<Value, VerificationError>
-        do {
-            outcome = try FileLock.withExclusiveLock(on: lockURL) { () throws -> Result<Value, VerificationError> in
-                var state = try load()
-                let before = state
-                let result = body(&state, clock.now())
-                if state != before {
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.sortedKeys]
-                    let data: Data
-                    do { data = try encoder.encode(state) } catch {
-                        throw VerificationError.storageFailure("cannot encode the provider store")
-                    }
-                    try AtomicFile.write(Array(data), to: storeURL)
+        let outcome = try await FileLock.withExclusiveLock(
+            on: lockURL, lockFailure: { VerificationError.storageFailure($0.message) }
+        ) { () throws(VerificationError) -> Result<Value, VerificationError> in
+            var state = try load()
+            let before = state
+            let result = body(&state, clock.now())
+            if state != before {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                let data: Data
+                do { data = try encoder.encode(state) } catch {
+                    throw .storageFailure("cannot encode the provider store")
                 }
-                return result
+                do throws(StorageError) { try AtomicFile.write(Array(data), to: storeURL) } catch { throw .storageFailure(error.message) }
             }
-        } catch let error as VerificationError {
-            throw error
-        } catch let error as StorageError {
-            throw .storageFailure(error.message)
-        } catch {
-            throw .storageFailure(String(describing: error))
+            return result
         }
         return try outcome.get()
     }

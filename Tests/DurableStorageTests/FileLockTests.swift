@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import DurableStorage
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite("FileLock")
+struct FileLockTests {
+    private func lockPath() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("filelock-\(UUID().uuidString)")
+        try AtomicFile.createDirectory(directory)
+        return directory.appendingPathComponent("lock").path
+    }
+
+    @Test func acquireCreatesTheLockFileOnlyTheOwnerCanRead() async throws {
+        let path = try lockPath()
+        let fd = try await FileLock.acquire(path)
+        FileLock.release(fd)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test func aSecondAcquireWaitsUntilTheTimeoutWhileTheLockIsHeld() async throws {
+        let path = try lockPath()
+        let held = try await FileLock.acquire(path)
+        defer { FileLock.release(held) }
+        await #expect(throws: StorageError.lockTimedOut(path: path)) {
+            _ = try await FileLock.acquire(path, timeout: .milliseconds(100))
+        }
+    }
+
+    @Test func aReleasedLockCanBeTakenAgain() async throws {
+        let path = try lockPath()
+        FileLock.release(try await FileLock.acquire(path))
+        let again = try await FileLock.acquire(path, timeout: .zero)
+        FileLock.release(again)
+    }
+
+    @Test func cancellingAWaitingAcquireThrowsLockWaitCancelled() async throws {
+        let path = try lockPath()
+        let held = try await FileLock.acquire(path)
+        defer { FileLock.release(held) }
+        let waiter = Task { try await FileLock.acquire(path) }
+        try await Task.sleep(for: .milliseconds(50))
+        waiter.cancel()
+        await #expect(throws: StorageError.lockWaitCancelled(path: path)) { _ = try await waiter.value }
+    }
+
+    @Test func aSymbolicLinkAsTheLockFileIsRefused() async throws {
+        let path = try lockPath()
+        let target = path + "-target"
+        #expect(symlink(target, path) == 0)
+        await #expect(throws: StorageError.ioFailure(operation: "open", path: path, errno: ELOOP)) {
+            _ = try await FileLock.acquire(path)
+        }
+    }
+
+    /// With a lock that blocked a thread in `flock`, more waiters than the cooperative thread
+    /// pool has threads would take every thread, and the task that releases the lock could
+    /// never run: this test would hang until its time limit.
+    @Test(.timeLimit(.minutes(1)))
+    func manyWaitersDoNotOccupyTheThreadsTheHolderNeedsToReleaseTheLock() async throws {
+        let path = try lockPath()
+        let held = try await FileLock.acquire(path)
+        let waiters = 4 * max(2, ProcessInfo.processInfo.activeProcessorCount)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<waiters {
+                group.addTask { FileLock.release(try await FileLock.acquire(path)) }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            FileLock.release(held)
+            try await group.waitForAll()
+        }
+    }
+}
