@@ -18,7 +18,7 @@ extension LocalAccountProvider {
         guard !password.isEmpty else { throw .emptyPassword }
         guard let account = try await account(named: userName) else { throw .unknownAccount }
         let reference = account.reference
-        return try transact { state, now -> Result<ProviderAccount, VerificationError> in
+        return try await transact { state, now -> Result<ProviderAccount, VerificationError> in
             guard var stored = state.accounts[reference] else { return .failure(.unknownAccount) }
             if let error = Self.lockError(&stored, now: now) {
                 state.accounts[reference] = stored

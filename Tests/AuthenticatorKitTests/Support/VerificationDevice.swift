@@ -11,7 +11,7 @@ struct VerificationDevice {
     static let alicePassword = "correct horse battery staple"
     static let aliceEmail = "alice@example.com"
 
-    let clock: VerificationTestClock
+    let clock: AdjustableTimeSource
     let provider: LocalAccountProvider
     let alice: ProviderAccount
     let bob: ProviderAccount
@@ -21,7 +21,7 @@ struct VerificationDevice {
     let vault: Vault
 
     static func make() async throws -> VerificationDevice {
-        let clock = VerificationTestClock()
+        let clock = AdjustableTimeSource(unixTime: 1_735_689_600)
         let provider = LocalAccountProvider(
             directory: VerificationTestSupport.temporaryDirectory("coordinator-provider"),
             clock: clock, passwordHashing: .minimum
