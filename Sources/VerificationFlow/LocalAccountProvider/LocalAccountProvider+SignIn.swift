@@ -19,28 +19,7 @@ extension LocalAccountProvider {
         guard let account = try await account(named: userName) else { throw .unknownAccount }
         let reference = account.reference
         return try await transact { state, now -> Result<ProviderAccount, VerificationError> in
-            guard var stored = state.accounts[reference] else { return .failure(.unknownAccount) }
-            if let error = Self.lockError(&stored, now: now) {
-                state.accounts[reference] = stored
-                return .failure(error)
-            }
-            let verifier = stored.password
-            guard let hash = try? Argon2id.deriveKey(
-                password: password, salt: Array(verifier.salt), outputLength: verifier.hash.count,
-                operations: verifier.operations, memoryBytes: verifier.memoryBytes
-            ) else { return .failure(.storageDamaged(path: storeURL.path)) }
-            guard hash == SecureBytes(copying: verifier.hash) else {
-                stored.failedPasswordAttempts += 1
-                let remaining = limits.passwordAttempts - stored.failedPasswordAttempts
-                let outcome = remaining > 0
-                    ? VerificationError.wrongPassword(attemptsRemaining: remaining)
-                    : lock(&stored, in: &state, now: now)
-                state.accounts[reference] = stored
-                return .failure(outcome)
-            }
-            stored.failedPasswordAttempts = 0
-            state.accounts[reference] = stored
-            return .success(stored.summary)
+            checkPassword(password, ofAccount: reference, in: &state, now: now).map(\.summary)
         }
     }
 }

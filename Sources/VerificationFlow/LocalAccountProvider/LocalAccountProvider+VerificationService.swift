@@ -9,24 +9,11 @@ extension LocalAccountProvider: VerificationService {
         guard !password.isEmpty else { throw .emptyPassword }
         let ticketValue = randomHex(32)
         return try await transact { state, now -> Result<PasswordCheck, VerificationError> in
-            guard var stored = state.accounts[account] else { return .failure(.unknownAccount) }
-            if let error = Self.lockError(&stored, now: now) { return .failure(error) }
-            let verifier = stored.password
-            guard let hash = try? Argon2id.deriveKey(
-                password: password, salt: Array(verifier.salt), outputLength: verifier.hash.count,
-                operations: verifier.operations, memoryBytes: verifier.memoryBytes
-            ) else { return .failure(.storageDamaged(path: storeURL.path)) }
-            guard hash == SecureBytes(copying: verifier.hash) else {
-                stored.failedPasswordAttempts += 1
-                let remaining = limits.passwordAttempts - stored.failedPasswordAttempts
-                let outcome = remaining > 0
-                    ? VerificationError.wrongPassword(attemptsRemaining: remaining)
-                    : lock(&stored, in: &state, now: now)
-                state.accounts[account] = stored
-                return .failure(outcome)
+            let stored: StoredAccount
+            switch checkPassword(password, ofAccount: account, in: &state, now: now) {
+            case let .success(found): stored = found
+            case let .failure(error): return .failure(error)
             }
-            stored.failedPasswordAttempts = 0
-            state.accounts[account] = stored
             guard !stored.contacts.isEmpty else { return .failure(.noAlternateContact) }
             state.tickets = state.tickets.filter { $0.value.account != account }
             state.tickets[Self.key(ticketValue)] = StoredTicket(
@@ -147,6 +134,34 @@ extension LocalAccountProvider: VerificationService {
     }
 
     /// The lock error while the account is locked; clears an ended lock.
+    /// Checks `password` against the verifier of the account `reference` inside a
+    /// transaction: a right one resets the count of wrong passwords and returns the account;
+    /// a wrong one counts, and the last allowed one locks the account. The account's record
+    /// is written back to `state` either way.
+    func checkPassword(
+        _ password: SecureBytes, ofAccount reference: String, in state: inout ProviderState, now: Date
+    ) -> Result<StoredAccount, VerificationError> {
+        guard var stored = state.accounts[reference] else { return .failure(.unknownAccount) }
+        defer { state.accounts[reference] = stored }
+        if let error = Self.lockError(&stored, now: now) { return .failure(error) }
+        let verifier = stored.password
+        guard let hash = try? Argon2id.deriveKey(
+            password: password, salt: Array(verifier.salt), outputLength: verifier.hash.count,
+            operations: verifier.operations, memoryBytes: verifier.memoryBytes
+        ) else { return .failure(.storageDamaged(path: storeURL.path)) }
+        guard hash == SecureBytes(copying: verifier.hash) else {
+            stored.failedPasswordAttempts += 1
+            let remaining = limits.passwordAttempts - stored.failedPasswordAttempts
+            return .failure(
+                remaining > 0
+                    ? .wrongPassword(attemptsRemaining: remaining)
+                    : lock(&stored, in: &state, now: now)
+            )
+        }
+        stored.failedPasswordAttempts = 0
+        return .success(stored)
+    }
+
     static func lockError(_ account: inout StoredAccount, now: Date) -> VerificationError? {
         guard let until = account.lockedUntil else { return nil }
         if now < until { return .locked(until: until) }
