@@ -7,14 +7,21 @@ public enum Hash {
 
     /// BLAKE2b of `message`, optionally keyed, with `outputLength` bytes (16…64).
     public static func blake2b(_ message: [UInt8], key: [UInt8] = [], outputLength: Int = 32) -> [UInt8] {
+        blake2b(message[...], key: key, outputLength: outputLength)
+    }
+
+    /// ``blake2b(_:key:outputLength:)`` of part of an array, without copying it out.
+    package static func blake2b(_ message: ArraySlice<UInt8>, key: [UInt8] = [], outputLength: Int = 32) -> [UInt8] {
         Sodium.ensureInitialized()
         precondition(outputLengths.contains(outputLength), "BLAKE2b output length must be 16…64")
         precondition(key.count <= Int(crypto_generichash_KEYBYTES_MAX), "BLAKE2b key must be at most 64 bytes")
         var out = [UInt8](repeating: 0, count: outputLength)
-        if key.isEmpty {
-            _ = crypto_generichash(&out, outputLength, message, UInt64(message.count), nil, 0)
-        } else {
-            _ = crypto_generichash(&out, outputLength, message, UInt64(message.count), key, key.count)
+        message.withUnsafeBufferPointer { m in
+            if key.isEmpty {
+                _ = crypto_generichash(&out, outputLength, m.baseAddress, UInt64(m.count), nil, 0)
+            } else {
+                _ = crypto_generichash(&out, outputLength, m.baseAddress, UInt64(m.count), key, key.count)
+            }
         }
         return out
     }

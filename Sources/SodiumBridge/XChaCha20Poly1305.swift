@@ -38,19 +38,33 @@ public enum XChaCha20Poly1305 {
     public static func open(
         _ ciphertext: [UInt8], key: SecureBytes, nonce: [UInt8], associatedData: [UInt8] = []
     ) throws(SodiumError) -> SecureBytes {
+        try open(ciphertext[...], key: key, nonce: nonce, associatedData: associatedData[...])
+    }
+
+    /// ``open(_:key:nonce:associatedData:)`` of parts of arrays (e.g. of a whole file),
+    /// without copying them out.
+    package static func open(
+        _ ciphertext: ArraySlice<UInt8>, key: SecureBytes, nonce: [UInt8], associatedData: ArraySlice<UInt8>
+    ) throws(SodiumError) -> SecureBytes {
         Sodium.ensureInitialized()
         try check(key: key, nonce: nonce)
         guard ciphertext.count >= tagLength else { throw .authenticationFailed }
         var status: Int32 = -1
         let plaintext = SecureBytes(count: ciphertext.count - tagLength, writingWith: { out in
             var outLength: UInt64 = 0
-            key.withBytePointer { k in
-                status = crypto_aead_xchacha20poly1305_ietf_decrypt(
-                    out, &outLength, nil,
-                    ciphertext, UInt64(ciphertext.count),
-                    associatedData, UInt64(associatedData.count),
-                    nonce, k
-                )
+            ciphertext.withUnsafeBufferPointer { c in
+                // Never nil: the ciphertext holds at least the tag (checked above).
+                guard let cipherBytes = c.baseAddress else { return }
+                associatedData.withUnsafeBufferPointer { a in
+                    key.withBytePointer { k in
+                        status = crypto_aead_xchacha20poly1305_ietf_decrypt(
+                            out, &outLength, nil,
+                            cipherBytes, UInt64(c.count),
+                            a.baseAddress, UInt64(a.count),
+                            nonce, k
+                        )
+                    }
+                }
             }
         })
         guard status == 0 else { throw .authenticationFailed }

@@ -79,7 +79,7 @@ public struct BackupSealer: Sendable {
         file.append(payloadNonce)
         file.append(uint32: UInt32(ciphertext.count))
         file.append(ciphertext)
-        file.append(EnvelopeLayout.checksum(file.bytes))
+        file.append(EnvelopeLayout.checksum(file.bytes[...]))
         return file.takeBytes()
     }
 

@@ -43,7 +43,7 @@ enum EnvelopeLayout {
     }
 
     /// The checksum of `bytes`: BLAKE2b-256, unkeyed (`crypto_generichash`).
-    static func checksum(_ bytes: [UInt8]) -> [UInt8] {
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         Hash.blake2b(bytes, outputLength: checksumLength)
     }
 }

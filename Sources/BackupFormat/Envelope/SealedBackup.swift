@@ -29,7 +29,7 @@ public struct SealedBackup: Sendable {
         // The checksum first, so that accidental damage anywhere is reported as damage
         // (and not as a wrong password, or a limit), before any key work.
         let checksumStart = bytes.count - EnvelopeLayout.checksumLength
-        let expected = EnvelopeLayout.checksum(Array(bytes[0..<checksumStart]))
+        let expected = EnvelopeLayout.checksum(bytes[0..<checksumStart])
         guard ConstantTime.equals(expected, bytes[checksumStart...]) else { throw .damaged }
 
         let header = try BackupHeader(parsing: bytes)
@@ -61,9 +61,10 @@ public struct SealedBackup: Sendable {
         let dataKey = try unwrapDataKey(with: key)
         let plaintext: SecureBytes
         do {
+            // Slices of the file, not copies: the ciphertext is most of it.
             plaintext = try XChaCha20Poly1305.open(
-                Array(bytes[ciphertextRange]), key: dataKey, nonce: payloadNonce,
-                associatedData: Array(bytes[0..<header.byteCount])
+                bytes[ciphertextRange], key: dataKey, nonce: payloadNonce,
+                associatedData: bytes[0..<header.byteCount]
             )
         } catch {
             throw .damaged
