@@ -7,11 +7,47 @@ import Crypto
 /// key blocks) once, and ``truncatedValue(counter:)`` then costs one short hash for the
 /// inner and one for the outer HMAC step, with no arrays or keys built per code.
 struct KeyedHMAC: Sendable {
-    /// The hash function with its precomputed states.
+    /// Where the precomputed hash states live and which code hashes them. Both give the same
+    /// MACs (the tests run every check on each); they differ in speed only.
+    enum Implementation: Sendable, CaseIterable, CustomStringConvertible {
+        #if canImport(CCryptoBoringSSL)
+        /// Plain BoringSSL hash contexts, from the BoringSSL that swift-crypto builds on
+        /// Linux, Android, Windows, WASI and OpenBSD (``ContextHMAC``): no heap work per code.
+        case boringSSLContexts
+        #endif
+        /// swift-crypto's `Insecure.SHA1`, `SHA256` and `SHA512` (``PrecomputedHMAC``): on
+        /// Apple platforms these are CryptoKit's; elsewhere each copied state allocates.
+        case swiftCryptoHashes
+
+        /// The fastest implementation this platform has.
+        static var fastest: Implementation {
+            #if canImport(CCryptoBoringSSL)
+            return .boringSSLContexts
+            #else
+            return .swiftCryptoHashes
+            #endif
+        }
+
+        var description: String {
+            switch self {
+            #if canImport(CCryptoBoringSSL)
+            case .boringSSLContexts: return "BoringSSL contexts"
+            #endif
+            case .swiftCryptoHashes: return "swift-crypto hashes"
+            }
+        }
+    }
+
+    /// The hash function with its precomputed states, in one of the two implementations.
     private enum Engine: Sendable {
-        case sha1(PrecomputedHMAC<Insecure.SHA1>)
-        case sha256(PrecomputedHMAC<SHA256>)
-        case sha512(PrecomputedHMAC<SHA512>)
+        #if canImport(CCryptoBoringSSL)
+        case contextSHA1(ContextHMAC<BoringSSLSHA1>)
+        case contextSHA256(ContextHMAC<BoringSSLSHA256>)
+        case contextSHA512(ContextHMAC<BoringSSLSHA512>)
+        #endif
+        case hashSHA1(PrecomputedHMAC<Insecure.SHA1>)
+        case hashSHA256(PrecomputedHMAC<SHA256>)
+        case hashSHA512(PrecomputedHMAC<SHA512>)
     }
 
     private let engine: Engine
@@ -20,13 +56,18 @@ struct KeyedHMAC: Sendable {
 
     /// Precomputes the HMAC states for `secret` (any length; longer than the hash's block is
     /// hashed first, as RFC 2104 says).
-    init(secret: SecureBytes, algorithm: Algorithm) {
+    init(secret: SecureBytes, algorithm: Algorithm, implementation: Implementation = .fastest) {
         self.algorithm = algorithm
         self.engine = secret.withUnsafeBytes { key in
-            switch algorithm {
-            case .sha1: return .sha1(PrecomputedHMAC(key: key))
-            case .sha256: return .sha256(PrecomputedHMAC(key: key))
-            case .sha512: return .sha512(PrecomputedHMAC(key: key))
+            switch (implementation, algorithm) {
+            #if canImport(CCryptoBoringSSL)
+            case (.boringSSLContexts, .sha1): return .contextSHA1(ContextHMAC(key: key))
+            case (.boringSSLContexts, .sha256): return .contextSHA256(ContextHMAC(key: key))
+            case (.boringSSLContexts, .sha512): return .contextSHA512(ContextHMAC(key: key))
+            #endif
+            case (.swiftCryptoHashes, .sha1): return .hashSHA1(PrecomputedHMAC(key: key))
+            case (.swiftCryptoHashes, .sha256): return .hashSHA256(PrecomputedHMAC(key: key))
+            case (.swiftCryptoHashes, .sha512): return .hashSHA512(PrecomputedHMAC(key: key))
             }
         }
     }
@@ -34,22 +75,46 @@ struct KeyedHMAC: Sendable {
     /// RFC 4226 section 5.3: HMAC(K, counter as 8 big-endian bytes), then the 31-bit value at
     /// the offset named by the low nibble of the last byte.
     func truncatedValue(counter: UInt64) -> UInt32 {
-        switch engine {
-        case let .sha1(hmac): return hmac.truncatedValue(counter: counter)
-        case let .sha256(hmac): return hmac.truncatedValue(counter: counter)
-        case let .sha512(hmac): return hmac.truncatedValue(counter: counter)
+        withUnsafeBytes(of: counter.bigEndian) { message in
+            withAuthenticationCode(for: message) { DynamicTruncation.value(of: $0) }
         }
     }
 
     /// The full HMAC of `message` (20, 32 or 64 bytes). For tests and diagnostics; the code
     /// path is ``truncatedValue(counter:)``, which never builds an array.
     func authenticationCode(for message: [UInt8]) -> [UInt8] {
-        message.withUnsafeBytes { bytes in
-            switch engine {
-            case let .sha1(hmac): return hmac.withAuthenticationCode(for: bytes) { Array($0) }
-            case let .sha256(hmac): return hmac.withAuthenticationCode(for: bytes) { Array($0) }
-            case let .sha512(hmac): return hmac.withAuthenticationCode(for: bytes) { Array($0) }
-            }
+        message.withUnsafeBytes { bytes in withAuthenticationCode(for: bytes) { Array($0) } }
+    }
+
+    /// Calls `body` with the HMAC of `message`, which is zeroed after `body` returns.
+    @inline(__always)
+    private func withAuthenticationCode<Result>(
+        for message: UnsafeRawBufferPointer,
+        _ body: (UnsafeRawBufferPointer) -> Result
+    ) -> Result {
+        switch engine {
+        #if canImport(CCryptoBoringSSL)
+        case let .contextSHA1(hmac): return hmac.withAuthenticationCode(for: message, body)
+        case let .contextSHA256(hmac): return hmac.withAuthenticationCode(for: message, body)
+        case let .contextSHA512(hmac): return hmac.withAuthenticationCode(for: message, body)
+        #endif
+        case let .hashSHA1(hmac): return hmac.withAuthenticationCode(for: message, body)
+        case let .hashSHA256(hmac): return hmac.withAuthenticationCode(for: message, body)
+        case let .hashSHA512(hmac): return hmac.withAuthenticationCode(for: message, body)
         }
+    }
+}
+
+/// RFC 4226 section 5.3 dynamic truncation.
+enum DynamicTruncation {
+    /// The 31-bit big-endian value at the offset named by the low nibble of the MAC's last
+    /// byte. `mac` must be at least 20 bytes (every SHA-1/256/512 HMAC is).
+    @inline(__always)
+    static func value(of mac: UnsafeRawBufferPointer) -> UInt32 {
+        let offset = Int(mac[mac.count - 1] & 0x0f)
+        return (UInt32(mac[offset] & 0x7f) << 24)
+            | (UInt32(mac[offset + 1]) << 16)
+            | (UInt32(mac[offset + 2]) << 8)
+            | UInt32(mac[offset + 3])
     }
 }

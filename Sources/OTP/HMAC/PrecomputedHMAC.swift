@@ -13,7 +13,11 @@ import Crypto
 /// No hashing is done here: every byte goes through swift-crypto's `H.update` and
 /// `H.finalize`. The two states are secret (they are equivalent to the key). swift-crypto
 /// keeps each in a heap context that it zeroes when released; the padded key blocks built in
-/// `init` are zeroed here before `init` returns.
+/// `init` are zeroed (``HMACKeySchedule``) before `init` returns.
+///
+/// Used where swift-crypto does not build BoringSSL (Apple platforms, where these hash types
+/// are CryptoKit's); elsewhere ``ContextHMAC`` does the same with plain BoringSSL contexts
+/// and no heap work per code. ``KeyedHMAC/Implementation`` names both.
 struct PrecomputedHMAC<H: HashFunction>: Sendable {
     /// The hash state after absorbing `K' ⊕ ipad`.
     private let innerState: H
@@ -22,30 +26,23 @@ struct PrecomputedHMAC<H: HashFunction>: Sendable {
 
     /// Precomputes the inner and outer states for `key` (any length, including empty).
     init(key: UnsafeRawBufferPointer) {
-        let blockCount = H.blockByteCount
         var inner = H()
         var outer = H()
-        withUnsafeTemporaryAllocation(byteCount: blockCount, alignment: 16) { block in
-            defer { ConstantTime.zero(block) }
-            block.initializeMemory(as: UInt8.self, repeating: 0)
-            if key.count > blockCount {
-                // RFC 2104 section 2: keys longer than the block are hashed first.
+        HMACKeySchedule.absorbPaddedKey(
+            key,
+            blockByteCount: H.blockByteCount,
+            hashLongKey: { longKey, block in
                 var keyHasher = H()
-                keyHasher.update(bufferPointer: key)
+                keyHasher.update(bufferPointer: longKey)
                 var hashedKey = keyHasher.finalize()
                 hashedKey.withUnsafeBytes { digest in
                     UnsafeMutableRawBufferPointer(rebasing: block[0..<digest.count]).copyMemory(from: digest)
                 }
                 withUnsafeMutableBytes(of: &hashedKey) { ConstantTime.zero($0) }
-            } else if !key.isEmpty {
-                UnsafeMutableRawBufferPointer(rebasing: block[0..<key.count]).copyMemory(from: key)
-            }
-            for index in 0..<blockCount { block[index] ^= 0x36 }
-            inner.update(bufferPointer: UnsafeRawBufferPointer(block))
-            // (K' ⊕ ipad) ⊕ (ipad ⊕ opad) = K' ⊕ opad.
-            for index in 0..<blockCount { block[index] ^= 0x36 ^ 0x5c }
-            outer.update(bufferPointer: UnsafeRawBufferPointer(block))
-        }
+            },
+            absorbInner: { inner.update(bufferPointer: $0) },
+            absorbOuter: { outer.update(bufferPointer: $0) }
+        )
         self.innerState = inner
         self.outerState = outer
     }
@@ -70,30 +67,5 @@ struct PrecomputedHMAC<H: HashFunction>: Sendable {
         withUnsafeMutableBytes(of: &innerDigest) { ConstantTime.zero($0) }
         withUnsafeMutableBytes(of: &code) { ConstantTime.zero($0) }
         return result
-    }
-
-    /// RFC 4226 section 5.3: the HMAC of `counter` as 8 big-endian bytes, reduced by dynamic
-    /// truncation to 31 bits.
-    @inline(__always)
-    func truncatedValue(counter: UInt64) -> UInt32 {
-        withUnsafeBytes(of: counter.bigEndian) { message in
-            withAuthenticationCode(for: message) { mac in
-                DynamicTruncation.value(of: mac)
-            }
-        }
-    }
-}
-
-/// RFC 4226 section 5.3 dynamic truncation.
-enum DynamicTruncation {
-    /// The 31-bit big-endian value at the offset named by the low nibble of the MAC's last
-    /// byte. `mac` must be at least 20 bytes (every SHA-1/256/512 HMAC is).
-    @inline(__always)
-    static func value(of mac: UnsafeRawBufferPointer) -> UInt32 {
-        let offset = Int(mac[mac.count - 1] & 0x0f)
-        return (UInt32(mac[offset] & 0x7f) << 24)
-            | (UInt32(mac[offset + 1]) << 16)
-            | (UInt32(mac[offset + 2]) << 8)
-            | UInt32(mac[offset + 3])
     }
 }
