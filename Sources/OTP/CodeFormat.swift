@@ -22,18 +22,38 @@ public enum CodeFormat: Sendable, Hashable {
     }
 
     /// `value` modulo 10^digits, with leading zeros to `digits` characters.
+    ///
+    /// On every code's path, so written for speed: constant divisors (which the compiler
+    /// turns into multiplications) and the digits built in a register-held local.
     private static func renderDecimal(_ value: UInt32, digits: Int) -> String {
-        // 10 digits cover every 31-bit value, so no modulus is needed beyond 10^9.
-        var remaining = digits < 10 ? value % powersOfTen[digits] : value
+        let code = reduce(value, toDigits: digits)
         return String(unsafeUninitializedCapacity: digits) { buffer in
-            for index in stride(from: digits - 1, through: 0, by: -1) {
-                buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            var remaining = code
+            var index = digits
+            while index > 0 {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
                 remaining /= 10
             }
             return digits
         }
     }
 
-    /// 10^0 … 10^9.
-    private static let powersOfTen: [UInt32] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000]
+    /// `value` modulo 10^`digits`. Ten digits cover every 31-bit value, so nothing is reduced
+    /// beyond 10^9.
+    @inline(__always)
+    private static func reduce(_ value: UInt32, toDigits digits: Int) -> UInt32 {
+        switch digits {
+        case 6: return value % 1_000_000
+        case 7: return value % 10_000_000
+        case 8: return value % 100_000_000
+        case 9: return value % 1_000_000_000
+        case ..<6:
+            // Not reachable through `Generator`, which accepts 6…10 digits.
+            var power: UInt32 = 1
+            for _ in 0..<Swift.max(0, digits) { power &*= 10 }
+            return value % power
+        default: return value
+        }
+    }
 }

@@ -42,6 +42,23 @@ struct CodeCommandTests {
         #expect(result.stderr.isEmpty)
     }
 
+    @Test func hotpWindowLongerThanTheOutputBufferPrintsEveryCodeOnceInOrder() throws {
+        // 30,000 codes are about 210 KB, so the output is written in several 64 KiB pieces.
+        let result = try CLI.run(["code", "--hotp", "--secret", rfcSHA1Secret, "--counter", "0", "--window", "29999"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 30_001)  // 30,000 lines and the empty string after the last newline
+        #expect(lines.last == "")
+        #expect(lines.allSatisfy { $0.isEmpty || ($0.count == 6 && $0.allSatisfy(\.isASCII)) })
+        // The first ten are RFC 4226 Appendix D; the others equal the single code of their counter.
+        let rfc4226 = try CLI.vectorRows("rfc4226-hotp").map { $0[1] }
+        #expect(lines.prefix(10).map(String.init) == rfc4226)
+        for counter in [9_361, 9_362, 18_724, 29_999] {
+            let single = try CLI.run(["code", "--hotp", "--secret", rfcSHA1Secret, "--counter", String(counter)])
+            #expect(single.stdout == lines[counter] + "\n", "counter \(counter)")
+        }
+    }
+
     @Test func hotpWithoutWindowOrWindowZeroPrintsOneLine() throws {
         // RFC 4226 Appendix D: counter 4 → 338314.
         #expect(try CLI.run(["code", "--hotp", "--secret", rfcSHA1Secret, "--counter", "4"]).stdout == "338314\n")

@@ -35,11 +35,13 @@ struct CodeCommand: AsyncParsableCommand {
             if options.time != nil { throw ValidationError("--time cannot be used with an HOTP URI") }
             let (last, overflow) = first.addingReportingOverflow(window ?? 0)
             if overflow { throw OTPError.counterOverflow }
-            var counter = first
-            while true {
-                Output.writeLine(generator.code(forCounter: counter))
-                if counter == last { break }
-                counter += 1
+            Output.writeLines { writeLine in
+                var counter = first
+                while true {
+                    writeLine(generator.code(forCounter: counter))
+                    if counter == last { break }
+                    counter += 1
+                }
             }
         case .timer:
             if window != nil { throw ValidationError(options.uri == nil ? "--window needs --hotp" : "--window needs --hotp or an HOTP URI") }

@@ -15,6 +15,24 @@ enum Output {
         if buffer.count >= flushThreshold { flush() }
     }
 
+    /// Writes many lines, such as a window of HOTP codes: `body` gets a function that adds
+    /// one line to a buffer local to this call (so a line costs no access to the shared
+    /// buffer), written to standard output every 64 KiB and at the end.
+    static func writeLines(_ body: ((String) -> Void) throws -> Void) rethrows {
+        flush()
+        var lines: [UInt8] = []
+        lines.reserveCapacity(flushThreshold + 64)
+        defer { writeToStandardOutput(lines) }
+        try body { line in
+            lines.append(contentsOf: line.utf8)
+            lines.append(UInt8(ascii: "\n"))
+            if lines.count >= flushThreshold {
+                writeToStandardOutput(lines)
+                lines.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
     /// Queues `text` as is for standard output.
     static func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
@@ -23,9 +41,14 @@ enum Output {
 
     /// Writes everything queued to standard output.
     static func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        writeToStandardOutput(buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `bytes` to standard output now.
+    private static func writeToStandardOutput(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(bytes))
     }
 
     /// Writes `line` and a newline to standard error.

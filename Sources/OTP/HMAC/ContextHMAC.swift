@@ -9,15 +9,22 @@
 /// allocated, copied and zeroed whenever a copied state is first updated, which cost more
 /// than the two hash computations themselves (Benchmarks/README.md).
 ///
-/// The two precomputed contexts are secret (each is equivalent to the key). They live in
-/// one heap allocation owned by ``Storage``, written once in `init` and zeroed with
-/// `sodium_memzero` when the last copy of this value is released; the per-code copies on
-/// the stack and the MAC are zeroed before ``withAuthenticationCode(for:_:)`` returns.
+/// The two precomputed contexts are secret (each is equivalent to the key). They live in a
+/// ``SecretStateStorage`` written once, in ``make(key:)``, and zeroed when released. This
+/// value is only a pointer into it, so that taking it out of ``KeyedHMAC``'s enum for a code
+/// costs no reference counting; ``KeyedHMAC`` keeps the storage beside it. The per-code
+/// copies on the stack and the MAC are zeroed before ``withAuthenticationCode(for:_:)``
+/// returns.
 struct ContextHMAC<Digest: BoringSSLDigest>: Sendable {
-    private let storage: Storage
+    /// The inner context, followed by the outer one. (`nonisolated(unsafe)`: the pointee is
+    /// written once, before this value exists, and only read afterwards.)
+    nonisolated(unsafe) private let contexts: UnsafePointer<Digest>
 
     /// Precomputes the inner and outer contexts for `key` (any length, including empty).
-    init(key: UnsafeRawBufferPointer) {
+    ///
+    /// - Returns: the HMAC and the storage that holds its contexts, which must outlive every
+    ///   use of the HMAC.
+    static func make(key: UnsafeRawBufferPointer) -> (hmac: ContextHMAC, storage: SecretStateStorage) {
         var inner = Digest.started()
         var outer = Digest.started()
         HMACKeySchedule.absorbPaddedKey(
@@ -32,9 +39,14 @@ struct ContextHMAC<Digest: BoringSSLDigest>: Sendable {
             absorbInner: { inner.absorb($0) },
             absorbOuter: { outer.absorb($0) }
         )
-        storage = Storage(inner: inner, outer: outer)
+        let storage = SecretStateStorage(inner, outer)
         withUnsafeMutableBytes(of: &inner) { ConstantTime.zero($0) }
         withUnsafeMutableBytes(of: &outer) { ConstantTime.zero($0) }
+        return (ContextHMAC(contexts: storage.states(as: Digest.self)), storage)
+    }
+
+    private init(contexts: UnsafePointer<Digest>) {
+        self.contexts = contexts
     }
 
     /// Calls `body` with the full HMAC of `message`; the MAC and the contexts it was computed
@@ -44,7 +56,7 @@ struct ContextHMAC<Digest: BoringSSLDigest>: Sendable {
         for message: UnsafeRawBufferPointer,
         _ body: (UnsafeRawBufferPointer) -> Result
     ) -> Result {
-        var scratch = Scratch(inner: storage.inner, outer: storage.outer)
+        var scratch = Scratch(inner: contexts[0], outer: contexts[1])
         defer { withUnsafeMutableBytes(of: &scratch) { ConstantTime.zero($0) } }
         return withUnsafeMutableBytes(of: &scratch.digest) { digest in
             scratch.inner.absorb(message)
@@ -61,29 +73,6 @@ struct ContextHMAC<Digest: BoringSSLDigest>: Sendable {
         var outer: Digest
         /// Room for the largest digest (SHA-512's 64 bytes); the inner digest, then the MAC.
         var digest: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-    }
-
-    /// The owner of the two precomputed contexts: immutable after `init`, zeroed in `deinit`.
-    private final class Storage: @unchecked Sendable {
-        // `@unchecked`: the pointee is written once, in `init`, before the object is shared,
-        // and only read afterwards.
-        private let contexts: UnsafeMutablePointer<Digest>
-
-        init(inner: Digest, outer: Digest) {
-            contexts = .allocate(capacity: 2)
-            contexts.initialize(to: inner)
-            (contexts + 1).initialize(to: outer)
-        }
-
-        /// The context after absorbing `K' ⊕ ipad`.
-        var inner: Digest { contexts.pointee }
-        /// The context after absorbing `K' ⊕ opad`.
-        var outer: Digest { contexts[1] }
-
-        deinit {
-            ConstantTime.zero(UnsafeMutableRawBufferPointer(start: contexts, count: 2 * MemoryLayout<Digest>.stride))
-            contexts.deallocate()
-        }
     }
 }
 #endif

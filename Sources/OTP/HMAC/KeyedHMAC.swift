@@ -51,6 +51,9 @@ struct KeyedHMAC: Sendable {
     }
 
     private let engine: Engine
+    /// Owns the precomputed states of a ``ContextHMAC`` engine (which only points into it);
+    /// `nil` for ``PrecomputedHMAC``, whose swift-crypto states own themselves.
+    private let stateStorage: SecretStateStorage?
     /// The HMAC hash.
     let algorithm: Algorithm
 
@@ -58,16 +61,22 @@ struct KeyedHMAC: Sendable {
     /// hashed first, as RFC 2104 says).
     init(secret: SecureBytes, algorithm: Algorithm, implementation: Implementation = .fastest) {
         self.algorithm = algorithm
-        self.engine = secret.withUnsafeBytes { key in
+        (engine, stateStorage) = secret.withUnsafeBytes { key -> (Engine, SecretStateStorage?) in
             switch (implementation, algorithm) {
             #if canImport(CCryptoBoringSSL)
-            case (.boringSSLContexts, .sha1): return .contextSHA1(ContextHMAC(key: key))
-            case (.boringSSLContexts, .sha256): return .contextSHA256(ContextHMAC(key: key))
-            case (.boringSSLContexts, .sha512): return .contextSHA512(ContextHMAC(key: key))
+            case (.boringSSLContexts, .sha1):
+                let (hmac, storage) = ContextHMAC<BoringSSLSHA1>.make(key: key)
+                return (.contextSHA1(hmac), storage)
+            case (.boringSSLContexts, .sha256):
+                let (hmac, storage) = ContextHMAC<BoringSSLSHA256>.make(key: key)
+                return (.contextSHA256(hmac), storage)
+            case (.boringSSLContexts, .sha512):
+                let (hmac, storage) = ContextHMAC<BoringSSLSHA512>.make(key: key)
+                return (.contextSHA512(hmac), storage)
             #endif
-            case (.swiftCryptoHashes, .sha1): return .hashSHA1(PrecomputedHMAC(key: key))
-            case (.swiftCryptoHashes, .sha256): return .hashSHA256(PrecomputedHMAC(key: key))
-            case (.swiftCryptoHashes, .sha512): return .hashSHA512(PrecomputedHMAC(key: key))
+            case (.swiftCryptoHashes, .sha1): return (.hashSHA1(PrecomputedHMAC(key: key)), nil)
+            case (.swiftCryptoHashes, .sha256): return (.hashSHA256(PrecomputedHMAC(key: key)), nil)
+            case (.swiftCryptoHashes, .sha512): return (.hashSHA512(PrecomputedHMAC(key: key)), nil)
             }
         }
     }
