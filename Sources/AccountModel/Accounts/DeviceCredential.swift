@@ -19,7 +19,7 @@ public struct DeviceCredential: Sendable {
     /// Mints a new credential: a fresh key pair and a fresh 20-byte OTP seed from `random`.
     public init(createdAt: Date, using random: some RandomSource = SystemRandom()) {
         let idBytes = random.bytes(16)
-        self.id = idBytes.map { String(format: "%02x", $0) }.joined()
+        self.id = Hex.encode(idBytes)
         self.createdAt = createdAt
         self.signingKey = Ed25519.KeyPair(using: random)
         let seed = SecureBytes(randomCount: 20, using: random)

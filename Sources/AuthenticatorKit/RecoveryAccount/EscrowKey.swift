@@ -13,12 +13,12 @@ public struct EscrowKeyIdentifier: Sendable, Hashable, Codable, CustomStringConv
 
     /// An identifier from its lower- or upper-case hex text, or `nil` if `hex` is not hex.
     public init?(hex: String) {
-        guard let bytes = HexEncoding.decode(hex) else { return nil }
+        guard let bytes = Hex.decode(hex) else { return nil }
         self.bytes = bytes
     }
 
     /// The identifier as lower-case hex.
-    public var hex: String { HexEncoding.encode(bytes) }
+    public var hex: String { Hex.encode(bytes) }
 
     /// Same as ``hex``.
     public var description: String { hex }

@@ -39,13 +39,13 @@ struct EscrowKeyRecord: Codable, Equatable {
         self.identifier = identifier
         var copy = key.copyBytes()
         defer { ConstantTime.zero(&copy) }
-        self.key = HexEncoding.encode(copy)
+        self.key = Hex.encode(copy)
     }
 
     /// The key, or `nil` when the record is damaged.
     var escrowKey: EscrowKey? {
         guard let identifier = EscrowKeyIdentifier(hex: identifier), !identifier.bytes.isEmpty,
-              var bytes = HexEncoding.decode(key)
+              var bytes = Hex.decode(key)
         else { return nil }
         defer { ConstantTime.zero(&bytes) }
         guard bytes.count == EscrowKey.keyLength else { return nil }
@@ -70,7 +70,7 @@ struct PasswordVerifier: Codable, Equatable {
         let salt = random.bytes(Argon2id.saltLength)
         var output = try derive(password, salt: salt, cost: cost).copyBytes()
         defer { ConstantTime.zero(&output) }
-        return PasswordVerifier(salt: HexEncoding.encode(salt), cost: cost, hash: HexEncoding.encode(output))
+        return PasswordVerifier(salt: Hex.encode(salt), cost: cost, hash: Hex.encode(output))
     }
 
     /// Argon2id of `password`.
@@ -89,8 +89,8 @@ struct PasswordVerifier: Codable, Equatable {
 
     /// Whether `password` matches, compared in constant time.
     func matches(_ password: SecureBytes) throws(RecoveryAccountError) -> Bool {
-        guard let salt = HexEncoding.decode(salt), salt.count == Argon2id.saltLength,
-              let expected = HexEncoding.decode(hash), expected.count == Self.outputLength
+        guard let salt = Hex.decode(salt), salt.count == Argon2id.saltLength,
+              let expected = Hex.decode(hash), expected.count == Self.outputLength
         else { throw .serviceFailure(reason: "a password verifier is damaged") }
         let derived = try Self.derive(password, salt: salt, cost: cost)
         return derived.withUnsafeBytes { actual in

@@ -94,7 +94,7 @@ extension LocalRecoveryAccountService {
         var match: Int?
         for (index, stored) in account.sessions.enumerated() {
             // Compare against every stored hash, without stopping early.
-            if let storedHash = HexEncoding.decode(stored.tokenHash), ConstantTime.equals(storedHash, hash) {
+            if let storedHash = Hex.decode(stored.tokenHash), ConstantTime.equals(storedHash, hash) {
                 match = index
             }
         }
@@ -114,7 +114,7 @@ extension LocalRecoveryAccountService {
         let token = SecureBytes(count: 32) { random.fill($0) }
         let expiration = now.addingTimeInterval(sessionLifetime.isNaN ? 0 : sessionLifetime).unixMilliseconds
         account.sessions.append(SessionRecord(
-            tokenHash: HexEncoding.encode(SessionRecord.hash(of: token)),
+            tokenHash: Hex.encode(SessionRecord.hash(of: token)),
             expirationMilliseconds: expiration, ended: false
         ))
         return RecoverySession(

@@ -96,7 +96,7 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
             _ = try validate(session, in: account)
             if account.escrowKey == nil {
                 account.escrowKey = EscrowKeyRecord(
-                    identifier: HexEncoding.encode(random.bytes(EscrowKeyIdentifier.standardLength)),
+                    identifier: Hex.encode(random.bytes(EscrowKeyIdentifier.standardLength)),
                     key: SecureBytes(count: EscrowKey.keyLength) { random.fill($0) }
                 )
             }

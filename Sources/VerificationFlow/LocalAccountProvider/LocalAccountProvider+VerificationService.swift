@@ -113,7 +113,7 @@ extension LocalAccountProvider: VerificationService {
     /// The store key of a ticket value: its BLAKE2b-256, hex, so the store never holds the
     /// bearer value itself.
     static func key(_ ticket: String) -> String {
-        Hash.blake2b(Array(ticket.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(Hash.blake2b(Array(ticket.utf8)))
     }
 
     /// The verification in progress stored under `key` and its account. Fails with

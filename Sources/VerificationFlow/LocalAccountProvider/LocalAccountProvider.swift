@@ -93,6 +93,6 @@ public struct LocalAccountProvider: Sendable {
 
     /// `count` random bytes as lower-case hex.
     func randomHex(_ count: Int) -> String {
-        random.bytes(count).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(random.bytes(count))
     }
 }
