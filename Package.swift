@@ -3,19 +3,29 @@ import PackageDescription
 
 /// AuthenticatorKit: one-time codes, an account vault and encrypted backup and restore.
 ///
-/// Modules, lowest first: `OTP` → `AccountModel` → `BackupFormat` → `RestorePolicy`
-/// → `VerificationFlow` → `AuthenticatorKit`. `SodiumBridge` is the only code that calls
-/// libsodium; `CSodium` is its system-library shim.
+/// The module graph (each arrow: "imports"); `Package.swift` declares exactly these edges:
+///
+///     SodiumBridge ← OTP ← AccountModel ← BackupFormat ← RestorePolicy ←┐
+///          ↑                    ↑   ↖ BackupServices                    AuthenticatorKit
+///          └──────────── VerificationFlow ←─────────────────────────────┘
+///
+/// `SodiumBridge` is the only code that calls libsodium (`CSodium` is its system-library
+/// shim); `DurableStorage` (atomic files, locks) is package-internal. `AuthenticatorKitEmbedded`
+/// holds the embedded servers (a folder cloud, a local recovery-account service, a local
+/// account provider) for examples and tests; no library module depends on it.
 let package = Package(
     name: "AuthenticatorKit",
     platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
     products: [
         .library(name: "AuthenticatorKit", targets: ["AuthenticatorKit"]),
+        .library(name: "SodiumBridge", targets: ["SodiumBridge"]),
         .library(name: "OTP", targets: ["OTP"]),
+        .library(name: "BackupServices", targets: ["BackupServices"]),
         .library(name: "AccountModel", targets: ["AccountModel"]),
         .library(name: "BackupFormat", targets: ["BackupFormat"]),
         .library(name: "RestorePolicy", targets: ["RestorePolicy"]),
         .library(name: "VerificationFlow", targets: ["VerificationFlow"]),
+        .library(name: "AuthenticatorKitEmbedded", targets: ["AuthenticatorKitEmbedded"]),
         .library(name: "AuthenticatorKitTestSupport", targets: ["AuthenticatorKitTestSupport"]),
         .executable(name: "authenticator", targets: ["authenticator"]),
         .executable(name: "backup-restore-demo", targets: ["backup-restore-demo"]),
@@ -24,6 +34,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", "4.5.2"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The C library and the one Swift module that calls it.
@@ -33,41 +44,52 @@ let package = Package(
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
         .target(name: "SodiumBridge", dependencies: ["CSodium"]),
-        // Atomic files and locks for the embedded on-disk defaults (package-internal).
+        // Atomic files and locks for the on-disk defaults (package-internal).
         .target(name: "DurableStorage"),
 
-        // Library modules, lowest first.
-        .target(
-            name: "OTP",
-            dependencies: ["SodiumBridge", .product(name: "Crypto", package: "swift-crypto")]
-        ),
-        .target(name: "AccountModel", dependencies: ["OTP", "SodiumBridge", "DurableStorage"]),
-        .target(
-            name: "BackupFormat",
-            dependencies: ["AccountModel", "OTP", "SodiumBridge", .product(name: "Crypto", package: "swift-crypto")]
-        ),
-        .target(name: "RestorePolicy", dependencies: ["BackupFormat", "AccountModel"]),
-        .target(name: "VerificationFlow", dependencies: ["RestorePolicy", "AccountModel", "OTP", "SodiumBridge", "DurableStorage"]),
+        // Library modules, lowest first. Each target's dependencies are exactly the modules
+        // its files import.
+        .target(name: "OTP", dependencies: ["SodiumBridge", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "BackupServices", dependencies: ["SodiumBridge"]),
+        .target(name: "AccountModel", dependencies: ["OTP", "SodiumBridge", "BackupServices", "DurableStorage"]),
+        .target(name: "BackupFormat", dependencies: ["AccountModel", "OTP", "SodiumBridge", "BackupServices"]),
+        .target(name: "RestorePolicy", dependencies: ["BackupFormat", "AccountModel", "BackupServices"]),
+        .target(name: "VerificationFlow", dependencies: ["AccountModel", "OTP", "SodiumBridge"]),
         .target(
             name: "AuthenticatorKit",
-            dependencies: ["OTP", "AccountModel", "BackupFormat", "RestorePolicy", "VerificationFlow", "SodiumBridge", "DurableStorage"]
+            dependencies: [
+                "SodiumBridge", "OTP", "BackupServices", "AccountModel", "BackupFormat", "RestorePolicy",
+                "VerificationFlow", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
-        .target(name: "AuthenticatorKitTestSupport", dependencies: ["AuthenticatorKit", "AccountModel"]),
+
+        // The embedded servers: a product of their own, for examples and tests.
+        .target(
+            name: "AuthenticatorKitEmbedded",
+            dependencies: ["SodiumBridge", "OTP", "BackupServices", "AccountModel", "VerificationFlow", "DurableStorage"]
+        ),
+        .target(
+            name: "AuthenticatorKitTestSupport",
+            dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded"]
+        ),
 
         // Examples: apps built on the public API only.
         .executableTarget(
             name: "authenticator",
-            dependencies: ["AuthenticatorKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "AuthenticatorKit", "AuthenticatorKitEmbedded",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Examples/authenticator"
         ),
         .executableTarget(
             name: "backup-restore-demo",
-            dependencies: ["AuthenticatorKit"],
+            dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded"],
             path: "Examples/backup-restore-demo"
         ),
         .executableTarget(
             name: "custom-backends-example",
-            dependencies: ["AuthenticatorKit"],
+            dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded"],
             path: "Examples/custom-backends-example"
         ),
 
@@ -76,23 +98,37 @@ let package = Package(
         .testTarget(name: "DurableStorageTests", dependencies: ["DurableStorage"]),
         .testTarget(
             name: "OTPTests",
-            dependencies: ["OTP", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["OTP", "SodiumBridge", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Vectors")]
         ),
         .testTarget(
             name: "AccountModelTests",
-            dependencies: ["AccountModel", "AuthenticatorKitTestSupport", "AccountStoreWriter"]
+            dependencies: ["AccountModel", "OTP", "SodiumBridge", "AuthenticatorKitTestSupport", "AccountStoreWriter"]
         ),
         // A second process for the file store's lock and crash tests.
-        .executableTarget(name: "AccountStoreWriter", dependencies: ["AccountModel"], path: "Tests/AccountStoreWriter"),
+        .executableTarget(
+            name: "AccountStoreWriter", dependencies: ["AccountModel", "OTP", "SodiumBridge"], path: "Tests/AccountStoreWriter"
+        ),
         .testTarget(
             name: "BackupFormatTests",
-            dependencies: ["BackupFormat", "AuthenticatorKitTestSupport"],
+            dependencies: ["BackupFormat", "AccountModel", "OTP", "SodiumBridge", "AuthenticatorKitTestSupport"],
             resources: [.copy("Vectors")]
         ),
-        .testTarget(name: "RestorePolicyTests", dependencies: ["RestorePolicy", "AuthenticatorKitTestSupport"]),
-        .testTarget(name: "VerificationFlowTests", dependencies: ["VerificationFlow", "AuthenticatorKitTestSupport"]),
-        .testTarget(name: "AuthenticatorKitTests", dependencies: ["AuthenticatorKit", "AuthenticatorKitTestSupport"]),
+        .testTarget(
+            name: "RestorePolicyTests",
+            dependencies: [
+                "RestorePolicy", "BackupFormat", "AccountModel", "BackupServices", "OTP", "SodiumBridge",
+                "AuthenticatorKitTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "VerificationFlowTests",
+            dependencies: ["VerificationFlow", "AccountModel", "SodiumBridge", "AuthenticatorKitEmbedded", "AuthenticatorKitTestSupport"]
+        ),
+        .testTarget(
+            name: "AuthenticatorKitTests",
+            dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded", "AuthenticatorKitTestSupport"]
+        ),
         .testTarget(name: "AuthenticatorCLITests", dependencies: ["authenticator"]),
     ]
 )

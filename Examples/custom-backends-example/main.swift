@@ -2,6 +2,7 @@
 // simulated outage) and a custom AccountStore (one that keeps every revision) into the
 // BackupCoordinator, and shows the backup status through an outage. Exit status 0 when the
 // status behaves as shown, 1 otherwise.
+import AuthenticatorKitEmbedded
 import AuthenticatorKit
 import Foundation
 

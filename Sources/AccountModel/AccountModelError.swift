@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// Every way the `AccountModel` module refuses an operation: vault changes, settings, and the
 /// stores that keep a vault on the device.
 ///

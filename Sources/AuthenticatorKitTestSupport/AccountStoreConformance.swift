@@ -1,4 +1,4 @@
-import AccountModel
+import AuthenticatorKit
 
 /// The behaviour every ``AccountStore`` must show, as checks any backend's tests can run
 /// (Swift Testing, XCTest, or a plain program): each check throws a

@@ -1,4 +1,4 @@
-import AccountModel
+import AuthenticatorKit
 import Foundation
 
 /// Vaults that exercise every field a store must keep, built from fixed values and a

@@ -1,4 +1,4 @@
-import AccountModel
+import AuthenticatorKit
 
 /// An in-memory ``AccountStore`` that fails on cue, for testing how an app or coordinator
 /// copes with a store that is damaged, locked or unavailable.

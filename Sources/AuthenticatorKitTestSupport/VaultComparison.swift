@@ -1,4 +1,4 @@
-import AccountModel
+import AuthenticatorKit
 
 /// Compares vaults field by field, secrets included (in constant time), for tests of stores
 /// and restores that must bring a vault back exactly.

@@ -1,3 +1,6 @@
+import AccountModel
+import SodiumBridge
+
 /// Every way the `BackupFormat` module refuses to seal or open a backup.
 ///
 /// Messages say what was wrong in plain words and never contain a key, password, recovery

@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// Everything needed to compute codes: the secret and the parameters. Validated in `init`.
 ///
 /// A generator keys its HMAC once, when it is created, and reuses that state for every

@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// Every way the `OTP` module rejects input.
 ///
 /// Each malformed input has its own case, carrying what an app needs to tell the user what

@@ -1,3 +1,5 @@
+import BackupServices
+import SodiumBridge
 import AccountModel
 
 /// Why a backup cannot be restored (or kept up to date) right now: every case is one an app

@@ -8,6 +8,8 @@
 //       adds one account, writes the new version to its temporary file, prints "ready",
 //       and waits there forever (to be killed) instead of renaming it into place
 #if canImport(Glibc)
+import SodiumBridge
+import OTP
 import Glibc
 #elseif canImport(Darwin)
 import Darwin

@@ -1,3 +1,4 @@
+import AuthenticatorKitEmbedded
 import Foundation
 import Testing
 import AuthenticatorKit

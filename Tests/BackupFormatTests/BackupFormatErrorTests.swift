@@ -1,3 +1,4 @@
+import AccountModel
 import Testing
 import BackupFormat
 

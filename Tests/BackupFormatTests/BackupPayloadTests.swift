@@ -1,3 +1,5 @@
+import OTP
+import AccountModel
 import Foundation
 import Testing
 import BackupFormat

@@ -1,3 +1,5 @@
+import SodiumBridge
+import AccountModel
 import Foundation
 import Testing
 import BackupFormat

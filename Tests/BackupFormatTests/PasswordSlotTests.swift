@@ -1,3 +1,4 @@
+import SodiumBridge
 import Testing
 import BackupFormat
 

@@ -1,3 +1,4 @@
+import SodiumBridge
 import Crypto
 import Foundation
 import Testing

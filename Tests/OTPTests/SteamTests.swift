@@ -1,3 +1,4 @@
+import SodiumBridge
 import OTP
 import Testing
 

@@ -1,3 +1,4 @@
+import AccountModel
 import AuthenticatorKitTestSupport
 import BackupFormat
 import Foundation

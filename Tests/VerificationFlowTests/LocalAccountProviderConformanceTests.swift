@@ -1,3 +1,4 @@
+import AuthenticatorKitEmbedded
 import AuthenticatorKitTestSupport
 import Foundation
 import Testing

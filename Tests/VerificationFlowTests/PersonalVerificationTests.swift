@@ -1,3 +1,5 @@
+import SodiumBridge
+import AuthenticatorKitEmbedded
 import AuthenticatorKitTestSupport
 import Foundation
 import Testing

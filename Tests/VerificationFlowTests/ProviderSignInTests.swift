@@ -1,3 +1,6 @@
+import SodiumBridge
+import AccountModel
+import AuthenticatorKitEmbedded
 import AuthenticatorKitTestSupport
 import Foundation
 import Testing

@@ -1,3 +1,5 @@
+import AccountModel
+@testable import AuthenticatorKitEmbedded
 import AuthenticatorKitTestSupport
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import AuthenticatorKitEmbedded
 import AuthenticatorKit
 import Foundation
 

@@ -1,3 +1,4 @@
+import OTP
 import Foundation
 
 /// One account in the vault.

@@ -7,11 +7,3 @@ public enum AccountKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// Any other service (Google, GitHub, Facebook…) that gave the user an OTP secret.
     case thirdParty = "third-party"
 }
-
-/// The platform a device (and so its cloud backup) belongs to.
-public enum Platform: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Apple devices; backups live in the user's iCloud.
-    case ios
-    /// Android devices; backups live in the identity provider's own cloud storage.
-    case android
-}

@@ -1,3 +1,5 @@
+import OTP
+import SodiumBridge
 import Foundation
 
 /// A credential created on this device for a personal or work-or-school account: an

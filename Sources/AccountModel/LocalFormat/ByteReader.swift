@@ -1,3 +1,4 @@
+import SodiumBridge
 import Foundation
 
 /// Reads the primitive fields of the local vault format from a buffer that stays in secure

@@ -1,3 +1,4 @@
+import SodiumBridge
 import Foundation
 
 /// Appends the primitive fields of the local vault format (see ``LocalVaultFormat``).

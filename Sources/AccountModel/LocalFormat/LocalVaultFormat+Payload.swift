@@ -1,3 +1,6 @@
+import BackupServices
+import OTP
+import SodiumBridge
 import Foundation
 
 // The plaintext of a local vault file: the `Vault` grammar of ``LocalVaultFormat``.

@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// The encrypted file in which ``FileAccountStore`` keeps a vault: the only place where a
 /// device credential's private key is ever serialised. Internal to the SDK: no public API
 /// reads or writes it, and it is never part of a backup.

@@ -1,3 +1,4 @@
+import SodiumBridge
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

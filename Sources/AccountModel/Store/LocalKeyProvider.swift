@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// Gives ``FileAccountStore`` the 32-byte key that encrypts the vault on this device.
 ///
 /// The SDK embeds ``FileKeyProvider`` (a key file with permissions `0600`). Apps plug in the

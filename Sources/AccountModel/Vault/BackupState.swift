@@ -1,3 +1,4 @@
+import SodiumBridge
 import Foundation
 
 /// What a device remembers about its own cloud backup: which recovery account and cloud

@@ -1,3 +1,5 @@
+import BackupServices
+
 extension Settings {
     /// The keys of the typed fields, as apps and the `authenticator settings` command name
     /// them: `backupEnabled`, `platform`, `hidesCodes`, `groupsDigits`. Any other key names an

@@ -1,3 +1,5 @@
+import BackupServices
+
 /// App settings kept in the vault and carried in backups.
 ///
 /// Typed fields are the ones the SDK understands; `custom` holds app-defined key/values the

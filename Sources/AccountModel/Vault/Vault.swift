@@ -1,3 +1,5 @@
+import BackupServices
+
 /// Everything the authenticator keeps on the device: the ordered accounts, the settings, and
 /// the device-local state of its cloud backup.
 ///

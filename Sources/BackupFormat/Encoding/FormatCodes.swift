@@ -1,3 +1,6 @@
+import AccountModel
+import BackupServices
+import OTP
 import Foundation
 
 // The one-byte codes the format gives to enumerations, and the time encoding. Readers

@@ -1,3 +1,7 @@
+import AccountModel
+import BackupServices
+import OTP
+import SodiumBridge
 import Foundation
 
 /// Reads a decrypted payload (see ``PayloadEncoding``). Every count and length is checked

@@ -1,3 +1,5 @@
+import AccountModel
+
 /// The payload's binary encoding (before encryption): compact, length-prefixed,
 /// deterministic — the same payload always encodes to the same bytes.
 ///

@@ -1,3 +1,4 @@
+import BackupServices
 import Foundation
 
 /// The clear-text header of a sealed backup: what anyone holding the file can read without

@@ -1,3 +1,4 @@
+import BackupServices
 import Foundation
 
 /// What the sealer writes into a header besides the key slots and the creation time.

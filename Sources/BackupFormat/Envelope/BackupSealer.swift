@@ -1,3 +1,5 @@
+import OTP
+import SodiumBridge
 import Foundation
 
 /// Seals a payload into a backup file: a random 256-bit data key encrypts the payload with

@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// Fixed numbers of the envelope (version 1). See `Documentation/BackupFormat.md`.
 enum EnvelopeLayout {
     /// `89 41 4B 42 0D 0A 1A 0A`: a non-ASCII first byte, "AKB", then CR LF, ^Z, LF, which

@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// A key slot as read from a header: its type, the bytes that go into its associated data,
 /// and its nonce and wrapped key.
 ///

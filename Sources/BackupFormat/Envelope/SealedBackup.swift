@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// A backup file whose structure and checksum have been checked, ready to open with a key.
 ///
 /// ```swift

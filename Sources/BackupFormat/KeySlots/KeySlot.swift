@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// A key slot to seal into a backup: one way to open it. Each slot wraps the backup's data
 /// key; a backup has at least one and at most one of each kind.
 public enum KeySlot: Sendable {

@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// How each kind of key slot turns its secret into a key-encryption key, and how the data
 /// key is wrapped under it. The byte-level rules are in `Documentation/BackupFormat.md`.
 enum KeyWrapping {

@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// A printable, high-entropy code the user writes down; it opens the recovery-code slot.
 ///
 /// A code holds 128 random bits plus a 22-bit checksum, written as 30 characters of

@@ -1,3 +1,5 @@
+import AccountModel
+
 extension BackupAccount {
     /// What a backup carries of `account`: a third-party account in full (its token's
     /// secret and parameters), a personal or work-or-school account as metadata (provider

@@ -1,3 +1,4 @@
+import AccountModel
 import Foundation
 
 /// One account as a backup carries it.

@@ -1,3 +1,5 @@
+import AccountModel
+
 extension BackupPayload {
     /// Everything a backup carries of `vault`: every account, in order — third-party
     /// accounts in full, personal and work-or-school accounts as metadata — and the settings.

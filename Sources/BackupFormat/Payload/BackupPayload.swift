@@ -1,3 +1,5 @@
+import AccountModel
+
 /// What a backup carries: the accounts, in the order the user sees them, and the settings.
 ///
 /// Build one from the vault with ``init(vault:)``, seal it with ``BackupSealer``, and get it

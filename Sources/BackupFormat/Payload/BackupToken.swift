@@ -1,3 +1,6 @@
+import OTP
+import SodiumBridge
+
 /// A third-party account's OTP secret and parameters, as a backup carries them.
 ///
 /// The secret stays in secure memory. A token read from a backup shares the decrypted

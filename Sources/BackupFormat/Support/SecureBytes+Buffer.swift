@@ -1,3 +1,5 @@
+import SodiumBridge
+
 extension SecureBytes {
     /// Copies `buffer` straight into secure memory, with no intermediate array.
     init(copyingBuffer buffer: UnsafeRawBufferPointer) {

@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// Base32 as RFC 4648 section 6 defines it, the encoding of OTP secrets in QR codes and in
 /// the keys people type.
 ///

@@ -1,3 +1,4 @@
+import SodiumBridge
 #if canImport(CCryptoBoringSSL)
 /// HMAC (RFC 2104) of one key from precomputed BoringSSL hash contexts, copied by value for
 /// every code.

@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// The RFC 2104 key schedule, shared by both HMAC engines (``PrecomputedHMAC`` and
 /// ``ContextHMAC``): the key K', padded to one block and XORed with `ipad` and `opad`.
 enum HMACKeySchedule {

@@ -1,3 +1,4 @@
+import SodiumBridge
 import Crypto
 
 /// The HMAC of an 8-byte counter under one secret, reduced by RFC 4226 dynamic truncation.

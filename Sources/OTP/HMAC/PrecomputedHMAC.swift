@@ -1,3 +1,4 @@
+import SodiumBridge
 import Crypto
 
 /// HMAC (RFC 2104) of one key, built from swift-crypto's hash functions with the key schedule

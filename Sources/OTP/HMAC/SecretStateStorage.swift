@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// Heap memory for a pair of secret hash states (an HMAC's precomputed inner and outer
 /// states): written once, in `init`, read-only afterwards, and zeroed with `sodium_memzero`
 /// before it is freed.

@@ -1,3 +1,5 @@
+import SodiumBridge
+
 // Steam Guard codes: SHA-1 TOTP with a 30-second period whose value is written as five
 // characters of a 26-letter alphabet instead of decimal digits.
 

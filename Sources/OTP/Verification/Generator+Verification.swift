@@ -1,3 +1,4 @@
+import SodiumBridge
 import Foundation
 
 /// Checking codes, for servers and for apps that verify: constant-time comparison, a

@@ -1,3 +1,5 @@
+import OTP
+import SodiumBridge
 import AccountModel
 import Foundation
 

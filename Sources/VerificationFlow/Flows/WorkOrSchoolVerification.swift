@@ -1,3 +1,4 @@
+import OTP
 import AccountModel
 import Foundation
 

@@ -1,3 +1,4 @@
+import SodiumBridge
 import AccountModel
 
 /// A concrete `RandomSource` around an existential one, for APIs that take `some RandomSource`.

@@ -1,3 +1,5 @@
+import OTP
+import SodiumBridge
 import AccountModel
 
 /// The public half of a device credential that a provider registers for an account: the

@@ -1,3 +1,4 @@
+import SodiumBridge
 import AccountModel
 
 /// Checks who the user is before a restored device-bound account gets a new credential.

@@ -1,3 +1,5 @@
+import SodiumBridge
+import OTP
 import AccountModel
 import AuthenticatorKitTestSupport
 import Foundation

@@ -1,3 +1,6 @@
+import SodiumBridge
+import OTP
+import AccountModel
 import Foundation
 import BackupFormat
 

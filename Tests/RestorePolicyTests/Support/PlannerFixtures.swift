@@ -1,3 +1,7 @@
+import SodiumBridge
+import OTP
+import BackupServices
+import AccountModel
 import AuthenticatorKitTestSupport
 import BackupFormat
 import Foundation

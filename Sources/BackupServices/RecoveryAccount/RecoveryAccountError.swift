@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// Why a recovery-account operation failed. Every case says what an app needs to tell the user.
 ///
 /// Messages never contain passwords, tokens or keys.

@@ -1,3 +1,5 @@
+import BackupServices
+import SodiumBridge
 import Foundation
 
 extension LocalRecoveryAccountService {

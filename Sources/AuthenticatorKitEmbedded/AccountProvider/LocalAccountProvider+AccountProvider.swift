@@ -1,3 +1,6 @@
+import OTP
+import SodiumBridge
+import VerificationFlow
 import AccountModel
 import Foundation
 

@@ -1,3 +1,4 @@
+import BackupServices
 import Foundation
 import DurableStorage
 #if canImport(Glibc)

@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// Why a cloud backup operation failed. Every case says what an app needs to tell the user.
 ///
 /// Messages never contain backup contents; they may contain a cloud identity (which the user

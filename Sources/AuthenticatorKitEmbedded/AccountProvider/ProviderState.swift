@@ -1,3 +1,5 @@
+import OTP
+import VerificationFlow
 import AccountModel
 import Foundation
 

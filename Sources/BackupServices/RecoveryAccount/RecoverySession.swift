@@ -1,3 +1,4 @@
+import SodiumBridge
 import Foundation
 
 /// A signed-in session of a recovery account: what ``RecoveryAccountService`` returns from

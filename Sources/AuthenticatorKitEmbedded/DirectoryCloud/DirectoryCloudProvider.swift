@@ -1,3 +1,5 @@
+import BackupServices
+import OTP
 import Foundation
 import DurableStorage
 

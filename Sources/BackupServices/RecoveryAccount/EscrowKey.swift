@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// Names one escrow key, so that a backup's recovery-account key slot can say which key
 /// wraps it and a restore can tell a backup of another recovery account from a damaged one.
 /// Not secret.

@@ -1,3 +1,5 @@
+import BackupServices
+import SodiumBridge
 import Foundation
 
 /// One account's file.

@@ -1,3 +1,6 @@
+import BackupServices
+import OTP
+import SodiumBridge
 import Foundation
 import DurableStorage
 

@@ -1,3 +1,5 @@
+import SodiumBridge
+import VerificationFlow
 import AccountModel
 import Foundation
 

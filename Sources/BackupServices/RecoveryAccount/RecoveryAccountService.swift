@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// The identity provider's recovery account: the account a user signs in to on a new device
 /// to get their backup back.
 ///

@@ -1,2 +1,0 @@
-// Accounts hold OTP tokens; re-export `OTP` so `import AccountModel` is enough.
-@_exported import OTP
