@@ -2,27 +2,27 @@ internal import CSodium
 
 /// Argon2id password hashing and key derivation (`crypto_pwhash`, algorithm
 /// `crypto_pwhash_ALG_ARGON2ID13`).
-public enum Argon2id {
+package enum Argon2id {
     /// Salt length: 16 bytes.
-    public static let saltLength = Int(crypto_pwhash_SALTBYTES)
+    package static let saltLength = Int(crypto_pwhash_SALTBYTES)
     /// libsodium's "interactive" operations limit (2).
-    public static let interactiveOperations = UInt64(crypto_pwhash_OPSLIMIT_INTERACTIVE)
+    package static let interactiveOperations = UInt64(crypto_pwhash_OPSLIMIT_INTERACTIVE)
     /// libsodium's "interactive" memory limit (64 MiB).
-    public static let interactiveMemory = UInt64(crypto_pwhash_MEMLIMIT_INTERACTIVE)
+    package static let interactiveMemory = UInt64(crypto_pwhash_MEMLIMIT_INTERACTIVE)
     /// libsodium's "moderate" operations limit (3).
-    public static let moderateOperations = UInt64(crypto_pwhash_OPSLIMIT_MODERATE)
+    package static let moderateOperations = UInt64(crypto_pwhash_OPSLIMIT_MODERATE)
     /// libsodium's "moderate" memory limit (256 MiB).
-    public static let moderateMemory = UInt64(crypto_pwhash_MEMLIMIT_MODERATE)
+    package static let moderateMemory = UInt64(crypto_pwhash_MEMLIMIT_MODERATE)
     /// libsodium's smallest accepted operations limit (1).
-    public static let minimumOperations = UInt64(crypto_pwhash_opslimit_min())
+    package static let minimumOperations = UInt64(crypto_pwhash_opslimit_min())
     /// libsodium's smallest accepted memory limit (8 KiB).
-    public static let minimumMemory = UInt64(crypto_pwhash_memlimit_min())
+    package static let minimumMemory = UInt64(crypto_pwhash_memlimit_min())
 
     /// Derives `outputLength` bytes from `password` and `salt` into secure memory.
     /// - Parameters:
     ///   - operations: the number of passes (`opslimit`).
     ///   - memoryBytes: the memory used, in bytes (`memlimit`).
-    public static func deriveKey(
+    package static func deriveKey(
         password: SecureBytes, salt: [UInt8], outputLength: Int, operations: UInt64, memoryBytes: UInt64
     ) throws(SodiumError) -> SecureBytes {
         Sodium.ensureInitialized()

@@ -1,32 +1,32 @@
 internal import CSodium
 
 /// Ed25519 signatures (`crypto_sign_*`).
-public enum Ed25519 {
+package enum Ed25519 {
     /// Public key length: 32 bytes.
-    public static let publicKeyLength = Int(crypto_sign_PUBLICKEYBYTES)
+    package static let publicKeyLength = Int(crypto_sign_PUBLICKEYBYTES)
     /// Secret key length as libsodium stores it (seed ‖ public key): 64 bytes.
-    public static let secretKeyLength = Int(crypto_sign_SECRETKEYBYTES)
+    package static let secretKeyLength = Int(crypto_sign_SECRETKEYBYTES)
     /// Seed length: 32 bytes.
-    public static let seedLength = Int(crypto_sign_SEEDBYTES)
+    package static let seedLength = Int(crypto_sign_SEEDBYTES)
     /// Signature length: 64 bytes.
-    public static let signatureLength = Int(crypto_sign_BYTES)
+    package static let signatureLength = Int(crypto_sign_BYTES)
 
     /// A key pair whose secret half lives in secure memory.
-    public struct KeyPair: Sendable {
+    package struct KeyPair: Sendable {
         /// The public key (32 bytes).
-        public let publicKey: [UInt8]
+        package let publicKey: [UInt8]
         /// The secret key (64 bytes, libsodium's seed ‖ public key layout).
-        public let secretKey: SecureBytes
+        package let secretKey: SecureBytes
 
         /// A new key pair from `random`.
-        public init(using random: some RandomSource = SystemRandom()) {
+        package init(using random: some RandomSource = SystemRandom()) {
             let seed = SecureBytes(randomCount: Ed25519.seedLength, using: random)
             // A seed of the right length cannot fail.
             self.init(validSeed: seed)
         }
 
         /// The key pair determined by a 32-byte seed.
-        public init(seed: SecureBytes) throws(SodiumError) {
+        package init(seed: SecureBytes) throws(SodiumError) {
             guard seed.count == Ed25519.seedLength else {
                 throw .invalidLength(what: "Ed25519 seed", expected: Ed25519.seedLength, actual: seed.count)
             }
@@ -43,7 +43,7 @@ public enum Ed25519 {
         }
 
         /// A detached signature of `message`.
-        public func sign(_ message: [UInt8]) -> [UInt8] {
+        package func sign(_ message: [UInt8]) -> [UInt8] {
             var signature = [UInt8](repeating: 0, count: Ed25519.signatureLength)
             secretKey.withBytePointer { sk in
                 _ = crypto_sign_detached(&signature, nil, message, UInt64(message.count), sk)
@@ -53,7 +53,7 @@ public enum Ed25519 {
     }
 
     /// Whether `signature` is a valid signature of `message` by `publicKey`.
-    public static func isValidSignature(_ signature: [UInt8], of message: [UInt8], publicKey: [UInt8]) -> Bool {
+    package static func isValidSignature(_ signature: [UInt8], of message: [UInt8], publicKey: [UInt8]) -> Bool {
         Sodium.ensureInitialized()
         guard signature.count == signatureLength, publicKey.count == publicKeyLength else { return false }
         return crypto_sign_verify_detached(signature, message, UInt64(message.count), publicKey) == 0

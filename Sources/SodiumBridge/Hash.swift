@@ -1,12 +1,12 @@
 internal import CSodium
 
 /// BLAKE2b (`crypto_generichash`), for key derivation inputs and fingerprints.
-public enum Hash {
+package enum Hash {
     /// The smallest and largest output lengths BLAKE2b offers.
-    public static let outputLengths = Int(crypto_generichash_BYTES_MIN)...Int(crypto_generichash_BYTES_MAX)
+    package static let outputLengths = Int(crypto_generichash_BYTES_MIN)...Int(crypto_generichash_BYTES_MAX)
 
     /// BLAKE2b of `message`, optionally keyed, with `outputLength` bytes (16…64).
-    public static func blake2b(_ message: [UInt8], key: [UInt8] = [], outputLength: Int = 32) -> [UInt8] {
+    package static func blake2b(_ message: [UInt8], key: [UInt8] = [], outputLength: Int = 32) -> [UInt8] {
         blake2b(message[...], key: key, outputLength: outputLength)
     }
 

@@ -8,11 +8,11 @@ import Darwin
 
 /// A small mutex for the few pieces of shared mutable state in the SDK's embedded
 /// defaults. `Synchronization.Mutex` needs newer Apple OS versions than the SDK supports.
-public final class Lock: @unchecked Sendable {
+package final class Lock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
     /// A new, unlocked lock.
-    public init() {
+    package init() {
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
     }
@@ -23,7 +23,7 @@ public final class Lock: @unchecked Sendable {
     }
 
     /// Runs `body` while holding the lock.
-    public func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
+    package func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()

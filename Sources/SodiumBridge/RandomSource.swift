@@ -49,23 +49,23 @@ public struct SystemRandom: RandomSource {
 ///
 /// Call *n* fills its buffer with `randombytes_buf_deterministic` under the key
 /// `BLAKE2b-256(seed ‖ n as 8 little-endian bytes)`.
-public final class DeterministicRandom: RandomSource, @unchecked Sendable {
+package final class DeterministicRandom: RandomSource, @unchecked Sendable {
     private let seed: [UInt8]
     private let lock = Lock()
     private var calls: UInt64 = 0
 
     /// A source that starts from `seed` (any length).
-    public init(seed: [UInt8]) {
+    package init(seed: [UInt8]) {
         self.seed = seed
     }
 
     /// A source seeded by the UTF-8 bytes of `seed`.
-    public convenience init(seed: String) {
+    package convenience init(seed: String) {
         self.init(seed: Array(seed.utf8))
     }
 
     /// Fills `buffer` with the next bytes of the sequence.
-    public func fill(_ buffer: UnsafeMutableRawBufferPointer) {
+    package func fill(_ buffer: UnsafeMutableRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         let n = lock.withLock { () -> UInt64 in
             defer { calls += 1 }

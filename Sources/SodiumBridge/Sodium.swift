@@ -4,7 +4,7 @@ internal import CSodium
 ///
 /// Every public entry point of this module calls ``Sodium/ensureInitialized()`` before it
 /// touches libsodium, so callers never need to.
-public enum Sodium {
+package enum Sodium {
     /// Result of `sodium_init()`, computed exactly once, thread-safely (a Swift global).
     private static let initialization: Int32 = sodium_init()
 
@@ -15,12 +15,12 @@ public enum Sodium {
     /// the system offers no source of randomness, in which case nothing here can be safe: it
     /// is a broken platform, not bad input, so the process stops.
     @inline(__always)
-    public static func ensureInitialized() {
+    package static func ensureInitialized() {
         precondition(initialization >= 0, "libsodium could not be initialised: no system randomness")
     }
 
     /// The version string of the linked libsodium, for diagnostics.
-    public static var version: String {
+    package static var version: String {
         ensureInitialized()
         return String(cString: sodium_version_string())
     }

@@ -4,17 +4,17 @@ internal import CSodium
 /// (`crypto_aead_xchacha20poly1305_ietf_*`).
 ///
 /// The 24-byte nonce is large enough to be chosen at random for every message.
-public enum XChaCha20Poly1305 {
+package enum XChaCha20Poly1305 {
     /// Key length: 32 bytes.
-    public static let keyLength = Int(crypto_aead_xchacha20poly1305_ietf_KEYBYTES)
+    package static let keyLength = Int(crypto_aead_xchacha20poly1305_ietf_KEYBYTES)
     /// Nonce length: 24 bytes.
-    public static let nonceLength = Int(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
+    package static let nonceLength = Int(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
     /// Authentication tag length: 16 bytes, appended to the ciphertext.
-    public static let tagLength = Int(crypto_aead_xchacha20poly1305_ietf_ABYTES)
+    package static let tagLength = Int(crypto_aead_xchacha20poly1305_ietf_ABYTES)
 
     /// Encrypts `plaintext` and authenticates it together with `associatedData`.
     /// - Returns: ciphertext followed by the 16-byte tag.
-    public static func seal(
+    package static func seal(
         _ plaintext: [UInt8], key: SecureBytes, nonce: [UInt8], associatedData: [UInt8] = []
     ) throws(SodiumError) -> [UInt8] {
         Sodium.ensureInitialized()
@@ -35,7 +35,7 @@ public enum XChaCha20Poly1305 {
     /// Decrypts `ciphertext` (with its tag) into secure memory, or throws
     /// ``SodiumError/authenticationFailed`` if the key, nonce, associated data or any byte is
     /// wrong. Nothing is returned unless the whole message authenticates.
-    public static func open(
+    package static func open(
         _ ciphertext: [UInt8], key: SecureBytes, nonce: [UInt8], associatedData: [UInt8] = []
     ) throws(SodiumError) -> SecureBytes {
         try open(ciphertext[...], key: key, nonce: nonce, associatedData: associatedData[...])
