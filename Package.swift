@@ -94,7 +94,7 @@ let package = Package(
         ),
 
         // Tests: the executable spec.
-        .testTarget(name: "SodiumBridgeTests", dependencies: ["SodiumBridge"]),
+        .testTarget(name: "SodiumBridgeTests", dependencies: ["SodiumBridge"], resources: [.copy("Vectors")]),
         .testTarget(name: "DurableStorageTests", dependencies: ["DurableStorage"]),
         .testTarget(
             name: "OTPTests",

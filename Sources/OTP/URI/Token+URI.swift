@@ -16,8 +16,9 @@ extension Token {
     /// label and the issuer percent-encoded. Time-based Steam tokens use the `steam` type, as
     /// Aegis writes them; counter-based ones `hotp` with `encoder=steam`. `t0` is written only
     /// when it is not 0. The issuer is a label prefix only when it can be one (not empty, no
-    /// colon) and the account does not start with a space; it is always the `issuer`
-    /// parameter when not empty.
+    /// `:` scalar anywhere, even one followed by a combining mark) and the account does not
+    /// start with a U+0020 space; it is always the `issuer` parameter when not empty. Names
+    /// are written byte for byte, never normalised.
     ///
     /// The URI contains the secret: treat it as one (show it only as a QR code to the user).
     public var uri: String {
@@ -45,13 +46,15 @@ extension Token {
 
     /// The label, chosen so that parsing gives back exactly `issuer` and `account`.
     private var label: String {
+        // Checked on UTF-8 bytes, as the parser reads the label (`LabelSyntax`): every `:`
+        // scalar counts, also one a combining mark makes part of a larger `Character`.
         let account = PercentEncoding.encode(self.account)
-        if !issuer.isEmpty && !issuer.contains(":") && !self.account.hasPrefix(" ") {
+        if !issuer.isEmpty && !LabelSyntax.containsSeparator(issuer) && !LabelSyntax.startsWithSkippedSpace(self.account) {
             return PercentEncoding.encode(issuer) + ":" + account
         }
         // An empty prefix keeps a colon in the account from being read as the separator,
         // and gives an empty account a non-empty label.
-        if self.account.contains(":") || self.account.isEmpty { return ":" + account }
+        if LabelSyntax.containsSeparator(self.account) || self.account.isEmpty { return ":" + account }
         return account
     }
 }

@@ -65,7 +65,7 @@ public struct TokenURI: Sendable, Hashable {
         else { throw .invalidPercentEncoding("label") }
         guard !prefix.isEmpty else { return (nil, account) }
         // "Issuer: account" — optional spaces may precede the account name.
-        account = String(account.drop { $0 == " " })
+        account = LabelSyntax.droppingSkippedSpaces(account)
         return (prefix, account)
     }
 
@@ -73,7 +73,7 @@ public struct TokenURI: Sendable, Hashable {
     private static func separatorRange(in raw: ArraySlice<UInt8>) -> Range<Int>? {
         var index = raw.startIndex
         while index < raw.endIndex {
-            if raw[index] == UInt8(ascii: ":") { return index..<index + 1 }
+            if raw[index] == LabelSyntax.separator { return index..<index + 1 }
             if raw[index] == UInt8(ascii: "%"), index + 2 < raw.endIndex,
                raw[index + 1] == UInt8(ascii: "3"), raw[index + 2] | 0x20 == UInt8(ascii: "a") {
                 return index..<index + 3
@@ -128,6 +128,31 @@ public struct TokenURI: Sendable, Hashable {
             factor = .timer(period: period, t0: t0)
         }
         return try Generator(factor: factor, secret: secret, algorithm: algorithm, format: format)
+    }
+}
+
+/// The label's syntax, in one place for the parser and the writer (``Token/uri``), both of
+/// which work on UTF-8 bytes, never on `Character`s: a `:` followed by a combining mark is
+/// one `Character` that is not `":"`, yet its first byte is a separator to the parser.
+enum LabelSyntax {
+    /// `:` (U+003A). Its first occurrence in the label, raw or as `%3A`, separates the issuer
+    /// prefix from the account; the writer percent-encodes every one inside a name.
+    static let separator = UInt8(ascii: ":")
+
+    /// Whether the UTF-8 of `text` contains the separator byte anywhere.
+    static func containsSeparator(_ text: String) -> Bool {
+        text.utf8.contains(separator)
+    }
+
+    /// Whether the UTF-8 of `account` starts with a space (U+0020) byte, which the parser
+    /// would skip after a prefix.
+    static func startsWithSkippedSpace(_ account: String) -> Bool {
+        account.utf8.first == UInt8(ascii: " ")
+    }
+
+    /// `account` without its leading U+0020 bytes (a combining mark after them stays).
+    static func droppingSkippedSpaces(_ account: String) -> String {
+        String(decoding: account.utf8.drop { $0 == UInt8(ascii: " ") }, as: UTF8.self)
     }
 }
 
