@@ -7,11 +7,11 @@ import Foundation
 /// Decides what a restore does: pure, no I/O, no clock, so every rule is a unit test.
 ///
 /// Rules:
-/// - ``RestorePolicy/refuseIfNotEmpty``: refuse with
+/// - ``ExistingAccountsPolicy/refuseIfNotEmpty``: refuse with
 ///   ``BackupUnavailableReason/existingAccounts(_:)``, naming them, while the device holds
 ///   any account. Otherwise the vault becomes the backup's accounts, in order, and the
 ///   backup's settings with the device's platform.
-/// - ``RestorePolicy/mergeKeepingExisting``: keep every account and the settings of the
+/// - ``ExistingAccountsPolicy/mergeKeepingExisting``: keep every account and the settings of the
 ///   device exactly as they are, and append the backup's accounts that are not already
 ///   there, in the backup's order. An account is already there when the device holds one
 ///   with the same identifier, or — third party — the same issuer, user name and secret, or
@@ -38,14 +38,14 @@ public enum RestorePlanner {
     ///     `nil` for a restore without one (an import from a password or recovery-code
     ///     file): then no account gets a new credential without verification.
     /// - Throws: ``BackupUnavailableReason/existingAccounts(_:)`` under
-    ///   ``RestorePolicy/refuseIfNotEmpty`` when `existing` holds accounts;
+    ///   ``ExistingAccountsPolicy/refuseIfNotEmpty`` when `existing` holds accounts;
     ///   ``BackupUnavailableReason/damaged`` when the payload holds an account identifier twice
     ///   or an OTP secret the OTP module refuses.
     public static func plan(
         _ payload: BackupPayload,
         header: BackupHeader,
         onto existing: Vault,
-        policy: RestorePolicy,
+        policy: ExistingAccountsPolicy,
         recoveryAccount: String?
     ) throws(BackupUnavailableReason) -> RestorePlan {
         if policy == .refuseIfNotEmpty, !existing.accounts.isEmpty {

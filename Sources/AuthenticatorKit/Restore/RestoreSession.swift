@@ -13,7 +13,7 @@ import Foundation
 ///
 /// - ``startRecovery()`` comes first — signing in first, or any step out of order, is
 ///   ``RestoreError/outOfOrder(attempted:current:)`` — and checks the device before anything
-///   is fetched: under ``RestorePolicy/refuseIfNotEmpty`` a device holding accounts is refused
+///   is fetched: under ``ExistingAccountsPolicy/refuseIfNotEmpty`` a device holding accounts is refused
 ///   with ``BackupUnavailableReason/existingAccounts(_:)`` naming them.
 /// - ``plan()`` finds the backup (the platform and cloud identity it lives in, as the
 ///   recovery-account service recorded them), downloads it, opens it with the recovery
@@ -34,7 +34,7 @@ public struct RestoreSession: Sendable {
     let recoveryAccounts: any RecoveryAccountService
     let accountProvider: (any AccountProvider)?
     /// What the restore may do to a device that already holds accounts.
-    public let policy: RestorePolicy
+    public let policy: ExistingAccountsPolicy
     let clock: any TimeSource
     let random: any RandomSource
 
@@ -66,7 +66,7 @@ public struct RestoreSession: Sendable {
         cloud: any CloudBackupProvider,
         recoveryAccounts: any RecoveryAccountService,
         accountProvider: (any AccountProvider)? = nil,
-        policy: RestorePolicy = .refuseIfNotEmpty,
+        policy: ExistingAccountsPolicy = .refuseIfNotEmpty,
         clock: any TimeSource = SystemTimeSource(),
         random: any RandomSource = SystemRandom()
     ) {
@@ -83,7 +83,7 @@ public struct RestoreSession: Sendable {
     ///
     /// - Throws: ``RestoreError/outOfOrder(attempted:current:)`` unless this is the first
     ///   step; ``RestoreError/unavailable(_:)`` with
-    ///   ``BackupUnavailableReason/existingAccounts(_:)`` under ``RestorePolicy/refuseIfNotEmpty``
+    ///   ``BackupUnavailableReason/existingAccounts(_:)`` under ``ExistingAccountsPolicy/refuseIfNotEmpty``
     ///   while the device holds accounts (the step stays ``RestoreStep/notStarted``: remove
     ///   them and start again); ``RestoreError/storeFailure(_:)``.
     public mutating func startRecovery() async throws(RestoreError) {

@@ -62,7 +62,7 @@ final class BackupWorld: Sendable {
 
     /// A restore session on `device`.
     func restore(
-        on device: NewDevice, policy: RestorePolicy = .refuseIfNotEmpty, provider: (any AccountProvider)? = nil,
+        on device: NewDevice, policy: ExistingAccountsPolicy = .refuseIfNotEmpty, provider: (any AccountProvider)? = nil,
         store: (any AccountStore)? = nil, service: (any RecoveryAccountService)? = nil
     ) -> RestoreSession {
         RestoreSession(

@@ -1,6 +1,6 @@
 /// What a restore may do to a device that already holds accounts. Either way, a restore
 /// never overwrites or deletes an account that is already on the device.
-public enum RestorePolicy: Sendable, Hashable, CaseIterable {
+public enum ExistingAccountsPolicy: Sendable, Hashable, CaseIterable {
     /// The default: refuse while any account exists, naming them
     /// (``BackupUnavailableReason/existingAccounts(_:)``), so nothing is overwritten or deleted
     /// by mistake.
