@@ -103,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AccountModelTests",
-            dependencies: ["AccountModel", "OTP", "SodiumBridge", "AuthenticatorKitTestSupport", "AccountStoreWriter"]
+            dependencies: ["AccountModel", "OTP", "SodiumBridge", "BackupServices", "AuthenticatorKitTestSupport", "AccountStoreWriter"]
         ),
         // A second process for the file store's lock and crash tests.
         .executableTarget(

@@ -83,16 +83,14 @@ public enum SampleVaults {
         let state = BackupState(
             recoveryAccount: "alice@contoso.example",
             cloudIdentity: "alice@icloud.example",
-            session: StoredRecoverySession(
-                token: SecureBytes(copying: Array("sample session token".utf8)),
+            session: RecoverySession(
+                userName: "alice@contoso.example", token: SecureBytes(copying: Array("sample session token".utf8)),
                 expirationDate: createdAt.addingTimeInterval(30 * 24 * 3600)),
             lastUploadedGeneration: 12,
             lastUploadDate: createdAt.addingTimeInterval(60),
             backedUpRevision: revision - 1,
             backupID: UUID(uuid: (0xA1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0xF6)),
-            lastFailure: "generationConflict",
-            lastFailureDetail: "détail ✓",
-            conflictingGeneration: 13,
+            lastFailure: .generationConflict(local: 14, cloud: 13),
             unverifiedGeneration: 14
         )
         return Vault(accounts: vault.accounts, settings: vault.settings, revision: revision, backupState: state)

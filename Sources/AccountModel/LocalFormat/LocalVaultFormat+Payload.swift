@@ -19,7 +19,7 @@ extension ByteWriter {
     /// `BackupState` (version 2).
     mutating func write(_ state: BackupState) {
         writeString(state.recoveryAccount)
-        writeOptionalString(state.cloudIdentity)
+        writeOptionalString(state.cloudIdentity?.rawValue)
         writeBool(state.session != nil)
         if let session = state.session {
             writeSecret(session.token)
@@ -30,9 +30,13 @@ extension ByteWriter {
         if let date = state.lastUploadDate { writeDate(date) }
         writeOptionalUInt64(state.backedUpRevision)
         withUnsafeBytes(of: state.backupID.uuid) { append($0) }
-        writeOptionalString(state.lastFailure)
-        writeOptionalString(state.lastFailureDetail)
-        writeOptionalUInt64(state.conflictingGeneration)
+        writeOptionalString(state.lastFailure?.recordedName)
+        writeOptionalString(state.lastFailure?.recordedDetail)
+        if case let .generationConflict(_, cloud) = state.lastFailure {
+            writeOptionalUInt64(cloud)
+        } else {
+            writeOptionalUInt64(nil)
+        }
         writeOptionalUInt64(state.unverifiedGeneration)
     }
 
@@ -136,11 +140,12 @@ extension ByteReader {
     /// `BackupState` (version 2).
     mutating func readBackupState() throws(Malformed) -> BackupState {
         let recoveryAccount = try readString("recovery account")
-        let cloudIdentity = try readOptionalString("cloud identity")
-        var session: StoredRecoverySession?
+        let cloudIdentity = try readOptionalString("cloud identity").map(CloudIdentity.init(rawValue:))
+        var session: RecoverySession?
         if try readBool("session flag") {
             let token = try readSecret("session token")
-            session = StoredRecoverySession(token: token, expirationDate: try readDate("session expiry"))
+            session = RecoverySession(
+                userName: recoveryAccount, token: token, expirationDate: try readDate("session expiry"))
         }
         let lastUploadedGeneration = try readOptionalUInt64("last uploaded generation")
         let lastUploadDate = try readBool("last upload date flag") ? try readDate("last upload date") : nil
@@ -150,6 +155,15 @@ extension ByteReader {
             idBytes[0], idBytes[1], idBytes[2], idBytes[3], idBytes[4], idBytes[5], idBytes[6], idBytes[7],
             idBytes[8], idBytes[9], idBytes[10], idBytes[11], idBytes[12], idBytes[13], idBytes[14], idBytes[15]
         ))
+        let failureName = try readOptionalString("last failure")
+        let failureDetail = try readOptionalString("last failure detail")
+        let conflictingGeneration = try readOptionalUInt64("conflicting generation")
+        let unverifiedGeneration = try readOptionalUInt64("unverified generation")
+        let lastFailure = failureName.flatMap {
+            BackupFailure(
+                recordedName: $0, detail: failureDetail, local: unverifiedGeneration ?? lastUploadedGeneration,
+                cloud: conflictingGeneration)
+        }
         return BackupState(
             recoveryAccount: recoveryAccount,
             cloudIdentity: cloudIdentity,
@@ -158,10 +172,8 @@ extension ByteReader {
             lastUploadDate: lastUploadDate,
             backedUpRevision: backedUpRevision,
             backupID: backupID,
-            lastFailure: try readOptionalString("last failure"),
-            lastFailureDetail: try readOptionalString("last failure detail"),
-            conflictingGeneration: try readOptionalUInt64("conflicting generation"),
-            unverifiedGeneration: try readOptionalUInt64("unverified generation")
+            lastFailure: lastFailure,
+            unverifiedGeneration: unverifiedGeneration
         )
     }
 

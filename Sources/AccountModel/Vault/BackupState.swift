@@ -1,4 +1,5 @@
 import SodiumBridge
+import BackupServices
 import Foundation
 
 /// What a device remembers about its own cloud backup: which recovery account and cloud
@@ -14,10 +15,11 @@ public struct BackupState: Sendable, Hashable {
     public var recoveryAccount: String
     /// `ios`: the Apple ID (cloud identity) whose iCloud holds the backup; `nil` on `android`,
     /// where the backup lives under the recovery account itself.
-    public var cloudIdentity: String?
+    public var cloudIdentity: CloudIdentity?
     /// The recovery-account session the device uploads with; `nil` when there is none (never
-    /// signed in on this device, signed out, or the service ended it).
-    public var session: StoredRecoverySession?
+    /// signed in on this device, signed out, or the service ended it). Its user name is
+    /// ``recoveryAccount``.
+    public var session: RecoverySession?
     /// The generation of the last upload that was verified (read back, authenticated and
     /// compared); `nil` before the first.
     public var lastUploadedGeneration: UInt64?
@@ -29,14 +31,8 @@ public struct BackupState: Sendable, Hashable {
     /// Identifies the backup chain: the same for every generation, kept by a restored device
     /// that continues the chain.
     public var backupID: UUID
-    /// The Swift case name of the last failure (e.g. `generationConflict`), or `nil` when the
-    /// last attempt succeeded.
-    public var lastFailure: String?
-    /// Words that go with ``lastFailure`` (the reason of a storage failure), if any. Never
-    /// holds a secret.
-    public var lastFailureDetail: String?
-    /// With a `generationConflict` failure: the generation the cloud held, if any.
-    public var conflictingGeneration: UInt64?
+    /// Why the last attempt failed, or `nil` when it succeeded. Never holds a secret.
+    public var lastFailure: BackupFailure?
     /// A generation this device uploaded but could not verify (the cloud returned something
     /// else than what was sealed). The cloud holds it; the device does not count it. The next
     /// upload replaces it, expecting exactly that generation.
@@ -45,15 +41,13 @@ public struct BackupState: Sendable, Hashable {
     /// The state of a backup chain that has not uploaded anything yet.
     public init(
         recoveryAccount: String,
-        cloudIdentity: String? = nil,
-        session: StoredRecoverySession? = nil,
+        cloudIdentity: CloudIdentity? = nil,
+        session: RecoverySession? = nil,
         lastUploadedGeneration: UInt64? = nil,
         lastUploadDate: Date? = nil,
         backedUpRevision: UInt64? = nil,
         backupID: UUID = UUID(),
-        lastFailure: String? = nil,
-        lastFailureDetail: String? = nil,
-        conflictingGeneration: UInt64? = nil,
+        lastFailure: BackupFailure? = nil,
         unverifiedGeneration: UInt64? = nil
     ) {
         self.recoveryAccount = recoveryAccount
@@ -64,8 +58,6 @@ public struct BackupState: Sendable, Hashable {
         self.backedUpRevision = backedUpRevision
         self.backupID = backupID
         self.lastFailure = lastFailure
-        self.lastFailureDetail = lastFailureDetail
-        self.conflictingGeneration = conflictingGeneration
         self.unverifiedGeneration = unverifiedGeneration
     }
 }
@@ -75,7 +67,7 @@ extension BackupState: CustomStringConvertible, CustomDebugStringConvertible, Cu
     public var description: String {
         let generation = lastUploadedGeneration.map(String.init) ?? "none"
         return "BackupState(account: \(recoveryAccount), generation: \(generation), "
-            + "session: \(session == nil ? "none" : "stored, redacted"), failure: \(lastFailure ?? "none"))"
+            + "session: \(session == nil ? "none" : "stored, redacted"), failure: \(lastFailure?.recordedName ?? "none"))"
     }
     /// Same as ``description``.
     public var debugDescription: String { description }
@@ -84,44 +76,7 @@ extension BackupState: CustomStringConvertible, CustomDebugStringConvertible, Cu
         Mirror(self, children: [
             "recoveryAccount": recoveryAccount, "cloudIdentity": cloudIdentity as Any,
             "session": session as Any, "lastUploadedGeneration": lastUploadedGeneration as Any,
-            "backedUpRevision": backedUpRevision as Any, "backupID": backupID, "lastFailure": lastFailure as Any,
+            "backedUpRevision": backedUpRevision as Any, "backupID": backupID, "lastFailure": lastFailure?.recordedName as Any,
         ], displayStyle: .struct)
     }
-}
-
-/// A recovery-account session as a device keeps it between launches: the service's opaque
-/// token (a bearer secret, in secure memory) and when it stops being accepted.
-///
-/// It is stored only in the device's own vault store (encrypted by ``FileAccountStore``);
-/// printing or dumping it never shows the token.
-public struct StoredRecoverySession: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable
-{
-    /// The token the recovery-account service issued.
-    public var token: SecureBytes
-    /// When the service stops accepting it.
-    public var expirationDate: Date
-
-    /// A stored session from its parts.
-    public init(token: SecureBytes, expirationDate: Date) {
-        self.token = token
-        self.expirationDate = expirationDate
-    }
-
-    /// Whether the session has expired at `date` (expiry is inclusive).
-    public func isExpired(at date: Date) -> Bool { date >= expirationDate }
-
-    /// Hashes the expiry only; equal sessions hash alike, and the token is never hashed
-    /// into a value that could leak it.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(expirationDate)
-        hasher.combine(token.count)
-    }
-
-    /// `StoredRecoverySession(expires: …, token redacted)`.
-    public var description: String { "StoredRecoverySession(expires: \(expirationDate), token redacted)" }
-    /// Same as ``description``.
-    public var debugDescription: String { description }
-    /// The expiry only.
-    public var customMirror: Mirror { Mirror(self, children: ["expirationDate": expirationDate], displayStyle: .struct) }
 }

@@ -24,8 +24,7 @@ extension BackupCoordinator {
             } catch {
                 throw .failure(Self.failure(for: error))
             }
-            let stored = StoredRecoverySession(token: session.token, expirationDate: session.expirationDate)
-            let iosIdentity = platform == .ios ? identity.rawValue : nil
+            let iosIdentity = platform == .ios ? identity : nil
             try await saveState(creatingVaultFor: platform) { vault throws(AccountModelError) in
                 var state: BackupState
                 if let existing = vault.backupState, Self.sameAccount(existing.recoveryAccount, userName),
@@ -34,10 +33,8 @@ extension BackupCoordinator {
                 } else {
                     state = BackupState(recoveryAccount: userName, cloudIdentity: iosIdentity)
                 }
-                state.session = stored
+                state.session = session
                 state.lastFailure = nil
-                state.lastFailureDetail = nil
-                state.conflictingGeneration = nil
                 if !vault.settings.backupEnabled {
                     var settings = vault.settings
                     settings.backupEnabled = true
@@ -77,10 +74,9 @@ extension BackupCoordinator {
                 throw .differentRecoveryAccount(expected: state.recoveryAccount)
             }
             let session = try await signIn(userName: userName, password: password)
-            let stored = StoredRecoverySession(token: session.token, expirationDate: session.expirationDate)
             try await saveState { vault throws(AccountModelError) in
                 guard var state = vault.backupState else { return }
-                state.session = stored
+                state.session = session
                 try vault.setBackupState(state)
             }
         } catch {
@@ -101,7 +97,7 @@ extension BackupCoordinator {
             }
             if let stored = state.session, !stored.isExpired(at: clock.now()) {
                 // Best effort: a restore then reports "not found" rather than a location.
-                try? await recoveryAccounts.recordBackupLocation(nil, for: recoverySession(state.recoveryAccount, stored))
+                try? await recoveryAccounts.recordBackupLocation(nil, for: stored)
             }
             try await saveState { vault throws(AccountModelError) in
                 guard let old = vault.backupState else { return }
@@ -181,12 +177,7 @@ extension BackupCoordinator {
     /// Where `state`'s backup lives in the cloud: the Apple ID on `ios`, the recovery account
     /// on `android`.
     func cloudIdentity(of state: BackupState) -> CloudIdentity {
-        CloudIdentity(state.cloudIdentity ?? state.recoveryAccount)
-    }
-
-    /// The service session stored in `state`.
-    func recoverySession(_ userName: String, _ stored: StoredRecoverySession) -> RecoverySession {
-        RecoverySession(userName: userName, token: stored.token, expirationDate: stored.expirationDate)
+        state.cloudIdentity ?? CloudIdentity(state.recoveryAccount)
     }
 
     /// User names compare without regard to case, as providers do.

@@ -6,7 +6,7 @@ extension BackupCoordinator {
     func status(of vault: Vault?) -> BackupStatus {
         guard let vault, let state = vault.backupState, vault.settings.backupEnabled else { return .off }
         guard let session = state.session, !session.isExpired(at: clock.now()) else { return .needsSignIn }
-        if let failure = BackupFailure(recordedIn: state) { return .failed(failure) }
+        if let failure = state.lastFailure { return .failed(failure) }
         if Self.isUpToDate(vault, state), let generation = state.lastUploadedGeneration {
             return .upToDate(generation: generation, date: state.lastUploadDate ?? Date(timeIntervalSince1970: 0))
         }
@@ -46,7 +46,7 @@ extension BackupCoordinator {
             return await recordFailure(.incompleteBackup(account: missing))
         }
 
-        let session = recoverySession(state.recoveryAccount, stored)
+        let session = stored
         let escrowKey: EscrowKey
         do {
             escrowKey = try await recoveryAccounts.escrowKey(for: session)
@@ -95,8 +95,6 @@ extension BackupCoordinator {
                 state.backedUpRevision = sealedRevision
                 state.unverifiedGeneration = nil
                 state.lastFailure = nil
-                state.lastFailureDetail = nil
-                state.conflictingGeneration = nil
                 try current.setBackupState(state)
             }
             return status(of: saved)
@@ -147,7 +145,7 @@ extension BackupCoordinator {
     private func recordFailure(_ failure: BackupFailure, unverifiedGeneration: UInt64? = nil) async -> BackupStatus {
         _ = try? await saveState { vault throws(AccountModelError) in
             guard var state = vault.backupState else { return }
-            failure.record(in: &state)
+            state.lastFailure = failure
             if let unverifiedGeneration { state.unverifiedGeneration = unverifiedGeneration }
             try vault.setBackupState(state)
         }

@@ -83,7 +83,7 @@ extension RestoreSession {
     /// `vault` with the backup state that continues the restored chain, unless the device
     /// already backs up to another chain (merge policy), whose state is kept.
     func continuingChain(_ vault: Vault, from header: BackupHeader, identity: CloudIdentity, session: RecoverySession) -> Vault {
-        let iosIdentity = cloud.platform == .ios ? identity.rawValue : nil
+        let iosIdentity = cloud.platform == .ios ? identity : nil
         if let own = vault.backupState,
            own.recoveryAccount.lowercased() != session.userName.lowercased() || own.cloudIdentity != iosIdentity {
             return vault
@@ -91,7 +91,7 @@ extension RestoreSession {
         let state = BackupState(
             recoveryAccount: session.userName,
             cloudIdentity: iosIdentity,
-            session: StoredRecoverySession(token: session.token, expirationDate: session.expirationDate),
+            session: session,
             lastUploadedGeneration: header.generation,
             lastUploadDate: header.createdAt,
             // Under the refusing policy, on the backup's own platform, the vault holds exactly

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// The token is a bearer secret: keep the session in the platform's secure storage (Keychain,
 /// Android Keystore) if you persist it. Printing or dumping a session never shows the token.
-public struct RecoverySession: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
+public struct RecoverySession: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {
     /// The recovery account's user name.
@@ -29,6 +29,14 @@ public struct RecoverySession: Sendable, Equatable, CustomStringConvertible, Cus
     /// valid at its ``expirationDate``).
     public func isExpired(at date: Date) -> Bool {
         date >= expirationDate
+    }
+
+    /// Hashes the user name and expiry only, so the token never goes into a value that
+    /// could leak it; equal sessions hash alike.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(userName)
+        hasher.combine(expirationDate)
+        hasher.combine(token.count)
     }
 
     /// `RecoverySession(user: alice, expires: …, token redacted)`: never the token.

@@ -1,3 +1,4 @@
+import BackupServices
 import SodiumBridge
 import OTP
 import AccountModel
@@ -209,8 +210,9 @@ struct LocalVaultFormatTests {
         expected += [0]  // no upload date
         expected += [1, 0, 0, 0, 0, 0, 0, 0, 5]  // backed-up revision 5
         expected += Array(1...16)  // backup identifier
-        expected += [1, 0, 0, 0, 1] + Array("x".utf8)  // last failure
-        expected += [0, 0]  // no failure detail, no conflicting generation
+        expected += [1, 0, 0, 0, 12] + Array("cloudFailure".utf8)  // last failure, by its recorded name
+        expected += [1, 0, 0, 0, 1] + Array("x".utf8)  // its detail
+        expected += [0]  // no conflicting generation
         expected += [1, 0, 0, 0, 0, 0, 0, 0, 4]  // unverified generation 4
         #expect(try plaintext(of: vault) == expected)
     }
@@ -238,7 +240,7 @@ struct LocalVaultFormatTests {
     @Test func sessionTokenNeverAppearsInClearInTheFile() throws {
         let token = Array("session-token-0123456789abcdef".utf8)
         var state = sampleBackupState()
-        state.session = StoredRecoverySession(token: SecureBytes(copying: token), expirationDate: Date())
+        state.session = RecoverySession(userName: "r", token: SecureBytes(copying: token), expirationDate: Date())
         let sealed = try LocalVaultFormat.seal(
             Vault(accounts: [], settings: Settings(platform: .ios), revision: 1, backupState: state), key: key)
         #expect(!contains(sealed, token))
@@ -246,7 +248,8 @@ struct LocalVaultFormatTests {
 
     @Test func backupStateDescriptionNeverShowsTheSessionToken() throws {
         var state = sampleBackupState()
-        state.session = StoredRecoverySession(token: SecureBytes(copying: Array("hunter2-token".utf8)), expirationDate: Date())
+        state.session = RecoverySession(
+            userName: "r", token: SecureBytes(copying: Array("hunter2-token".utf8)), expirationDate: Date())
         var dumped = ""
         dump(state, to: &dumped)
         for text in [state.description, String(reflecting: state), dumped] {
@@ -258,10 +261,11 @@ struct LocalVaultFormatTests {
     func sampleBackupState() -> BackupState {
         BackupState(
             recoveryAccount: "r", cloudIdentity: "me",
-            session: StoredRecoverySession(token: SecureBytes(copying: [9, 9]), expirationDate: Date(timeIntervalSinceReferenceDate: 1)),
+            session: RecoverySession(
+                userName: "r", token: SecureBytes(copying: [9, 9]), expirationDate: Date(timeIntervalSinceReferenceDate: 1)),
             lastUploadedGeneration: 3, lastUploadDate: nil, backedUpRevision: 5,
             backupID: UUID(uuid: (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)),
-            lastFailure: "x", lastFailureDetail: nil, conflictingGeneration: nil, unverifiedGeneration: 4
+            lastFailure: .cloudFailure("x"), unverifiedGeneration: 4
         )
     }
 

@@ -33,16 +33,8 @@ struct BackupFailureTests {
         _ = try await backup.enableBackup(recoveryAccount: BackupWorld.user, password: BackupWorld.password, cloudIdentity: nil)
         try await store.modifyVault { vault in
             var state = try #require(vault.backupState)
-            state.lastFailure = failure.caseName
-            switch failure {
-            case let .generationConflict(_, cloud):
-                state.lastUploadedGeneration = 4
-                state.conflictingGeneration = cloud
-            case let .incompleteBackup(account): state.lastFailureDetail = account.rawValue
-            case let .sealingFailed(reason), let .cloudFailure(reason), let .serviceFailure(reason), let .storeFailure(reason):
-                state.lastFailureDetail = reason
-            default: break
-            }
+            state.lastFailure = failure
+            if case .generationConflict = failure { state.lastUploadedGeneration = 4 }
             try vault.setBackupState(state)
         }
         #expect(await world.coordinator(store: store).status() == .failed(failure))

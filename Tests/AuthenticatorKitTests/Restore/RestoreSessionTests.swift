@@ -75,7 +75,7 @@ struct RestoreSessionTests {
         let plan = try await restore.plan()
         #expect(plan.vault.settings.platform == .ios)
         _ = try await restore.commit()
-        #expect(try await device.store.load()?.backupState?.cloudIdentity == BackupWorld.appleID.rawValue)
+        #expect(try await device.store.load()?.backupState?.cloudIdentity == BackupWorld.appleID)
     }
 
     @Test func restoreOnIOSAsksTheCloudForTheAppleIDWhenNoneIsGiven() async throws {

@@ -1,4 +1,4 @@
-import AccountModel
+import SodiumBridge
 
 /// Why the last backup attempt failed. Every case says what the app can tell the user; the
 /// previous verified backup (if any) is still in the cloud, except after
@@ -93,18 +93,46 @@ public enum BackupFailure: ReportableError, Equatable, Hashable {
 }
 
 extension BackupFailure {
-    /// The failure recorded in `state` (``BackupState/lastFailure`` and its details), or
-    /// `nil` when none is, or the name is unknown.
-    init?(recordedIn state: BackupState) {
-        guard let name = state.lastFailure else { return nil }
-        let detail = state.lastFailureDetail ?? ""
+    /// The name under which a device's vault store records this failure: an explicit,
+    /// stable constant per case (the same text as the case name), never derived by
+    /// reflection. ``init(recordedName:detail:local:cloud:)`` reads it back.
+    public var recordedName: String {
+        switch self {
+        case .networkUnavailable: return "networkUnavailable"
+        case .notSignedIn: return "notSignedIn"
+        case .cloudIdentityMismatch: return "cloudIdentityMismatch"
+        case .generationConflict: return "generationConflict"
+        case .verificationFailed: return "verificationFailed"
+        case .incompleteBackup: return "incompleteBackup"
+        case .emptyVault: return "emptyVault"
+        case .sealingFailed: return "sealingFailed"
+        case .cloudFailure: return "cloudFailure"
+        case .serviceFailure: return "serviceFailure"
+        case .storeFailure: return "storeFailure"
+        }
+    }
+
+    /// The words recorded beside ``recordedName``: a reason, or an account identifier.
+    public var recordedDetail: String? {
+        switch self {
+        case let .incompleteBackup(account): return account.rawValue
+        case let .sealingFailed(reason), let .cloudFailure(reason), let .serviceFailure(reason),
+            let .storeFailure(reason):
+            return reason
+        default: return nil
+        }
+    }
+
+    /// The failure recorded as `name` with `detail`; `local` and `cloud` are the generations
+    /// of a ``generationConflict(local:cloud:)``. `nil` for a name this version does not know
+    /// (a newer version wrote it; the next attempt records its own outcome).
+    public init?(recordedName name: String, detail: String?, local: UInt64?, cloud: UInt64?) {
+        let detail = detail ?? ""
         switch name {
         case "networkUnavailable": self = .networkUnavailable
         case "notSignedIn": self = .notSignedIn
         case "cloudIdentityMismatch": self = .cloudIdentityMismatch
-        case "generationConflict":
-            self = .generationConflict(
-                local: state.unverifiedGeneration ?? state.lastUploadedGeneration, cloud: state.conflictingGeneration)
+        case "generationConflict": self = .generationConflict(local: local, cloud: cloud)
         case "verificationFailed": self = .verificationFailed
         case "incompleteBackup": self = .incompleteBackup(account: AccountID(rawValue: detail))
         case "emptyVault": self = .emptyVault
@@ -113,23 +141,6 @@ extension BackupFailure {
         case "serviceFailure": self = .serviceFailure(detail)
         case "storeFailure": self = .storeFailure(detail)
         default: return nil
-        }
-    }
-
-    /// Writes this failure into `state`.
-    func record(in state: inout BackupState) {
-        state.lastFailure = caseName
-        state.conflictingGeneration = nil
-        switch self {
-        case let .generationConflict(_, cloud):
-            state.lastFailureDetail = nil
-            state.conflictingGeneration = cloud
-        case let .incompleteBackup(account):
-            state.lastFailureDetail = account.rawValue
-        case let .sealingFailed(reason), let .cloudFailure(reason), let .serviceFailure(reason), let .storeFailure(reason):
-            state.lastFailureDetail = reason
-        default:
-            state.lastFailureDetail = nil
         }
     }
 }

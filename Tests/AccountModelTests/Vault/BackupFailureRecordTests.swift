@@ -1,0 +1,46 @@
+import AccountModel
+import BackupServices
+import Foundation
+import SodiumBridge
+import Testing
+
+/// A device's vault records its last backup failure by an explicit name (never one derived by
+/// reflection), and reads the same failure back.
+@Suite("Recorded backup failures")
+struct BackupFailureRecordTests {
+    static let key = SecureBytes(copying: [UInt8](repeating: 0x17, count: 32))
+
+    /// Every case with the name a vault file stores for it: the file format's constants.
+    static let recordedNames: [(BackupFailure, String)] = [
+        (.networkUnavailable, "networkUnavailable"),
+        (.notSignedIn, "notSignedIn"),
+        (.cloudIdentityMismatch, "cloudIdentityMismatch"),
+        (.generationConflict(local: 4, cloud: 7), "generationConflict"),
+        (.verificationFailed, "verificationFailed"),
+        (.incompleteBackup(account: AccountID(rawValue: "acct-1")), "incompleteBackup"),
+        (.emptyVault, "emptyVault"),
+        (.sealingFailed("too large"), "sealingFailed"),
+        (.cloudFailure("quota"), "cloudFailure"),
+        (.serviceFailure("down"), "serviceFailure"),
+        (.storeFailure("disk full ✓"), "storeFailure"),
+    ]
+
+    @Test func everyFailureIsRecordedUnderItsFixedName() {
+        for (failure, name) in Self.recordedNames {
+            #expect(failure.recordedName == name)
+        }
+    }
+
+    @Test(arguments: recordedNames.map(\.0))
+    func everyFailureSurvivesTheVaultFile(_ failure: BackupFailure) throws {
+        var state = BackupState(recoveryAccount: "alice", lastUploadedGeneration: 4)
+        state.lastFailure = failure
+        let vault = Vault(accounts: [], settings: Settings(platform: .android), revision: 2, backupState: state)
+        let reopened = try LocalVaultFormat.open(try LocalVaultFormat.seal(vault, key: Self.key), key: Self.key)
+        #expect(reopened.backupState?.lastFailure == failure)
+    }
+
+    @Test func anUnknownRecordedNameReadsAsNoFailure() {
+        #expect(BackupFailure(recordedName: "somethingNewer", detail: "x", local: nil, cloud: nil) == nil)
+    }
+}
