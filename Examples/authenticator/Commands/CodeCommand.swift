@@ -59,29 +59,12 @@ struct CodeCommand: AsyncParsableCommand {
         if window != nil { throw ValidationError("--window cannot be used with an account ID") }
         let device = DeviceContext(global)
         let vault = try await device.loadVault()
-        guard let account = vault.account(withID: id) else { throw AccountModelError.accountNotFound(id) }
-        if case let .needsVerification(method) = account.restoreState {
-            throw CLIError.accountNeedsVerification(id: id, method: method)
+        if let account = vault.account(withID: id), case .counter = account.generator?.factor, options.time != nil {
+            throw ValidationError("--time cannot be used with an HOTP account")
         }
-        guard let generator = account.generator else { throw CLIError.accountHasNoCodes(id: id) }
-        switch generator.factor {
-        case let .counter(counter):
-            if options.time != nil { throw ValidationError("--time cannot be used with an HOTP account") }
-            let next = try generator.incrementingCounter()
-            let saved = try await device.modifyVault { vault in
-                try vault.updateAccount(withID: id, at: device.clock.now()) { account in
-                    account.token?.generator = next
-                }
-            }
-            Output.writeLine(generator.code(forCounter: counter))
-            await device.backUpAfterChange(saved)
-        case .timer:
-            let time = options.time ?? global.now
-            if let time {
-                Output.writeLine(try generator.code(atUnixTime: time))
-            } else {
-                Output.writeLine(try generator.code(using: device.clock))
-            }
-        }
+        let shown = try await AccountCodes(store: device.store, clock: device.clock)
+            .nextCode(for: id, atUnixTime: options.time ?? global.now)
+        Output.writeLine(shown.code)
+        if let saved = shown.savedVault { await device.backUpAfterChange(saved) }
     }
 }

@@ -14,10 +14,6 @@ enum CLIError: ReportableError, Equatable {
     case outputExists(path: String)
     /// `init` found a vault already there.
     case vaultAlreadyExists(home: String)
-    /// The account waits for verification and makes no codes until then.
-    case accountNeedsVerification(id: AccountID, method: VerificationMethod)
-    /// The account holds no OTP token and no device credential.
-    case accountHasNoCodes(id: AccountID)
     /// `settings get KEY` for an app-defined key without a value.
     case settingNotSet(key: String)
     /// `verify ID --code` or `--contact` without a verification in progress.
@@ -40,13 +36,6 @@ enum CLIError: ReportableError, Equatable {
             return "'\(path)' already exists; pass --force to replace it"
         case let .vaultAlreadyExists(home):
             return "there is already a vault in '\(home)'"
-        case let .accountNeedsVerification(id, method):
-            let how = method == .providerQRCode
-                ? "authenticator verify \(id) --qr PAYLOAD"
-                : "authenticator verify \(id) --password-file F --contact CONTACT"
-            return "account \(id) was restored and needs verification before it makes codes: run `\(how)`"
-        case let .accountHasNoCodes(id):
-            return "account \(id) has no OTP token and no device credential on this device"
         case let .settingNotSet(key):
             return "the setting \(key) has no value"
         case let .noVerificationInProgress(id):

@@ -1,6 +1,5 @@
 import ArgumentParser
 import AuthenticatorKit
-import Foundation
 
 /// `authenticator export --output FILE --password-file F [--recovery-code]`: the vault as a
 /// sealed backup file that a password (and optionally a recovery code) opens.
@@ -34,14 +33,11 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let device = DeviceContext(global)
-        let vault = try await device.loadVault()
+        _ = try await device.loadVault()
         let password = try InputFile.password(at: passwordFile)
-        var slots: [KeySlot] = [.password(password, parameters: KeyDerivationCost.exportParameters)]
-        let code = recoveryCode ? RecoveryCode() : nil
-        if let code { slots.append(.recoveryCode(code)) }
-        let metadata = BackupMetadata(generation: 1, platform: vault.settings.platform, appVersion: AppInfo.version, backupID: UUID())
-        let sealed = try BackupSealer(clock: device.clock).seal(try BackupPayload(vault: vault), metadata: metadata, keySlots: slots)
-        try OutputFile.write(sealed, to: output, replacing: force)
-        if let code { Output.writeLine(code.text) }
+        let sealed = try await BackupFileExport(store: device.store, appVersion: AppInfo.version, clock: device.clock)
+            .seal(password: password, cost: KeyDerivationCost.exportParameters, addingRecoveryCode: recoveryCode)
+        try OutputFile.write(sealed.bytes, to: output, replacing: force)
+        if let code = sealed.recoveryCode { Output.writeLine(code.text) }
     }
 }

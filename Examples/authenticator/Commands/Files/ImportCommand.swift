@@ -37,23 +37,14 @@ struct ImportCommand: AsyncParsableCommand, JSONReporting {
             throw ValidationError("missing --password-file or --recovery-code-file")
         }
         let device = DeviceContext(global)
-        let vault = try await device.loadVault()
-        // The policy first: nothing is read or derived while accounts are in the way.
-        if !vault.accounts.isEmpty {
-            throw BackupUnavailableReason.existingAccounts(vault.accounts.map(ExistingAccountSummary.init))
-        }
-        let key: BackupKey
-        if let passwordFile {
-            key = .password(try InputFile.password(at: passwordFile))
-        } else if let recoveryCodeFile {
-            key = .recoveryCode(try InputFile.recoveryCode(at: recoveryCodeFile))
-        } else {
-            return
-        }
-        let backup = try SealedBackup(bytes: try InputFile.bytes(at: file, what: "backup file"))
-        let payload = try backup.open(using: key)
-        let plan = try RestorePlanner.plan(payload, header: backup.header, onto: vault, policy: .refuseIfNotEmpty, recoveryAccount: nil)
-        try await device.store.save(plan.vault, replacingRevision: vault.revision)
+        _ = try await device.loadVault()
+        let plan = try await BackupFileImport(store: device.store).restore(
+            readingFile: { try InputFile.bytes(at: file, what: "backup file") },
+            key: {
+                if let passwordFile { return .password(try InputFile.password(at: passwordFile)) }
+                return .recoveryCode(try InputFile.recoveryCode(at: recoveryCodeFile ?? "-"))
+            }
+        )
         RestoreOutcomeReport(plan: plan).print(json: json)
         await device.backUpAfterChange(plan.vault)
     }
