@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "BackupServices", dependencies: ["SodiumBridge"]),
         .target(name: "AccountModel", dependencies: ["OTP", "SodiumBridge", "BackupServices", "DurableStorage"]),
         .target(name: "BackupFormat", dependencies: ["AccountModel", "OTP", "SodiumBridge", "BackupServices"]),
-        .target(name: "RestorePolicy", dependencies: ["BackupFormat", "AccountModel", "BackupServices"]),
+        .target(name: "RestorePolicy", dependencies: ["BackupFormat", "AccountModel", "BackupServices", "OTP", "SodiumBridge"]),
         .target(name: "VerificationFlow", dependencies: ["AccountModel", "OTP", "SodiumBridge"]),
         .target(
             name: "AuthenticatorKit",
@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BackupFormatTests",
-            dependencies: ["BackupFormat", "AccountModel", "OTP", "SodiumBridge", "AuthenticatorKitTestSupport"],
+            dependencies: ["BackupFormat", "AccountModel", "OTP", "SodiumBridge"],
             resources: [.copy("Vectors")]
         ),
         .testTarget(
@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AuthenticatorKitTests",
-            dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded", "AuthenticatorKitTestSupport"]
+            dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded", "AuthenticatorKitTestSupport", "SodiumBridge"]
         ),
         .testTarget(name: "AuthenticatorCLITests", dependencies: ["authenticator"]),
     ]
