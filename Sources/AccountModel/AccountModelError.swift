@@ -101,3 +101,28 @@ public enum AccountModelError: ReportableError, Equatable, Hashable {
         revision.map { "revision \($0)" } ?? "no vault"
     }
 }
+
+extension AccountModelError {
+    /// The case name scripts match, e.g. `duplicateAccount`: a constant that stays the same whatever
+    /// the compiler keeps of the type's metadata.
+    public var caseName: String {
+        switch self {
+        case .duplicateAccount: return "duplicateAccount"
+        case .accountNotFound: return "accountNotFound"
+        case .indexOutOfRange: return "indexOutOfRange"
+        case .revisionOverflow: return "revisionOverflow"
+        case .invalidSettingKey: return "invalidSettingKey"
+        case .invalidSettingValue: return "invalidSettingValue"
+        case .vaultNotFound: return "vaultNotFound"
+        case .revisionConflict: return "revisionConflict"
+        case .revisionNotAdvanced: return "revisionNotAdvanced"
+        case .storeDamaged: return "storeDamaged"
+        case .unsupportedStoreVersion: return "unsupportedStoreVersion"
+        case .keyMismatch: return "keyMismatch"
+        case .storeLocked: return "storeLocked"
+        case .storeUnavailable: return "storeUnavailable"
+        case .keyUnavailable: return "keyUnavailable"
+        case .insecureKeyFile: return "insecureKeyFile"
+        }
+    }
+}

@@ -94,3 +94,28 @@ public enum BackupFormatError: ReportableError, Equatable, Hashable {
         }
     }
 }
+
+extension BackupFormatError {
+    /// The case name scripts match, e.g. `notABackup`: a constant that stays the same whatever
+    /// the compiler keeps of the type's metadata.
+    public var caseName: String {
+        switch self {
+        case .notABackup: return "notABackup"
+        case .unsupportedVersion: return "unsupportedVersion"
+        case .damaged: return "damaged"
+        case .tooLarge: return "tooLarge"
+        case .parametersOutOfBounds: return "parametersOutOfBounds"
+        case .keyDerivationFailed: return "keyDerivationFailed"
+        case .noMatchingKeySlot: return "noMatchingKeySlot"
+        case .wrongEscrowKey: return "wrongEscrowKey"
+        case .wrongPassword: return "wrongPassword"
+        case .wrongRecoveryCode: return "wrongRecoveryCode"
+        case .invalidRecoveryCode: return "invalidRecoveryCode"
+        case .invalidEscrowKey: return "invalidEscrowKey"
+        case .noKeySlots: return "noKeySlots"
+        case .duplicateKeySlot: return "duplicateKeySlot"
+        case .emptyPassword: return "emptyPassword"
+        case .missingSecret: return "missingSecret"
+        }
+    }
+}

@@ -26,7 +26,13 @@ package enum FileLock {
     /// Throws ``StorageError/lockTimedOut(path:)`` after `timeout`,
     /// ``StorageError/lockWaitCancelled(path:)`` if the task is cancelled while waiting, and
     /// ``StorageError/ioFailure(operation:path:errno:)`` if the file cannot be opened or locked.
-    package static func acquire(_ path: String, timeout: Duration? = nil) async throws(StorageError) -> Int32 {
+    ///
+    /// `whileWaiting` (for tests) is called each time the lock is found held by another
+    /// holder, before the pause: a test waits for it instead of sleeping to know that the
+    /// acquire is waiting.
+    package static func acquire(
+        _ path: String, timeout: Duration? = nil, whileWaiting: (@Sendable () -> Void)? = nil
+    ) async throws(StorageError) -> Int32 {
         let fd = try POSIXFile.openFile(path, O_RDWR | O_CREAT | O_NOFOLLOW, mode: 0o600)
         let clock = ContinuousClock()
         let deadline = timeout.map { clock.now.advanced(by: $0) }
@@ -46,6 +52,7 @@ package enum FileLock {
                 POSIXFile.closeFile(fd)
                 throw .lockTimedOut(path: path)
             }
+            whileWaiting?()
             try? await Task.sleep(for: pause)
             pause = min(pause * 2, longestPause)
         }

@@ -151,3 +151,37 @@ extension String {
         count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }
+
+extension OTPError {
+    /// The case name scripts match, e.g. `invalidBase32Character`: a constant that stays the same whatever
+    /// the compiler keeps of the type's metadata.
+    public var caseName: String {
+        switch self {
+        case .invalidBase32Character: return "invalidBase32Character"
+        case .misplacedBase32Padding: return "misplacedBase32Padding"
+        case .invalidBase32Length: return "invalidBase32Length"
+        case .emptySecret: return "emptySecret"
+        case .digitsOutOfRange: return "digitsOutOfRange"
+        case .invalidPeriod: return "invalidPeriod"
+        case .timeBeforeT0: return "timeBeforeT0"
+        case .unrepresentableTime: return "unrepresentableTime"
+        case .counterOverflow: return "counterOverflow"
+        case .notTimeBased: return "notTimeBased"
+        case .notCounterBased: return "notCounterBased"
+        case .invalidScheme: return "invalidScheme"
+        case .missingType: return "missingType"
+        case .unknownType: return "unknownType"
+        case .missingLabel: return "missingLabel"
+        case .invalidPercentEncoding: return "invalidPercentEncoding"
+        case .duplicateParameter: return "duplicateParameter"
+        case .missingSecret: return "missingSecret"
+        case .unknownAlgorithm: return "unknownAlgorithm"
+        case .invalidDigitsParameter: return "invalidDigitsParameter"
+        case .invalidPeriodParameter: return "invalidPeriodParameter"
+        case .missingCounter: return "missingCounter"
+        case .invalidCounterParameter: return "invalidCounterParameter"
+        case .invalidT0Parameter: return "invalidT0Parameter"
+        case .unknownEncoder: return "unknownEncoder"
+        }
+    }
+}

@@ -106,3 +106,22 @@ public struct ExistingAccountSummary: Sendable, Hashable {
     /// `Issuer (user name)`, or the user name alone when there is no issuer.
     public var label: String { issuer.isEmpty ? userName : "\(issuer) (\(userName))" }
 }
+
+extension BackupUnavailableReason {
+    /// The case name scripts match, e.g. `platformMismatch`: a constant that stays the same whatever
+    /// the compiler keeps of the type's metadata.
+    public var caseName: String {
+        switch self {
+        case .platformMismatch: return "platformMismatch"
+        case .networkUnavailable: return "networkUnavailable"
+        case .notSignedIn: return "notSignedIn"
+        case .cloudIdentityMismatch: return "cloudIdentityMismatch"
+        case .backupNotFound: return "backupNotFound"
+        case .existingAccounts: return "existingAccounts"
+        case .backupStale: return "backupStale"
+        case .unsupportedVersion: return "unsupportedVersion"
+        case .damaged: return "damaged"
+        case .wrongRecoveryAccount: return "wrongRecoveryAccount"
+        }
+    }
+}

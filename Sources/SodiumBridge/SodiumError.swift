@@ -27,3 +27,17 @@ public enum SodiumError: ReportableError, Equatable, Hashable {
         }
     }
 }
+
+extension SodiumError {
+    /// The case name scripts match, e.g. `invalidLength`: a constant that stays the same whatever
+    /// the compiler keeps of the type's metadata.
+    public var caseName: String {
+        switch self {
+        case .invalidLength: return "invalidLength"
+        case .authenticationFailed: return "authenticationFailed"
+        case .invalidKeyDerivationParameters: return "invalidKeyDerivationParameters"
+        case .outOfMemory: return "outOfMemory"
+        case .invalidSignature: return "invalidSignature"
+        }
+    }
+}

@@ -3,7 +3,9 @@
 // in the middle of a save leaves the previous vault readable.
 //
 //   AccountStoreWriter add DIR KEYFILE PREFIX COUNT
-//       adds COUNT third-party accounts named PREFIX-0 … to the vault, one save each
+//       adds COUNT third-party accounts named PREFIX-0 … to the vault, one save each, and
+//       prints "saved N" (N from 1) once the Nth save is done, so that a test can kill it
+//       after a known number of saves without guessing how long they take
 //   AccountStoreWriter hang-before-rename DIR KEYFILE USERNAME
 //       adds one account, writes the new version to its temporary file, prints "ready",
 //       and waits there forever (to be killed) instead of renaming it into place
@@ -49,6 +51,7 @@ case "add":
         } catch {
             fail("\(error)")
         }
+        FileHandle.standardOutput.write(Data("saved \(index + 1)\n".utf8))
     }
 case "hang-before-rename":
     var store = FileAccountStore(directory: directory, keyProvider: keys)

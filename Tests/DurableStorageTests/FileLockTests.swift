@@ -43,8 +43,11 @@ struct FileLockTests {
         let path = try lockPath()
         let held = try await FileLock.acquire(path)
         defer { FileLock.release(held) }
-        let waiter = Task { try await FileLock.acquire(path) }
-        try await Task.sleep(for: .milliseconds(50))
+        let (waiting, signal) = AsyncStream<Void>.makeStream()
+        let waiter = Task { try await FileLock.acquire(path, whileWaiting: { signal.yield() }) }
+        // Cancel only once the acquire has found the lock held and is waiting for it.
+        var iterator = waiting.makeAsyncIterator()
+        await iterator.next()
         waiter.cancel()
         await #expect(throws: StorageError.lockWaitCancelled(path: path)) { _ = try await waiter.value }
     }
@@ -66,11 +69,17 @@ struct FileLockTests {
         let path = try lockPath()
         let held = try await FileLock.acquire(path)
         let waiters = 4 * max(2, ProcessInfo.processInfo.activeProcessorCount)
+        let (waiting, signal) = AsyncStream<Int>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<waiters {
-                group.addTask { FileLock.release(try await FileLock.acquire(path)) }
+            for waiter in 0..<waiters {
+                group.addTask { FileLock.release(try await FileLock.acquire(path, whileWaiting: { signal.yield(waiter) })) }
             }
-            try await Task.sleep(for: .milliseconds(100))
+            // Release only once every waiter has found the lock held and is waiting for it.
+            var seen = Set<Int>()
+            for await waiter in waiting {
+                seen.insert(waiter)
+                if seen.count == waiters { break }
+            }
             FileLock.release(held)
             try await group.waitForAll()
         }

@@ -1,24 +1,38 @@
 import OTP
-import Testing
 
-/// Compiles only when `T` is `Sendable`: a failure here is a build error.
-private func requireSendable<T: Sendable>(_: T.Type) -> Bool { true }
+// A compile-time check, not a test: this file builds only while every public type of `OTP`
+// and of `SodiumBridge` (which `OTP` re-exports) is `Sendable`. Dropping a conformance is a
+// build error here. The caseless enums that only hold static functions (`Argon2id`,
+// `Base32`, `ConstantTime`, `Ed25519`, `Hash`, `Sodium`, `XChaCha20Poly1305`) have no
+// values to send and are not listed.
 
-@Suite("Sendable")
-struct SendableTests {
-    @Test func everyPublicTypeIsSendable() {
-        #expect(requireSendable(Algorithm.self))
-        #expect(requireSendable(Factor.self))
-        #expect(requireSendable(CodeFormat.self))
-        #expect(requireSendable(Generator.self))
-        #expect(requireSendable(Token.self))
-        #expect(requireSendable(TokenURI.self))
-        #expect(requireSendable(TimedCode.self))
-        #expect(requireSendable(VerificationWindow.self))
-        #expect(requireSendable(VerificationMatch.self))
-        #expect(requireSendable(VerificationResult.self))
-        #expect(requireSendable(OTPError.self))
-        #expect(requireSendable(SystemTimeSource.self))
-        #expect(requireSendable(FixedTimeSource.self))
-    }
+/// Compiles only when `T` is `Sendable`.
+private func requireSendable<T: Sendable>(_: T.Type) {}
+
+private func everyPublicTypeIsSendable() {
+    // OTP
+    requireSendable(Algorithm.self)
+    requireSendable(Factor.self)
+    requireSendable(CodeFormat.self)
+    requireSendable(Generator.self)
+    requireSendable(Token.self)
+    requireSendable(TokenURI.self)
+    requireSendable(TimedCode.self)
+    requireSendable(VerificationWindow.self)
+    requireSendable(VerificationMatch.self)
+    requireSendable(VerificationResult.self)
+    requireSendable(OTPError.self)
+    requireSendable((any TimeSource).self)
+    requireSendable(SystemTimeSource.self)
+    requireSendable(FixedTimeSource.self)
+    // SodiumBridge
+    requireSendable(SecureBytes.self)
+    requireSendable(PasswordHashingCost.self)
+    requireSendable(Ed25519.KeyPair.self)
+    requireSendable((any RandomSource).self)
+    requireSendable(SystemRandom.self)
+    requireSendable(DeterministicRandom.self)
+    requireSendable(Lock.self)
+    requireSendable((any ReportableError).self)
+    requireSendable(SodiumError.self)
 }

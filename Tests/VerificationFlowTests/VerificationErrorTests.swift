@@ -4,10 +4,51 @@ import VerificationFlow
 
 @Suite("VerificationError")
 struct VerificationErrorTests {
-    @Test func caseNamesAreTheSwiftCaseNames() {
-        #expect(VerificationError.wrongCode(attemptsRemaining: 2).caseName == "wrongCode")
-        #expect(VerificationError.enrolmentPayloadForAnotherOrganisation.caseName == "enrolmentPayloadForAnotherOrganisation")
-        #expect(VerificationError.locked(until: Date(timeIntervalSince1970: 0)).caseName == "locked")
+    /// Every case with the name scripts match: renaming a case must fail here.
+    static let caseNames: [(VerificationError, String)] = [
+        (.outOfOrder(action: "submitCode", step: "started"), "outOfOrder"),
+        (.verificationNotNeeded, "verificationNotNeeded"),
+        (.wrongVerificationMethod(required: .providerQRCode), "wrongVerificationMethod"),
+        (.wrongVerificationMethod(required: .passwordAndAlternateContact), "wrongVerificationMethod"),
+        (.missingProviderAccount, "missingProviderAccount"),
+        (.proofForAnotherAccount, "proofForAnotherAccount"),
+        (.notTheRecoveryAccount, "notTheRecoveryAccount"),
+        (.accountNotFound(AccountID(rawValue: "a1")), "accountNotFound"),
+        (.emptyPassword, "emptyPassword"),
+        (.wrongPassword(attemptsRemaining: 2), "wrongPassword"),
+        (.locked(until: Date(timeIntervalSince1970: 0)), "locked"),
+        (.noAlternateContact, "noAlternateContact"),
+        (.unknownContact, "unknownContact"),
+        (.resendTooSoon(availableAt: Date(timeIntervalSince1970: 60)), "resendTooSoon"),
+        (.wrongCode(attemptsRemaining: 2), "wrongCode"),
+        (.codeExpired, "codeExpired"),
+        (.noCodeSent, "noCodeSent"),
+        (.verificationExpired, "verificationExpired"),
+        (.malformedEnrolmentPayload, "malformedEnrolmentPayload"),
+        (.forgedEnrolmentPayload, "forgedEnrolmentPayload"),
+        (.enrolmentPayloadForAnotherAccount, "enrolmentPayloadForAnotherAccount"),
+        (.enrolmentPayloadForAnotherOrganisation, "enrolmentPayloadForAnotherOrganisation"),
+        (.enrolmentPayloadExpired(at: Date(timeIntervalSince1970: 0)), "enrolmentPayloadExpired"),
+        (.enrolmentPayloadAlreadyUsed, "enrolmentPayloadAlreadyUsed"),
+        (.unknownAccount, "unknownAccount"),
+        (.credentialAlreadyEnrolled, "credentialAlreadyEnrolled"),
+        (.invalidCredential(reason: "not a P-256 key"), "invalidCredential"),
+        (.providerUnavailable(reason: "down"), "providerUnavailable"),
+        (.accountAlreadyExists(userName: "alice"), "accountAlreadyExists"),
+        (.invalidAccount(reason: "no user name"), "invalidAccount"),
+        (.invalidContact("nobody"), "invalidContact"),
+        (.invalidPasswordHashingCost, "invalidPasswordHashingCost"),
+        (.storageFailure("disk full"), "storageFailure"),
+        (.storageDamaged(path: "/tmp/provider"), "storageDamaged"),
+    ]
+
+    @Test func everyCaseHasItsPinnedNameAndAMessage() {
+        for (error, name) in Self.caseNames {
+            #expect(error.caseName == name)
+            #expect(!error.message.isEmpty)
+        }
+        // wrongVerificationMethod appears twice above; every other row is its own case.
+        #expect(Set(Self.caseNames.map(\.1)).count == Self.caseNames.count - 1)
     }
 
     @Test func messagesSayWhatAnAppShows() {

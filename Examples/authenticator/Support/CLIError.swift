@@ -54,3 +54,23 @@ enum CLIError: ReportableError, Equatable {
         }
     }
 }
+
+extension CLIError {
+    /// The case name scripts match, e.g. `unreadableSecretFile`: a constant that stays the same whatever
+    /// the compiler keeps of the type's metadata.
+    var caseName: String {
+        switch self {
+        case .unreadableSecretFile: return "unreadableSecretFile"
+        case .unreadableFile: return "unreadableFile"
+        case .emptyPassword: return "emptyPassword"
+        case .unwritableFile: return "unwritableFile"
+        case .outputExists: return "outputExists"
+        case .vaultAlreadyExists: return "vaultAlreadyExists"
+        case .accountNeedsVerification: return "accountNeedsVerification"
+        case .accountHasNoCodes: return "accountHasNoCodes"
+        case .settingNotSet: return "settingNotSet"
+        case .noVerificationInProgress: return "noVerificationInProgress"
+        case .contactNotOffered: return "contactNotOffered"
+        }
+    }
+}

@@ -49,6 +49,10 @@ public struct FileAccountStore: AccountStore {
     /// ``AccountModelError/storeUnavailable(reason:)``.
     package var afterWritingTemporaryFile: (@Sendable (_ temporaryFile: String) throws -> Void)?
 
+    /// For lock tests: called each time a save finds the lock held by another writer, before
+    /// it pauses and tries again, so that a test can wait for a save to be waiting.
+    package var whileWaitingForLock: (@Sendable () -> Void)?
+
     /// A store in `directory`, encrypted under the key `keyProvider` gives.
     public init(directory: URL, keyProvider: some LocalKeyProvider, lockTimeout: Duration = .seconds(10)) {
         self.directory = directory
@@ -157,7 +161,7 @@ public struct FileAccountStore: AccountStore {
     /// thread) within ``lockTimeout``. Returns the descriptor; releasing it releases the lock.
     private func acquireLock() async throws(AccountModelError) -> Int32 {
         do {
-            return try await FileLock.acquire(lockPath, timeout: lockTimeout)
+            return try await FileLock.acquire(lockPath, timeout: lockTimeout, whileWaiting: whileWaitingForLock)
         } catch {
             switch error {
             case .lockTimedOut: throw .storeLocked

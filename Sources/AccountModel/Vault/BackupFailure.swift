@@ -144,3 +144,23 @@ extension BackupFailure {
         }
     }
 }
+
+extension BackupFailure {
+    /// The case name scripts match, e.g. `networkUnavailable`: a constant that stays the same whatever
+    /// the compiler keeps of the type's metadata.
+    public var caseName: String {
+        switch self {
+        case .networkUnavailable: return "networkUnavailable"
+        case .notSignedIn: return "notSignedIn"
+        case .cloudIdentityMismatch: return "cloudIdentityMismatch"
+        case .generationConflict: return "generationConflict"
+        case .verificationFailed: return "verificationFailed"
+        case .incompleteBackup: return "incompleteBackup"
+        case .emptyVault: return "emptyVault"
+        case .sealingFailed: return "sealingFailed"
+        case .cloudFailure: return "cloudFailure"
+        case .serviceFailure: return "serviceFailure"
+        case .storeFailure: return "storeFailure"
+        }
+    }
+}

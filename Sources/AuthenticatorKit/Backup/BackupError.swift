@@ -32,3 +32,18 @@ public enum BackupError: ReportableError, Equatable, Hashable {
         }
     }
 }
+
+extension BackupError {
+    /// The case name scripts match, e.g. `wrongCredentials`: a constant that stays the same whatever
+    /// the compiler keeps of the type's metadata.
+    public var caseName: String {
+        switch self {
+        case .wrongCredentials: return "wrongCredentials"
+        case .cloudIdentityRequired: return "cloudIdentityRequired"
+        case .notEnabled: return "notEnabled"
+        case .differentRecoveryAccount: return "differentRecoveryAccount"
+        case .backupNotFound: return "backupNotFound"
+        case .failure: return "failure"
+        }
+    }
+}

@@ -44,3 +44,18 @@ public enum RestoreError: ReportableError, Equatable, Hashable {
         return nil
     }
 }
+
+extension RestoreError {
+    /// The case name scripts match, e.g. `unavailable`: a constant that stays the same whatever
+    /// the compiler keeps of the type's metadata.
+    public var caseName: String {
+        switch self {
+        case .unavailable: return "unavailable"
+        case .outOfOrder: return "outOfOrder"
+        case .wrongCredentials: return "wrongCredentials"
+        case .storeFailure: return "storeFailure"
+        case .serviceFailure: return "serviceFailure"
+        case .vaultChanged: return "vaultChanged"
+        }
+    }
+}

@@ -64,3 +64,22 @@ public enum CloudBackupError: ReportableError, Equatable, Hashable {
         generation.map { "generation \($0)" } ?? "no backup"
     }
 }
+
+extension CloudBackupError {
+    /// The case name scripts match, e.g. `unreachable`: a constant that stays the same whatever
+    /// the compiler keeps of the type's metadata.
+    public var caseName: String {
+        switch self {
+        case .unreachable: return "unreachable"
+        case .notSignedIn: return "notSignedIn"
+        case .signedInAsAnotherIdentity: return "signedInAsAnotherIdentity"
+        case .notFound: return "notFound"
+        case .generationConflict: return "generationConflict"
+        case .generationMustIncrease: return "generationMustIncrease"
+        case .tooLarge: return "tooLarge"
+        case .quotaExceeded: return "quotaExceeded"
+        case .invalidIdentity: return "invalidIdentity"
+        case .storageFailure: return "storageFailure"
+        }
+    }
+}

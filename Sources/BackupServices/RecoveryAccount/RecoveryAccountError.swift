@@ -52,3 +52,21 @@ public enum RecoveryAccountError: ReportableError, Equatable, Hashable {
         }
     }
 }
+
+extension RecoveryAccountError {
+    /// The case name scripts match, e.g. `wrongCredentials`: a constant that stays the same whatever
+    /// the compiler keeps of the type's metadata.
+    public var caseName: String {
+        switch self {
+        case .wrongCredentials: return "wrongCredentials"
+        case .sessionExpired: return "sessionExpired"
+        case .sessionRevoked: return "sessionRevoked"
+        case .unreachable: return "unreachable"
+        case .accountAlreadyExists: return "accountAlreadyExists"
+        case .accountNotFound: return "accountNotFound"
+        case .invalidUserName: return "invalidUserName"
+        case .passwordTooShort: return "passwordTooShort"
+        case .serviceFailure: return "serviceFailure"
+        }
+    }
+}

@@ -167,3 +167,45 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
         ISO8601DateFormatter().string(from: date)
     }
 }
+
+extension VerificationError {
+    /// The case name scripts match, e.g. `outOfOrder`: a constant that stays the same whatever
+    /// the compiler keeps of the type's metadata.
+    public var caseName: String {
+        switch self {
+        case .outOfOrder: return "outOfOrder"
+        case .verificationNotNeeded: return "verificationNotNeeded"
+        case .wrongVerificationMethod: return "wrongVerificationMethod"
+        case .missingProviderAccount: return "missingProviderAccount"
+        case .proofForAnotherAccount: return "proofForAnotherAccount"
+        case .notTheRecoveryAccount: return "notTheRecoveryAccount"
+        case .accountNotFound: return "accountNotFound"
+        case .emptyPassword: return "emptyPassword"
+        case .wrongPassword: return "wrongPassword"
+        case .locked: return "locked"
+        case .noAlternateContact: return "noAlternateContact"
+        case .unknownContact: return "unknownContact"
+        case .resendTooSoon: return "resendTooSoon"
+        case .wrongCode: return "wrongCode"
+        case .codeExpired: return "codeExpired"
+        case .noCodeSent: return "noCodeSent"
+        case .verificationExpired: return "verificationExpired"
+        case .malformedEnrolmentPayload: return "malformedEnrolmentPayload"
+        case .forgedEnrolmentPayload: return "forgedEnrolmentPayload"
+        case .enrolmentPayloadForAnotherAccount: return "enrolmentPayloadForAnotherAccount"
+        case .enrolmentPayloadForAnotherOrganisation: return "enrolmentPayloadForAnotherOrganisation"
+        case .enrolmentPayloadExpired: return "enrolmentPayloadExpired"
+        case .enrolmentPayloadAlreadyUsed: return "enrolmentPayloadAlreadyUsed"
+        case .unknownAccount: return "unknownAccount"
+        case .credentialAlreadyEnrolled: return "credentialAlreadyEnrolled"
+        case .invalidCredential: return "invalidCredential"
+        case .providerUnavailable: return "providerUnavailable"
+        case .accountAlreadyExists: return "accountAlreadyExists"
+        case .invalidAccount: return "invalidAccount"
+        case .invalidContact: return "invalidContact"
+        case .invalidPasswordHashingCost: return "invalidPasswordHashingCost"
+        case .storageFailure: return "storageFailure"
+        case .storageDamaged: return "storageDamaged"
+        }
+    }
+}

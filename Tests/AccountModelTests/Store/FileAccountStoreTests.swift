@@ -296,8 +296,13 @@ struct FileAccountStoreTests {
         let holder = try LockHolder(test.vaultDirectory.appendingPathComponent(FileAccountStore.lockFileName))
         var next = Vault(platform: .ios)
         try next.setSetting("x", forKey: "k")
-        let save = Task { try await test.store(lockTimeout: .seconds(30)).save(next, replacingRevision: 0) }
-        try await Task.sleep(for: .milliseconds(300))
+        let (waiting, signal) = AsyncStream<Void>.makeStream()
+        var store = test.store(lockTimeout: .seconds(30))
+        store.whileWaitingForLock = { signal.yield() }
+        let save = Task { [store] in try await store.save(next, replacingRevision: 0) }
+        // The save has found the lock held and waits: nothing is stored until it is released.
+        var iterator = waiting.makeAsyncIterator()
+        await iterator.next()
         #expect(try await test.store().load()?.revision == 0)
         holder.release()
         try await save.value
@@ -397,8 +402,13 @@ struct FileAccountStoreCancellationTests {
         defer { holder.release() }
         var next = Vault(platform: .ios)
         try next.setSetting("x", forKey: "k")
-        let save = Task { try await test.store(lockTimeout: .seconds(60)).save(next, replacingRevision: 0) }
-        try await Task.sleep(for: .milliseconds(100))
+        let (waiting, signal) = AsyncStream<Void>.makeStream()
+        var store = test.store(lockTimeout: .seconds(60))
+        store.whileWaitingForLock = { signal.yield() }
+        let save = Task { [store] in try await store.save(next, replacingRevision: 0) }
+        // Cancel only once the save has found the lock held and is waiting for it.
+        var iterator = waiting.makeAsyncIterator()
+        await iterator.next()
         save.cancel()
         await #expect(throws: AccountModelError.storeUnavailable(reason: "the save was cancelled while waiting for the lock")) {
             try await save.value

@@ -11,11 +11,32 @@ struct BackupFailureTests {
         .storeFailure("disk full"),
     ]
 
-    @Test(arguments: failures)
-    func everyFailureHasAMessageAnActionAndItsCaseName(_ failure: BackupFailure) {
+    /// Every failure with the name scripts match (and the backup state records): renaming a
+    /// case must fail here.
+    static let caseNames: [(BackupFailure, String)] = [
+        (.networkUnavailable, "networkUnavailable"),
+        (.notSignedIn, "notSignedIn"),
+        (.cloudIdentityMismatch, "cloudIdentityMismatch"),
+        (.generationConflict(local: 4, cloud: 7), "generationConflict"),
+        (.verificationFailed, "verificationFailed"),
+        (.incompleteBackup(account: AccountID(rawValue: "acct-1")), "incompleteBackup"),
+        (.emptyVault, "emptyVault"),
+        (.sealingFailed("too large"), "sealingFailed"),
+        (.cloudFailure("the cloud storage is full"), "cloudFailure"),
+        (.serviceFailure("down"), "serviceFailure"),
+        (.storeFailure("disk full"), "storeFailure"),
+    ]
+
+    @Test(arguments: caseNames)
+    func everyFailureHasAMessageAnActionAndItsPinnedName(_ failure: BackupFailure, _ name: String) {
         #expect(!failure.message.isEmpty)
         #expect(!failure.suggestedAction.isEmpty)
-        #expect(String(describing: failure).hasPrefix(failure.caseName))
+        #expect(failure.caseName == name)
+    }
+
+    @Test func theTablesCoverEveryFailureOnce() {
+        #expect(Self.caseNames.map(\.0) == Self.failures)
+        #expect(Set(Self.caseNames.map(\.1)).count == Self.caseNames.count)
     }
 
     @Test func generationConflictNamesBothGenerations() {
@@ -40,14 +61,22 @@ struct BackupFailureTests {
         #expect(await world.coordinator(store: store).status() == .failed(failure))
     }
 
-    @Test func everyBackupErrorHasAMessage() {
-        let errors: [BackupError] = [
-            .wrongCredentials, .cloudIdentityRequired, .notEnabled, .differentRecoveryAccount(expected: "alice"),
-            .backupNotFound, .failure(.verificationFailed),
-        ]
-        for error in errors {
+    /// Every backup error with the name scripts match: renaming a case must fail here.
+    static let errorCaseNames: [(BackupError, String)] = [
+        (.wrongCredentials, "wrongCredentials"),
+        (.cloudIdentityRequired, "cloudIdentityRequired"),
+        (.notEnabled, "notEnabled"),
+        (.differentRecoveryAccount(expected: "alice"), "differentRecoveryAccount"),
+        (.backupNotFound, "backupNotFound"),
+        (.failure(.verificationFailed), "failure"),
+    ]
+
+    @Test func everyBackupErrorHasAMessageAndItsPinnedName() {
+        for (error, name) in Self.errorCaseNames {
             #expect(!error.message.isEmpty)
+            #expect(error.caseName == name)
         }
+        #expect(Set(Self.errorCaseNames.map(\.1)).count == Self.errorCaseNames.count)
         #expect(BackupError.failure(.emptyVault).message == BackupFailure.emptyVault.message)
     }
 }

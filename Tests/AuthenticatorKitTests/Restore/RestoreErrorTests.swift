@@ -3,15 +3,22 @@ import Testing
 
 @Suite("Restore errors")
 struct RestoreErrorTests {
-    @Test func everyErrorHasAMessageAndItsCaseName() {
-        let errors: [RestoreError] = [
-            .unavailable(.damaged), .outOfOrder(attempted: .signedIn, current: .notStarted), .wrongCredentials,
-            .storeFailure("disk full"), .serviceFailure("down"), .vaultChanged,
-        ]
-        for error in errors {
+    /// Every case with the name scripts match: renaming a case must fail here.
+    static let caseNames: [(RestoreError, String)] = [
+        (.unavailable(.damaged), "unavailable"),
+        (.outOfOrder(attempted: .signedIn, current: .notStarted), "outOfOrder"),
+        (.wrongCredentials, "wrongCredentials"),
+        (.storeFailure("disk full"), "storeFailure"),
+        (.serviceFailure("down"), "serviceFailure"),
+        (.vaultChanged, "vaultChanged"),
+    ]
+
+    @Test func everyErrorHasAMessageAndItsPinnedName() {
+        for (error, name) in Self.caseNames {
             #expect(!error.message.isEmpty)
-            #expect(String(describing: error).hasPrefix(error.caseName))
+            #expect(error.caseName == name)
         }
+        #expect(Set(Self.caseNames.map(\.1)).count == Self.caseNames.count)
     }
 
     @Test func unavailableCarriesTheReasonForTheApp() {

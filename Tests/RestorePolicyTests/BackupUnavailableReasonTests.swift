@@ -1,0 +1,29 @@
+import AccountModel
+import RestorePolicy
+import Testing
+
+@Suite("BackupUnavailableReason")
+struct BackupUnavailableReasonTests {
+    /// Every case with the name scripts match: renaming a case must fail here.
+    static let caseNames: [(BackupUnavailableReason, String)] = [
+        (.platformMismatch(backup: .ios, device: .android), "platformMismatch"),
+        (.networkUnavailable, "networkUnavailable"),
+        (.notSignedIn, "notSignedIn"),
+        (.cloudIdentityMismatch, "cloudIdentityMismatch"),
+        (.backupNotFound, "backupNotFound"),
+        (.existingAccounts([]), "existingAccounts"),
+        (.backupStale, "backupStale"),
+        (.unsupportedVersion(minimumReader: 2), "unsupportedVersion"),
+        (.damaged, "damaged"),
+        (.wrongRecoveryAccount, "wrongRecoveryAccount"),
+    ]
+
+    @Test func everyCaseHasItsPinnedNameAMessageAndAnAction() {
+        for (reason, name) in Self.caseNames {
+            #expect(reason.caseName == name)
+            #expect(!reason.message.isEmpty)
+            #expect(!reason.suggestedAction.isEmpty)
+        }
+        #expect(Set(Self.caseNames.map(\.1)).count == Self.caseNames.count)
+    }
+}
