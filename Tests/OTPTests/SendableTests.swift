@@ -1,7 +1,8 @@
 import OTP
+import SodiumBridge
 
 // A compile-time check, not a test: this file builds only while every public type of `OTP`
-// and of `SodiumBridge` (which `OTP` re-exports) is `Sendable`. Dropping a conformance is a
+// and of `SodiumBridge` is `Sendable`. Dropping a conformance is a
 // build error here. The caseless enums that only hold static functions (`Argon2id`,
 // `Base32`, `ConstantTime`, `Ed25519`, `Hash`, `Sodium`, `XChaCha20Poly1305`) have no
 // values to send and are not listed.

@@ -66,8 +66,6 @@ extension CLIError {
         case .unwritableFile: return "unwritableFile"
         case .outputExists: return "outputExists"
         case .vaultAlreadyExists: return "vaultAlreadyExists"
-        case .accountNeedsVerification: return "accountNeedsVerification"
-        case .accountHasNoCodes: return "accountHasNoCodes"
         case .settingNotSet: return "settingNotSet"
         case .noVerificationInProgress: return "noVerificationInProgress"
         case .contactNotOffered: return "contactNotOffered"

@@ -79,4 +79,17 @@ struct AccountCodesTests {
         }
         #expect(try #require(await store.load()).revision == vault.revision)
     }
+
+    @Test func everyErrorHasItsFixedCaseNameAndWrappedErrorsKeepTheirs() {
+        let id = AccountID(rawValue: "x")
+        let names: [(AccountCodeError, String)] = [
+            (.accountNotFound(id), "accountNotFound"),
+            (.accountNeedsVerification(id: id, method: .passwordAndAlternateContact), "accountNeedsVerification"),
+            (.accountHasNoCodes(id: id), "accountHasNoCodes"),
+            (.code(.counterOverflow), "counterOverflow"),
+            (.store(.storeLocked), "storeLocked"),
+        ]
+        for (error, name) in names { #expect(error.caseName == name) }
+        #expect(AccountCodeError.store(.storeLocked).message == AccountModelError.storeLocked.message)
+    }
 }
