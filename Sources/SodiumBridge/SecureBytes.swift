@@ -2,8 +2,11 @@ internal import CSodium
 
 /// Secret bytes kept in libsodium's guarded memory and zeroed when released.
 ///
-/// `SecureBytes` is an immutable value. Its storage is allocated with `sodium_malloc`
-/// (guard pages, canary) and freed with `sodium_free`, which zeroes it first. Equality is
+/// `SecureBytes` is an immutable value. Its storage is locked memory from `sodium_malloc`
+/// (guard pages, canary): secrets of up to 256 bytes share slabs of it (``SecretArena``, so a
+/// vault of 50,000 accounts needs a few dozen allocations, not 50,000), larger ones get their
+/// own. Either way the bytes are zeroed (`sodium_memzero`) when the last copy of the value is
+/// released. Equality is
 /// constant time (`sodium_memcmp`) for equal lengths. Printing, interpolating or dumping a
 /// value never shows the bytes: `SecureBytes(20 bytes, redacted)`.
 ///
@@ -91,26 +94,43 @@ extension SecureBytes: CustomStringConvertible, CustomDebugStringConvertible, Cu
 }
 
 extension SecureBytes {
-    /// The owner of one `sodium_malloc` allocation.
+    /// The owner of the secret's memory: a chunk of a ``SecretArena`` slab, or its own
+    /// `sodium_malloc` allocation when it is larger than the arena's chunks.
     private final class Storage: @unchecked Sendable {
-        // Immutable after `init` fills it; freed (and zeroed by libsodium) in `deinit`.
+        // Immutable after `init` fills it; zeroed and given back in `deinit`.
         let pointer: UnsafeMutableRawPointer
         let count: Int
+        private let slab: SecretArena.Slab?
 
         init(count: Int) {
             Sodium.ensureInitialized()
-            // sodium_malloc(0) is allowed but may return NULL; always ask for at least one byte.
-            guard let raw = sodium_malloc(Swift.max(1, count)) else {
-                // Out of memory for a few bytes of secret: the process cannot continue safely.
-                preconditionFailure("sodium_malloc failed to allocate \(count) bytes")
+            // Always at least one byte, so the pointer is never null.
+            if let chunk = SecretArena.shared.allocate(Swift.max(1, count)) {
+                self.pointer = chunk.pointer
+                self.slab = chunk.slab
+            } else {
+                guard let raw = sodium_malloc(Swift.max(1, count)) else {
+                    // Out of memory: the process cannot continue safely.
+                    preconditionFailure("sodium_malloc failed to allocate \(count) bytes")
+                }
+                sodium_memzero(raw, Swift.max(1, count))
+                self.pointer = raw
+                self.slab = nil
             }
-            sodium_memzero(raw, Swift.max(1, count))
-            self.pointer = raw
             self.count = count
         }
 
         deinit {
-            sodium_free(pointer)
+            if let slab {
+                SecretArena.shared.release(pointer, in: slab)
+            } else {
+                sodium_free(pointer)
+            }
         }
     }
+}
+
+extension SecureBytes {
+    /// How many slabs the process's secret arena holds now (for tests and diagnostics).
+    package static var arenaSlabCount: Int { SecretArena.shared.slabCount }
 }

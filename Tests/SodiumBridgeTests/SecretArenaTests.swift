@@ -1,0 +1,67 @@
+@testable import SodiumBridge
+import Testing
+
+/// Many small secrets share a few guarded allocations, and each keeps its guarantees.
+@Suite("Secret arena")
+struct SecretArenaTests {
+    @Test func fiftyThousandSecretsTakeAFewDozenAllocations() {
+        let before = SecureBytes.arenaSlabCount
+        let secrets = (0..<50_000).map { index in
+            SecureBytes(copying: (0..<20).map { UInt8(truncatingIfNeeded: index &* 31 &+ $0) })
+        }
+        // 20-byte secrets take 32-byte chunks, 2,048 to a 64 KiB slab: 25 slabs, not 50,000
+        // allocations of their own (other tests may hold a few slabs of their own).
+        #expect(SecureBytes.arenaSlabCount - before <= 30)
+        #expect(secrets.count == 50_000)
+    }
+
+    @Test func secretsSharingASlabNeverOverlap() {
+        let secrets = (0..<5_000).map { index in
+            SecureBytes(copying: (0..<(1 + index % 200)).map { _ in UInt8(truncatingIfNeeded: index) })
+        }
+        for (index, secret) in secrets.enumerated() {
+            #expect(secret.count == 1 + index % 200)
+            #expect(secret.copyBytes().allSatisfy { $0 == UInt8(truncatingIfNeeded: index) })
+        }
+    }
+
+    @Test func aReleasedChunkIsZeroedAtOnce() throws {
+        let chunk = try #require(SecretArena.shared.allocate(32))
+        chunk.pointer.initializeMemory(as: UInt8.self, repeating: 0xA5, count: 32)
+        SecretArena.shared.release(chunk.pointer, in: chunk.slab)
+        // The slab is still mapped (`chunk.slab` holds it): the chunk reads as zeros.
+        let bytes = UnsafeRawBufferPointer(start: chunk.pointer, count: 32)
+        #expect(bytes.allSatisfy { $0 == 0 })
+    }
+
+    @Test func aNewSecretStartsZeroedEvenInAReusedChunk() {
+        for _ in 0..<100 {
+            let secret = SecureBytes(count: 48, initializer: { (_: UnsafeMutableRawBufferPointer) in })
+            #expect(secret.copyBytes() == [UInt8](repeating: 0, count: 48))
+            _ = SecureBytes(copying: [UInt8](repeating: 0xFF, count: 48))
+        }
+    }
+
+    @Test func secretsAboveTheLargestChunkGetTheirOwnAllocation() {
+        let large = SecureBytes(copying: [UInt8](repeating: 7, count: 4_096))
+        #expect(large.copyBytes() == [UInt8](repeating: 7, count: 4_096))
+        #expect(SecretArena.shared.allocate(257) == nil)
+    }
+
+    @Test func concurrentAllocationAndReleaseKeepEverySecretIntact() async {
+        await withTaskGroup(of: Bool.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var intact = true
+                    for round in 0..<2_000 {
+                        let value = UInt8(truncatingIfNeeded: task &* 17 &+ round)
+                        let secret = SecureBytes(copying: [UInt8](repeating: value, count: 1 + round % 64))
+                        intact = intact && secret.copyBytes().allSatisfy { $0 == value }
+                    }
+                    return intact
+                }
+            }
+            for await intact in group { #expect(intact) }
+        }
+    }
+}
