@@ -150,8 +150,8 @@ struct BackupCommandTests {
         try await device.addThirdParty(issuer: "Bank", account: "alice")
         #expect(try await status(device)["state"] as? String == "off")
         let folder = world.cloud.appendingPathComponent("android/alice")
-        #expect(try await FileManager.default.contentsOfDirectory(atPath: folder.path).contains("generation-1.backup"))
-        #expect(!(try await FileManager.default.contentsOfDirectory(atPath: folder.path).contains("generation-2.backup")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).contains("generation-1.backup"))
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: folder.path).contains("generation-2.backup")))
     }
 
     @Test func recoveryAccountSetUpErrorsAreReported() async throws {

@@ -157,8 +157,8 @@ struct RestoreStoryTests {
         let (vault, cloud) = (try story.vaultBytes(new), try story.cloudSnapshot())
         let message = try await new.fail(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]), caseName: "existingAccounts")
         #expect(message == "this device already has 1 account(s): Bank (zoe). Restore on a device without accounts, or remove these accounts first.")
-        #expect(try await story.vaultBytes(new) == vault)
-        #expect(try await story.cloudSnapshot() == cloud)
+        #expect(try story.vaultBytes(new) == vault)
+        #expect(try story.cloudSnapshot() == cloud)
         #expect(try await new.list().map { $0[0] } == [mine])
     }
 
@@ -181,7 +181,7 @@ struct RestoreStoryTests {
         let vault = try story.vaultBytes(new)
         let message = try await new.fail(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]), caseName: "backupNotFound")
         #expect(message.hasSuffix("Turn on backup on the old device if you still have it, or add the accounts again."))
-        #expect(try await story.vaultBytes(new) == vault)
+        #expect(try story.vaultBytes(new) == vault)
     }
 
     @Test func restoreOnTheOtherPlatformIsPlatformMismatchSuggestingAnExport() async throws {
@@ -197,8 +197,8 @@ struct RestoreStoryTests {
         #expect(object["error"] as? String == "platformMismatch")
         #expect(object["backupPlatform"] as? String == "ios")
         #expect(object["devicePlatform"] as? String == "android")
-        #expect(try await story.vaultBytes(android) == vault)
-        #expect(try await story.cloudSnapshot() == cloud)
+        #expect(try story.vaultBytes(android) == vault)
+        #expect(try story.cloudSnapshot() == cloud)
     }
 
     @Test func restoreSignedInToAnotherAppleIDIsCloudIdentityMismatch() async throws {
@@ -209,8 +209,8 @@ struct RestoreStoryTests {
         let message = try await new.fail(story.restoreArguments(["--cloud-identity", "someone.else@icloud.com"]), caseName: "cloudIdentityMismatch")
         #expect(message.hasSuffix("Sign in to iCloud with the Apple ID that the old device used, then try again."))
         try await new.fail(story.restoreArguments(), caseName: "notSignedIn")
-        #expect(try await story.vaultBytes(new) == vault)
-        #expect(try await story.cloudSnapshot() == cloud)
+        #expect(try story.vaultBytes(new) == vault)
+        #expect(try story.cloudSnapshot() == cloud)
     }
 
     @Test func restoreWithTheCloudOfflineIsNetworkUnavailable() async throws {
@@ -224,7 +224,7 @@ struct RestoreStoryTests {
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("error: networkUnavailable: the cloud or the recovery-account service cannot be reached. Check the connection and try again."))
         #expect(try await new.list().isEmpty)
-        #expect(try await story.cloudSnapshot() == cloud)
+        #expect(try story.cloudSnapshot() == cloud)
     }
 
     @Test func restoreWithAWrongPasswordOrAnotherRecoveryAccountIsRefused() async throws {
@@ -257,7 +257,7 @@ struct RestoreStoryTests {
         #expect(object["error"] as? String == "generationConflict")
         #expect(object["localGeneration"] as? Int == 1)
         #expect(object["cloudGeneration"] as? Int == 2)
-        #expect(try await story.cloudSnapshot() == cloud)
+        #expect(try story.cloudSnapshot() == cloud)
     }
 
     @Test func anAndroidBackupRestoresOnAnotherAndroidDevice() async throws {

@@ -26,7 +26,7 @@ struct URICommandTests {
     @Test func parseOutputIsValidJSONWithEscapedStrings() async throws {
         let result = try await CLI.run(["uri", "parse", "otpauth://totp/%22Q%22%5C:tab%09%E6%97%A5?secret=GEZDGNBVGY3TQOJQ"])
         #expect(result.stdout == #"{"type":"totp","issuer":"\"Q\"\\","account":"tab\t日","secret":"GEZDGNBVGY3TQOJQ","algorithm":"SHA1","digits":6,"period":30,"counter":null}"# + "\n")
-        let object = try #require(try await JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["issuer"] as? String == "\"Q\"\\")
         #expect(object["account"] as? String == "tab\t日")
     }
