@@ -7,34 +7,34 @@ import Testing
 struct ErrorContractTests {
     // MARK: SDK errors (status 65), named by their case
 
-    @Test func anInvalidBase32SecretNamesTheCharacterAndPosition() throws {
-        let message = try CLI.expectError(["code", "--secret", "GEZD1NBV"], caseName: "invalidBase32Character", status: 65)
+    @Test func anInvalidBase32SecretNamesTheCharacterAndPosition() async throws {
+        let message = try await CLI.expectError(["code", "--secret", "GEZD1NBV"], caseName: "invalidBase32Character", status: 65)
         #expect(message == "'1' at position 4 is not a Base32 character (A–Z, 2–7)")
-        try CLI.expectError(["code", "--secret", "GE=ZDGNBV"], caseName: "misplacedBase32Padding", status: 65)
-        try CLI.expectError(["code", "--secret", "GEZ"], caseName: "invalidBase32Length", status: 65)
-        try CLI.expectError(["code", "--secret", ""], caseName: "emptySecret", status: 65)
-        try CLI.expectError(["code", "--secret-file", "-"], caseName: "emptySecret", status: 65, input: "\n")
+        try await CLI.expectError(["code", "--secret", "GE=ZDGNBV"], caseName: "misplacedBase32Padding", status: 65)
+        try await CLI.expectError(["code", "--secret", "GEZ"], caseName: "invalidBase32Length", status: 65)
+        try await CLI.expectError(["code", "--secret", ""], caseName: "emptySecret", status: 65)
+        try await CLI.expectError(["code", "--secret-file", "-"], caseName: "emptySecret", status: 65, input: "\n")
     }
 
-    @Test func parametersOutOfRangeAreSDKErrors() throws {
-        try CLI.expectError(["code", "--secret", rfcSHA1Secret, "--digits", "5"], caseName: "digitsOutOfRange", status: 65)
-        try CLI.expectError(["code", "--secret", rfcSHA1Secret, "--digits", "11"], caseName: "digitsOutOfRange", status: 65)
-        try CLI.expectError(["code", "--secret", rfcSHA1Secret, "--period", "0"], caseName: "invalidPeriod", status: 65)
-        try CLI.expectError(["code", "--secret", rfcSHA1Secret, "--algorithm", "md5"], caseName: "unknownAlgorithm", status: 65)
-        try CLI.expectError(["uri", "format", "--type", "motp", "--account", "a", "--secret", rfcSHA1Secret], caseName: "unknownType", status: 65)
+    @Test func parametersOutOfRangeAreSDKErrors() async throws {
+        try await CLI.expectError(["code", "--secret", rfcSHA1Secret, "--digits", "5"], caseName: "digitsOutOfRange", status: 65)
+        try await CLI.expectError(["code", "--secret", rfcSHA1Secret, "--digits", "11"], caseName: "digitsOutOfRange", status: 65)
+        try await CLI.expectError(["code", "--secret", rfcSHA1Secret, "--period", "0"], caseName: "invalidPeriod", status: 65)
+        try await CLI.expectError(["code", "--secret", rfcSHA1Secret, "--algorithm", "md5"], caseName: "unknownAlgorithm", status: 65)
+        try await CLI.expectError(["uri", "format", "--type", "motp", "--account", "a", "--secret", rfcSHA1Secret], caseName: "unknownType", status: 65)
     }
 
-    @Test func aTimeBeforeT0IsAnError() throws {
-        let message = try CLI.expectError(["code", "--secret", rfcSHA1Secret, "--t0", "100", "--time", "99"], caseName: "timeBeforeT0", status: 65)
+    @Test func aTimeBeforeT0IsAnError() async throws {
+        let message = try await CLI.expectError(["code", "--secret", rfcSHA1Secret, "--t0", "100", "--time", "99"], caseName: "timeBeforeT0", status: 65)
         #expect(message == "time 99 is before T0 100")
-        try CLI.expectError(["check", "--secret", rfcSHA1Secret, "--t0", "100", "--time", "99", "--code", "123456"], caseName: "timeBeforeT0", status: 65)
+        try await CLI.expectError(["check", "--secret", rfcSHA1Secret, "--t0", "100", "--time", "99", "--code", "123456"], caseName: "timeBeforeT0", status: 65)
     }
 
-    @Test func anHOTPWindowPastTheLastCounterIsAnError() throws {
-        try CLI.expectError(["code", "--hotp", "--secret", rfcSHA1Secret, "--counter", "18446744073709551615", "--window", "1"], caseName: "counterOverflow", status: 65)
+    @Test func anHOTPWindowPastTheLastCounterIsAnError() async throws {
+        try await CLI.expectError(["code", "--hotp", "--secret", rfcSHA1Secret, "--counter", "18446744073709551615", "--window", "1"], caseName: "counterOverflow", status: 65)
     }
 
-    @Test func everyMalformedURIGetsItsOwnCase() throws {
+    @Test func everyMalformedURIGetsItsOwnCase() async throws {
         let cases: [(String, String)] = [
             ("https://example.com", "invalidScheme"),
             ("otpauth:totp/a?secret=GEZDGNBVGY3TQOJQ", "missingType"),
@@ -55,31 +55,31 @@ struct ErrorContractTests {
             ("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQ&t0=x", "invalidT0Parameter"),
         ]
         for (uri, caseName) in cases {
-            try CLI.expectError(["uri", "parse", uri], caseName: caseName, status: 65)
-            try CLI.expectError(["code", "--uri", uri, "--time", "59"], caseName: caseName, status: 65)
+            try await CLI.expectError(["uri", "parse", uri], caseName: caseName, status: 65)
+            try await CLI.expectError(["code", "--uri", uri, "--time", "59"], caseName: caseName, status: 65)
         }
     }
 
-    @Test func errorMessagesNeverContainTheSecret() throws {
+    @Test func errorMessagesNeverContainTheSecret() async throws {
         let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ1"
-        let result = try CLI.run(["code", "--secret", secret])
+        let result = try await CLI.run(["code", "--secret", secret])
         #expect(result.status == 65)
         #expect(!result.stderr.contains("GEZDGNBV"))
-        let uri = try CLI.run(["uri", "parse", "otpauth://totp/a?secret=GEZDGNBVGY3TQOJQ&digits=99"])
+        let uri = try await CLI.run(["uri", "parse", "otpauth://totp/a?secret=GEZDGNBVGY3TQOJQ&digits=99"])
         #expect(!uri.stderr.contains("GEZDGNBV"))
     }
 
     // MARK: App errors
 
-    @Test func anUnreadableSecretFileIsStatus66() throws {
-        let message = try CLI.expectError(["code", "--secret-file", "/nonexistent/secret"], caseName: "unreadableSecretFile", status: 66)
+    @Test func anUnreadableSecretFileIsStatus66() async throws {
+        let message = try await CLI.expectError(["code", "--secret-file", "/nonexistent/secret"], caseName: "unreadableSecretFile", status: 66)
         #expect(message == "cannot read the secret file '/nonexistent/secret': no such file")
-        try CLI.expectError(["code", "--secret-file", FileManager.default.temporaryDirectory.path], caseName: "unreadableSecretFile", status: 66)
+        try await CLI.expectError(["code", "--secret-file", FileManager.default.temporaryDirectory.path], caseName: "unreadableSecretFile", status: 66)
     }
 
     // MARK: Usage errors (status 64): one line, no help dump
 
-    @Test func usageErrorsAreOneLine() throws {
+    @Test func usageErrorsAreOneLine() async throws {
         let cases: [([String], String)] = [
             (["code"], "missing --secret or --secret-file"),
             (["code", "--secret", "A", "--secret-file", "x"], "--secret and --secret-file cannot be used together"),
@@ -100,13 +100,13 @@ struct ErrorContractTests {
             (["uri", "format", "--type", "totp", "--account", "a"], "missing --secret or --secret-file"),
         ]
         for (arguments, message) in cases {
-            let actual = try CLI.expectError(arguments, caseName: "usage", status: 64)
+            let actual = try await CLI.expectError(arguments, caseName: "usage", status: 64)
             #expect(actual == message, "\(arguments)")
         }
     }
 
-    @Test func helpGoesToStandardOutputWithStatusZero() throws {
-        let result = try CLI.run(["code", "--help"])
+    @Test func helpGoesToStandardOutputWithStatusZero() async throws {
+        let result = try await CLI.run(["code", "--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("USAGE: authenticator code"))
         #expect(result.stdout.contains("--secret-file"))

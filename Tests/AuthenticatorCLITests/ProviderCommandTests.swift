@@ -8,121 +8,121 @@ struct ProviderCommandTests {
     private let now = ["--now", "1800000000"]
 
     /// A device with provider accounts `alice` (personal) and `bob@contoso.com` (work).
-    private func device() throws -> (world: DeviceWorld, device: Device, password: String) {
+    private func device() async throws -> (world: DeviceWorld, device: Device, password: String) {
         let world = try DeviceWorld()
         let device = world.device("phone")
-        try device.initialise()
+        try await device.initialise()
         let password = try world.file("password", "provider password\n")
-        try device.succeed(["provider", "create-account", "alice", "--kind", "personal", "--password-file", password, "--alternate", "alice@example.com"])
-        try device.succeed(["provider", "create-account", "bob@contoso.com", "--kind", "work-or-school", "--password-file", password])
+        try await device.succeed(["provider", "create-account", "alice", "--kind", "personal", "--password-file", password, "--alternate", "alice@example.com"])
+        try await device.succeed(["provider", "create-account", "bob@contoso.com", "--kind", "work-or-school", "--password-file", password])
         return (world, device, password)
     }
 
-    @Test func addingAProviderAccountEnrolsThisDeviceAndTheProviderAcceptsItsCodes() throws {
-        let (_, device, password) = try device()
-        let alice = try device.succeed(["add", "--provider-account", "alice", "--password-file", password, "--push"] + now)
-        let bob = try device.succeed(["add", "--provider-account", "bob@contoso.com", "--password-file", password] + now)
-        #expect(try device.list() == [
+    @Test func addingAProviderAccountEnrolsThisDeviceAndTheProviderAcceptsItsCodes() async throws {
+        let (_, device, password) = try await device()
+        let alice = try await device.succeed(["add", "--provider-account", "alice", "--password-file", password, "--push"] + now)
+        let bob = try await device.succeed(["add", "--provider-account", "bob@contoso.com", "--password-file", password] + now)
+        #expect(try await device.list() == [
             [alice, "personal", "AuthenticatorKit ID", "alice", "active"],
             [bob, "work-or-school", "contoso.com", "bob@contoso.com", "active"],
         ])
         for (id, user) in [(alice, "alice"), (bob, "bob@contoso.com")] {
-            let code = try device.succeed(["code", id] + now)
-            #expect(try device.succeed(["provider", "check", user, "--code", code] + now) == "")
+            let code = try await device.succeed(["code", id] + now)
+            #expect(try await device.succeed(["provider", "check", user, "--code", code] + now) == "")
             // A code from 90 s later is outside the provider's window.
-            let later = try device.succeed(["code", id, "--time", "1800000090"])
-            let result = try device.run(["provider", "check", user, "--code", later] + now)
+            let later = try await device.succeed(["code", id, "--time", "1800000090"])
+            let result = try await device.run(["provider", "check", user, "--code", later] + now)
             #expect(result.status == 1)
             #expect(result.stdout.isEmpty)
             #expect(result.stderr == "no match\n")
         }
     }
 
-    @Test func addingAProviderAccountWithAWrongPasswordIsRefusedAndAddsNothing() throws {
-        let (world, device, password) = try device()
+    @Test func addingAProviderAccountWithAWrongPasswordIsRefusedAndAddsNothing() async throws {
+        let (world, device, password) = try await device()
         let wrong = try world.file("wrong", "not it")
-        #expect(try device.fail(["add", "--provider-account", "alice", "--password-file", wrong], caseName: "wrongPassword") == "wrong password; 4 attempts left")
-        try device.fail(["add", "--provider-account", "nobody", "--password-file", password], caseName: "unknownAccount")
-        #expect(try device.list().isEmpty)
-        try device.succeed(["add", "--provider-account", "alice", "--password-file", password])
-        try device.fail(["add", "--provider-account", "alice", "--password-file", password], caseName: "duplicateAccount")
+        #expect(try await device.fail(["add", "--provider-account", "alice", "--password-file", wrong], caseName: "wrongPassword") == "wrong password; 4 attempts left")
+        try await device.fail(["add", "--provider-account", "nobody", "--password-file", password], caseName: "unknownAccount")
+        #expect(try await device.list().isEmpty)
+        try await device.succeed(["add", "--provider-account", "alice", "--password-file", password])
+        try await device.fail(["add", "--provider-account", "alice", "--password-file", password], caseName: "duplicateAccount")
     }
 
-    @Test func aWorkAccountsOrganisationIsTheEmailDomainUnlessGiven() throws {
-        let (_, device, password) = try device()
-        try device.succeed(["provider", "create-account", "dana@fabrikam.com", "--kind", "work-or-school", "--password-file", password, "--organisation", "Fabrikam"])
-        let id = try device.succeed(["add", "--provider-account", "dana@fabrikam.com", "--password-file", password])
-        #expect(try device.list().first?[2] == "Fabrikam")
+    @Test func aWorkAccountsOrganisationIsTheEmailDomainUnlessGiven() async throws {
+        let (_, device, password) = try await device()
+        try await device.succeed(["provider", "create-account", "dana@fabrikam.com", "--kind", "work-or-school", "--password-file", password, "--organisation", "Fabrikam"])
+        let id = try await device.succeed(["add", "--provider-account", "dana@fabrikam.com", "--password-file", password])
+        #expect(try await device.list().first?[2] == "Fabrikam")
         _ = id
-        let message = try device.fail(["provider", "create-account", "erin", "--kind", "work-or-school", "--password-file", password], caseName: "usage", status: 64)
+        let message = try await device.fail(["provider", "create-account", "erin", "--kind", "work-or-school", "--password-file", password], caseName: "usage", status: 64)
         #expect(message == "a work-or-school account needs --organisation (USER is not an e-mail address)")
-        #expect(try device.fail(["provider", "create-account", "erin", "--kind", "personal", "--organisation", "X", "--password-file", password], caseName: "usage", status: 64) == "--organisation needs --kind work-or-school")
-        #expect(try device.fail(["provider", "create-account", "erin", "--kind", "third-party", "--password-file", password], caseName: "usage", status: 64) == "--kind must be personal or work-or-school, not 'third-party'")
+        #expect(try await device.fail(["provider", "create-account", "erin", "--kind", "personal", "--organisation", "X", "--password-file", password], caseName: "usage", status: 64) == "--organisation needs --kind work-or-school")
+        #expect(try await device.fail(["provider", "create-account", "erin", "--kind", "third-party", "--password-file", password], caseName: "usage", status: 64) == "--kind must be personal or work-or-school, not 'third-party'")
     }
 
-    @Test func providerSetUpErrorsAreReported() throws {
-        let (_, device, password) = try device()
-        try device.fail(["provider", "create-account", "ALICE", "--kind", "personal", "--password-file", password], caseName: "accountAlreadyExists")
-        try device.fail(["provider", "create-account", "frank", "--kind", "personal", "--password-file", password, "--alternate", "not a contact"], caseName: "invalidContact")
-        try device.fail(["provider", "outbox", "nobody@example.com"], caseName: "noCodeSent")
-        try device.fail(["provider", "qr", "alice"], caseName: "wrongVerificationMethod")
-        try device.fail(["provider", "qr", "nobody"], caseName: "unknownAccount")
-        try device.fail(["provider", "check", "nobody", "--code", "123456"], caseName: "unknownAccount")
+    @Test func providerSetUpErrorsAreReported() async throws {
+        let (_, device, password) = try await device()
+        try await device.fail(["provider", "create-account", "ALICE", "--kind", "personal", "--password-file", password], caseName: "accountAlreadyExists")
+        try await device.fail(["provider", "create-account", "frank", "--kind", "personal", "--password-file", password, "--alternate", "not a contact"], caseName: "invalidContact")
+        try await device.fail(["provider", "outbox", "nobody@example.com"], caseName: "noCodeSent")
+        try await device.fail(["provider", "qr", "alice"], caseName: "wrongVerificationMethod")
+        try await device.fail(["provider", "qr", "nobody"], caseName: "unknownAccount")
+        try await device.fail(["provider", "check", "nobody", "--code", "123456"], caseName: "unknownAccount")
     }
 
-    @Test func verifyRefusesAccountsThatNeedNoVerificationAndStepsOutOfTurn() throws {
-        let (world, device, password) = try device()
-        let active = try device.succeed(["add", "--provider-account", "alice", "--password-file", password])
-        try device.fail(["verify", active, "--password-file", password, "--contact", "alice@example.com"], caseName: "verificationNotNeeded")
-        try device.fail(["verify", active, "--qr", "akenrol1.x"], caseName: "verificationNotNeeded")
-        try device.fail(["verify", "nope", "--code", "123456"], caseName: "accountNotFound")
+    @Test func verifyRefusesAccountsThatNeedNoVerificationAndStepsOutOfTurn() async throws {
+        let (world, device, password) = try await device()
+        let active = try await device.succeed(["add", "--provider-account", "alice", "--password-file", password])
+        try await device.fail(["verify", active, "--password-file", password, "--contact", "alice@example.com"], caseName: "verificationNotNeeded")
+        try await device.fail(["verify", active, "--qr", "akenrol1.x"], caseName: "verificationNotNeeded")
+        try await device.fail(["verify", "nope", "--code", "123456"], caseName: "accountNotFound")
         let usage: [([String], String)] = [
             (["verify", active], "missing --password-file, --contact, --code or --qr"),
             (["verify", active, "--qr", "x", "--code", "1"], "--qr cannot be used with --code"),
             (["verify", active, "--code", "1", "--contact", "a@b.c"], "--code cannot be used with --contact"),
         ]
         for (arguments, message) in usage {
-            #expect(try device.fail(arguments, caseName: "usage", status: 64) == message)
+            #expect(try await device.fail(arguments, caseName: "usage", status: 64) == message)
         }
         _ = world
     }
 
-    @Test func aCodeWithoutAVerificationInProgressIsRefused() throws {
-        let story = try RestoreStoryTests.Story()
+    @Test func aCodeWithoutAVerificationInProgressIsRefused() async throws {
+        let story = try await RestoreStoryTests.Story()
         let new = story.world.device("new")
-        try new.initialise("ios")
-        try new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]))
-        let message = try new.fail(["verify", story.carol, "--code", "123456"], caseName: "noVerificationInProgress")
+        try await new.initialise("ios")
+        try await new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]))
+        let message = try await new.fail(["verify", story.carol, "--code", "123456"], caseName: "noVerificationInProgress")
         #expect(message.hasPrefix("no verification of account \(story.carol) is in progress"))
-        try new.fail(["verify", story.carol, "--password-file", try story.world.file("wrong", "wrong")], caseName: "wrongPassword")
-        try new.fail(["verify", story.work, "--password-file", story.providerPassword], caseName: "wrongVerificationMethod")
-        try new.fail(["verify", story.carol, "--qr", "akenrol1.x"], caseName: "wrongVerificationMethod")
-        let offered = try new.fail(["verify", story.carol, "--password-file", story.providerPassword, "--contact", "mallory@example.com"], caseName: "contactNotOffered")
+        try await new.fail(["verify", story.carol, "--password-file", try story.world.file("wrong", "wrong")], caseName: "wrongPassword")
+        try await new.fail(["verify", story.work, "--password-file", story.providerPassword], caseName: "wrongVerificationMethod")
+        try await new.fail(["verify", story.carol, "--qr", "akenrol1.x"], caseName: "wrongVerificationMethod")
+        let offered = try await new.fail(["verify", story.carol, "--password-file", story.providerPassword, "--contact", "mallory@example.com"], caseName: "contactNotOffered")
         #expect(offered == "mallory@example.com is not one contact the account offers; it offers c•••@example.net, •••• 1234")
-        try new.fail(["verify", story.work, "--qr", "not a payload"], caseName: "malformedEnrolmentPayload")
-        #expect(try new.list().map { $0[4] }.filter { $0 == "active" }.count == 2)
+        try await new.fail(["verify", story.work, "--qr", "not a payload"], caseName: "malformedEnrolmentPayload")
+        #expect(try await new.list().map { $0[4] }.filter { $0 == "active" }.count == 2)
     }
 
-    @Test func tooManyWrongCodesLockTheVerificationUntilTheLockEnds() throws {
-        let story = try RestoreStoryTests.Story()
+    @Test func tooManyWrongCodesLockTheVerificationUntilTheLockEnds() async throws {
+        let story = try await RestoreStoryTests.Story()
         let new = story.world.device("new")
-        try new.initialise("ios")
-        try new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]))
-        try new.succeed(["verify", story.carol, "--password-file", story.providerPassword, "--contact", "carol@example.net"])
-        let code = try new.succeed(["provider", "outbox", "carol@example.net"])
+        try await new.initialise("ios")
+        try await new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]))
+        try await new.succeed(["verify", story.carol, "--password-file", story.providerPassword, "--contact", "carol@example.net"])
+        let code = try await new.succeed(["provider", "outbox", "carol@example.net"])
         let wrong = code == "000000" ? "111111" : "000000"
         for left in [4, 3, 2, 1] {
-            #expect(try new.fail(["verify", story.carol, "--code", wrong], caseName: "wrongCode") == "wrong code; \(left) attempt\(left == 1 ? "" : "s") left")
+            #expect(try await new.fail(["verify", story.carol, "--code", wrong], caseName: "wrongCode") == "wrong code; \(left) attempt\(left == 1 ? "" : "s") left")
         }
         // The fifth wrong code locks for 15 minutes (from 2027-01-15T08:00:00Z); even the right code is refused.
         let lockedUntil = "too many wrong attempts; try again after 2027-01-15T08:15:00Z"
-        #expect(try new.fail(["verify", story.carol, "--code", wrong], caseName: "locked") == lockedUntil)
-        #expect(try new.fail(["verify", story.carol, "--code", code], caseName: "locked") == lockedUntil)
+        #expect(try await new.fail(["verify", story.carol, "--code", wrong], caseName: "locked") == lockedUntil)
+        #expect(try await new.fail(["verify", story.carol, "--code", code], caseName: "locked") == lockedUntil)
         // Once the lock has ended, the verification starts again with the password.
-        try new.fail(["verify", story.carol, "--code", code, "--now", "1800000900"], caseName: "noVerificationInProgress")
-        try new.succeed(["verify", story.carol, "--password-file", story.providerPassword, "--contact", "carol@example.net", "--now", "1800000900"])
-        let fresh = try new.succeed(["provider", "outbox", "carol@example.net"])
-        try new.succeed(["verify", story.carol, "--code", fresh, "--now", "1800000900"])
-        #expect(try new.list().first { $0[0] == story.carol }?[4] == "active")
+        try await new.fail(["verify", story.carol, "--code", code, "--now", "1800000900"], caseName: "noVerificationInProgress")
+        try await new.succeed(["verify", story.carol, "--password-file", story.providerPassword, "--contact", "carol@example.net", "--now", "1800000900"])
+        let fresh = try await new.succeed(["provider", "outbox", "carol@example.net"])
+        try await new.succeed(["verify", story.carol, "--code", fresh, "--now", "1800000900"])
+        #expect(try await new.list().first { $0[0] == story.carol }?[4] == "active")
     }
 }

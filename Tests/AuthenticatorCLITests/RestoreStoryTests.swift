@@ -21,23 +21,23 @@ struct RestoreStoryTests {
         let carol: String
         let work: String
 
-        init(platform: String = "ios") throws {
+        init(platform: String = "ios") async throws {
             world = try DeviceWorld()
             old = world.device("old")
             recoveryPassword = try world.file("recovery-password", "alice's recovery password\n")
             providerPassword = try world.file("provider-password", "provider password\n")
-            try old.initialise(platform)
-            try old.succeed(["recovery-account", "create", "alice@example.com", "--password-file", recoveryPassword])
-            try old.succeed(["provider", "create-account", "alice@example.com", "--kind", "personal", "--password-file", providerPassword, "--alternate", "alice.alt@example.net"])
-            try old.succeed(["provider", "create-account", "carol@example.com", "--kind", "personal", "--password-file", providerPassword, "--alternate", "carol@example.net", "--alternate", "+1 555 010 1234"])
-            try old.succeed(["provider", "create-account", "alice@contoso.com", "--kind", "work-or-school", "--password-file", providerPassword])
-            github = try old.addThirdParty(issuer: "GitHub", account: "alice", secret: rfcSHA1Secret)
-            ownPersonal = try old.succeed(["add", "--provider-account", "alice@example.com", "--password-file", providerPassword, "--now", RestoreStoryTests.now])
-            carol = try old.succeed(["add", "--provider-account", "carol@example.com", "--password-file", providerPassword, "--push", "--now", RestoreStoryTests.now])
-            work = try old.succeed(["add", "--provider-account", "alice@contoso.com", "--password-file", providerPassword, "--now", RestoreStoryTests.now])
+            try await old.initialise(platform)
+            try await old.succeed(["recovery-account", "create", "alice@example.com", "--password-file", recoveryPassword])
+            try await old.succeed(["provider", "create-account", "alice@example.com", "--kind", "personal", "--password-file", providerPassword, "--alternate", "alice.alt@example.net"])
+            try await old.succeed(["provider", "create-account", "carol@example.com", "--kind", "personal", "--password-file", providerPassword, "--alternate", "carol@example.net", "--alternate", "+1 555 010 1234"])
+            try await old.succeed(["provider", "create-account", "alice@contoso.com", "--kind", "work-or-school", "--password-file", providerPassword])
+            github = try await old.addThirdParty(issuer: "GitHub", account: "alice", secret: rfcSHA1Secret)
+            ownPersonal = try await old.succeed(["add", "--provider-account", "alice@example.com", "--password-file", providerPassword, "--now", RestoreStoryTests.now])
+            carol = try await old.succeed(["add", "--provider-account", "carol@example.com", "--password-file", providerPassword, "--push", "--now", RestoreStoryTests.now])
+            work = try await old.succeed(["add", "--provider-account", "alice@contoso.com", "--password-file", providerPassword, "--now", RestoreStoryTests.now])
             var enable = ["backup", "enable", "--recovery-account", "alice@example.com", "--password-file", recoveryPassword]
             if platform == "ios" { enable += ["--cloud-identity", "alice@icloud.com"] }
-            try old.succeed(enable)
+            try await old.succeed(enable)
         }
 
         /// `restore` on `device` with the story's recovery account (plus `extra` options).
@@ -65,47 +65,47 @@ struct RestoreStoryTests {
         }
     }
 
-    @Test func aNewDeviceRestoresTheBackupAndShowsTheSameThirdPartyCodes() throws {
-        let story = try Story()
+    @Test func aNewDeviceRestoresTheBackupAndShowsTheSameThirdPartyCodes() async throws {
+        let story = try await Story()
         let new = story.world.device("new")
-        try new.initialise("ios")
-        let output = try new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]))
+        try await new.initialise("ios")
+        let output = try await new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]))
         #expect(output.split(separator: "\n").map(String.init) == [
             "\(story.github)\tthird-party\tGitHub\talice\trestoredInFull",
             "\(story.ownPersonal)\tpersonal\tAuthenticatorKit ID\talice@example.com\trestoredWithNewDeviceCredential",
             "\(story.carol)\tpersonal\tAuthenticatorKit ID\tcarol@example.com\tneedsVerification:password-and-alternate-contact",
             "\(story.work)\twork-or-school\tcontoso.com\talice@contoso.com\tneedsVerification:provider-qr-code",
         ])
-        #expect(try new.list().map { $0[4] } == [
+        #expect(try await new.list().map { $0[4] } == [
             "active", "active", "needsVerification:password-and-alternate-contact", "needsVerification:provider-qr-code",
         ])
         // Third party: the same secret, the same codes.
         for time in ["59", "1111111109", RestoreStoryTests.now] {
-            #expect(try new.succeed(["code", story.github, "--time", time]) == (try story.old.succeed(["code", story.github, "--time", time])))
+            #expect(try await new.succeed(["code", story.github, "--time", time]) == (try await story.old.succeed(["code", story.github, "--time", time])))
         }
-        #expect(try new.succeed(["code", story.github, "--time", "59"]) == "287082")
+        #expect(try await new.succeed(["code", story.github, "--time", "59"]) == "287082")
         // The recovery account's own personal account: a new credential, other codes, and
         // the provider accepts both devices'.
-        let oldCode = try story.old.succeed(["code", story.ownPersonal, "--now", RestoreStoryTests.now])
-        let newCode = try new.succeed(["code", story.ownPersonal, "--now", RestoreStoryTests.now])
+        let oldCode = try await story.old.succeed(["code", story.ownPersonal, "--now", RestoreStoryTests.now])
+        let newCode = try await new.succeed(["code", story.ownPersonal, "--now", RestoreStoryTests.now])
         #expect(oldCode != newCode)
         for code in [oldCode, newCode] {
-            try new.succeed(["provider", "check", "alice@example.com", "--code", code, "--time", RestoreStoryTests.now])
+            try await new.succeed(["provider", "check", "alice@example.com", "--code", code, "--time", RestoreStoryTests.now])
         }
         // Accounts waiting for verification make no codes yet.
-        try new.fail(["code", story.carol], caseName: "accountNeedsVerification")
+        try await new.fail(["code", story.carol], caseName: "accountNeedsVerification")
         // The new device continues the backup chain from the restored generation; the new
         // credential is a change still to upload.
-        let status = try jsonObject(try new.succeed(["backup", "status", "--json"]))
+        let status = try jsonObject(try await new.succeed(["backup", "status", "--json"]))
         #expect(status["state"] as? String == "pending")
         #expect(status["generation"] as? Int == 1)
     }
 
-    @Test func restoreJSONDescribesEveryAccountsOutcome() throws {
-        let story = try Story()
+    @Test func restoreJSONDescribesEveryAccountsOutcome() async throws {
+        let story = try await Story()
         let new = story.world.device("new")
-        try new.initialise("ios")
-        let json = try jsonObject(try new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com", "--json"])))
+        try await new.initialise("ios")
+        let json = try jsonObject(try await new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com", "--json"])))
         #expect(json["generation"] as? Int == 1)
         #expect(json["platform"] as? String == "ios")
         let accounts = try #require(json["accounts"] as? [[String: Any]])
@@ -114,85 +114,85 @@ struct RestoreStoryTests {
         #expect(accounts.map { $0["id"] as? String } == [story.github, story.ownPersonal, story.carol, story.work])
     }
 
-    @Test func restoredAccountsAreVerifiedWithPasswordAndCodeOrQRAndBothDevicesCodesAreAccepted() throws {
-        let story = try Story()
+    @Test func restoredAccountsAreVerifiedWithPasswordAndCodeOrQRAndBothDevicesCodesAreAccepted() async throws {
+        let story = try await Story()
         let new = story.world.device("new")
-        try new.initialise("ios")
-        try new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]))
+        try await new.initialise("ios")
+        try await new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]))
         let now = ["--now", RestoreStoryTests.now]
 
         // Personal: password, then the contacts on offer, then a code to one of them.
-        #expect(try new.succeed(["verify", story.carol, "--password-file", story.providerPassword] + now) == "c•••@example.net\n•••• 1234")
-        #expect(try new.succeed(["verify", story.carol, "--contact", "+1 555 010 1234"] + now) == "•••• 1234")
-        let code = try new.succeed(["provider", "outbox", "+15550101234"])
+        #expect(try await new.succeed(["verify", story.carol, "--password-file", story.providerPassword] + now) == "c•••@example.net\n•••• 1234")
+        #expect(try await new.succeed(["verify", story.carol, "--contact", "+1 555 010 1234"] + now) == "•••• 1234")
+        let code = try await new.succeed(["provider", "outbox", "+15550101234"])
         #expect(code.count == 6)
-        #expect(try new.fail(["verify", story.carol, "--code", code == "000000" ? "111111" : "000000"] + now, caseName: "wrongCode") == "wrong code; 4 attempts left")
-        #expect(try new.succeed(["verify", story.carol, "--code", code] + now) == "")
+        #expect(try await new.fail(["verify", story.carol, "--code", code == "000000" ? "111111" : "000000"] + now, caseName: "wrongCode") == "wrong code; 4 attempts left")
+        #expect(try await new.succeed(["verify", story.carol, "--code", code] + now) == "")
         // Work or school: a QR payload from the organisation.
-        let payload = try new.succeed(["provider", "qr", "alice@contoso.com"] + now)
-        #expect(try new.succeed(["verify", story.work, "--qr", payload] + now) == "")
-        try new.fail(["verify", story.work, "--qr", payload] + now, caseName: "verificationNotNeeded")
+        let payload = try await new.succeed(["provider", "qr", "alice@contoso.com"] + now)
+        #expect(try await new.succeed(["verify", story.work, "--qr", payload] + now) == "")
+        try await new.fail(["verify", story.work, "--qr", payload] + now, caseName: "verificationNotNeeded")
 
-        #expect(try new.list().map { $0[4] } == ["active", "active", "active", "active"])
+        #expect(try await new.list().map { $0[4] } == ["active", "active", "active", "active"])
         for (account, user) in [(story.carol, "carol@example.com"), (story.work, "alice@contoso.com")] {
-            let oldCode = try story.old.succeed(["code", account] + now)
-            let newCode = try new.succeed(["code", account] + now)
+            let oldCode = try await story.old.succeed(["code", account] + now)
+            let newCode = try await new.succeed(["code", account] + now)
             #expect(oldCode != newCode)
-            try new.succeed(["provider", "check", user, "--code", oldCode] + now)
-            try new.succeed(["provider", "check", user, "--code", newCode] + now)
+            try await new.succeed(["provider", "check", user, "--code", oldCode] + now)
+            try await new.succeed(["provider", "check", user, "--code", newCode] + now)
         }
         // Each verification was uploaded.
-        let status = try jsonObject(try new.succeed(["backup", "status", "--json"] + now))
+        let status = try jsonObject(try await new.succeed(["backup", "status", "--json"] + now))
         #expect(status["state"] as? String == "upToDate")
         #expect(status["generation"] as? Int == 3)
     }
 
     // MARK: Refusals: the vault and the cloud copy stay as they were
 
-    @Test func restoreOntoADeviceWithAccountsIsRefusedWithExistingAccounts() throws {
-        let story = try Story()
+    @Test func restoreOntoADeviceWithAccountsIsRefusedWithExistingAccounts() async throws {
+        let story = try await Story()
         let new = story.world.device("new")
-        try new.initialise("ios")
-        let mine = try new.addThirdParty(issuer: "Bank", account: "zoe")
+        try await new.initialise("ios")
+        let mine = try await new.addThirdParty(issuer: "Bank", account: "zoe")
         let (vault, cloud) = (try story.vaultBytes(new), try story.cloudSnapshot())
-        let message = try new.fail(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]), caseName: "existingAccounts")
+        let message = try await new.fail(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]), caseName: "existingAccounts")
         #expect(message == "this device already has 1 account(s): Bank (zoe). Restore on a device without accounts, or remove these accounts first.")
         #expect(try story.vaultBytes(new) == vault)
         #expect(try story.cloudSnapshot() == cloud)
-        #expect(try new.list().map { $0[0] } == [mine])
+        #expect(try await new.list().map { $0[0] } == [mine])
     }
 
-    @Test func mergeRestoresOnlyWhatIsMissingAndKeepsTheDevicesAccounts() throws {
-        let story = try Story()
+    @Test func mergeRestoresOnlyWhatIsMissingAndKeepsTheDevicesAccounts() async throws {
+        let story = try await Story()
         let new = story.world.device("new")
-        try new.initialise("ios")
-        let mine = try new.addThirdParty(issuer: "Bank", account: "zoe")
-        let duplicate = try new.addThirdParty(issuer: "GitHub", account: "alice", secret: rfcSHA1Secret)
-        let output = try new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com", "--merge"]))
+        try await new.initialise("ios")
+        let mine = try await new.addThirdParty(issuer: "Bank", account: "zoe")
+        let duplicate = try await new.addThirdParty(issuer: "GitHub", account: "alice", secret: rfcSHA1Secret)
+        let output = try await new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com", "--merge"]))
         #expect(output.split(separator: "\n").first == "\(story.github)\tthird-party\tGitHub\talice\tskippedDuplicate:\(duplicate)")
-        #expect(try new.list().map { $0[0] } == [mine, duplicate, story.ownPersonal, story.carol, story.work])
+        #expect(try await new.list().map { $0[0] } == [mine, duplicate, story.ownPersonal, story.carol, story.work])
     }
 
-    @Test func restoreAfterTheBackupWasDeletedIsBackupNotFound() throws {
-        let story = try Story()
-        try story.old.succeed(["backup", "delete"])
+    @Test func restoreAfterTheBackupWasDeletedIsBackupNotFound() async throws {
+        let story = try await Story()
+        try await story.old.succeed(["backup", "delete"])
         let new = story.world.device("new")
-        try new.initialise("ios")
+        try await new.initialise("ios")
         let vault = try story.vaultBytes(new)
-        let message = try new.fail(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]), caseName: "backupNotFound")
+        let message = try await new.fail(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]), caseName: "backupNotFound")
         #expect(message.hasSuffix("Turn on backup on the old device if you still have it, or add the accounts again."))
         #expect(try story.vaultBytes(new) == vault)
     }
 
-    @Test func restoreOnTheOtherPlatformIsPlatformMismatchSuggestingAnExport() throws {
-        let story = try Story()
+    @Test func restoreOnTheOtherPlatformIsPlatformMismatchSuggestingAnExport() async throws {
+        let story = try await Story()
         let android = story.world.device("android")
-        try android.initialise("android")
+        try await android.initialise("android")
         let (vault, cloud) = (try story.vaultBytes(android), try story.cloudSnapshot())
-        let message = try android.fail(story.restoreArguments(), caseName: "platformMismatch")
+        let message = try await android.fail(story.restoreArguments(), caseName: "platformMismatch")
         #expect(message.hasPrefix("the backup is in the ios cloud, and this is an android device."))
         #expect(message.contains("authenticator export"))
-        let json = try android.run(story.restoreArguments(["--json"]))
+        let json = try await android.run(story.restoreArguments(["--json"]))
         let object = try jsonObject(json.stdout)
         #expect(object["error"] as? String == "platformMismatch")
         #expect(object["backupPlatform"] as? String == "ios")
@@ -201,57 +201,57 @@ struct RestoreStoryTests {
         #expect(try story.cloudSnapshot() == cloud)
     }
 
-    @Test func restoreSignedInToAnotherAppleIDIsCloudIdentityMismatch() throws {
-        let story = try Story()
+    @Test func restoreSignedInToAnotherAppleIDIsCloudIdentityMismatch() async throws {
+        let story = try await Story()
         let new = story.world.device("new")
-        try new.initialise("ios")
+        try await new.initialise("ios")
         let (vault, cloud) = (try story.vaultBytes(new), try story.cloudSnapshot())
-        let message = try new.fail(story.restoreArguments(["--cloud-identity", "someone.else@icloud.com"]), caseName: "cloudIdentityMismatch")
+        let message = try await new.fail(story.restoreArguments(["--cloud-identity", "someone.else@icloud.com"]), caseName: "cloudIdentityMismatch")
         #expect(message.hasSuffix("Sign in to iCloud with the Apple ID that the old device used, then try again."))
-        try new.fail(story.restoreArguments(), caseName: "notSignedIn")
+        try await new.fail(story.restoreArguments(), caseName: "notSignedIn")
         #expect(try story.vaultBytes(new) == vault)
         #expect(try story.cloudSnapshot() == cloud)
     }
 
-    @Test func restoreWithTheCloudOfflineIsNetworkUnavailable() throws {
-        let story = try Story()
+    @Test func restoreWithTheCloudOfflineIsNetworkUnavailable() async throws {
+        let story = try await Story()
         let new = story.world.device("new")
-        try new.initialise("ios")
+        try await new.initialise("ios")
         let cloud = try story.cloudSnapshot()
         let offline = ["--cloud", story.world.path("missing-cloud")]
-        let result = try CLI.run(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]) + new.globalOptions + offline, environment: DeviceWorld.environment)
+        let result = try await CLI.run(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]) + new.globalOptions + offline, environment: DeviceWorld.environment)
         #expect(result.status == 65)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("error: networkUnavailable: the cloud or the recovery-account service cannot be reached. Check the connection and try again."))
-        #expect(try new.list().isEmpty)
+        #expect(try await new.list().isEmpty)
         #expect(try story.cloudSnapshot() == cloud)
     }
 
-    @Test func restoreWithAWrongPasswordOrAnotherRecoveryAccountIsRefused() throws {
-        let story = try Story()
+    @Test func restoreWithAWrongPasswordOrAnotherRecoveryAccountIsRefused() async throws {
+        let story = try await Story()
         let new = story.world.device("new")
-        try new.initialise("ios")
-        try new.fail(["restore", "--recovery-account", "alice@example.com", "--password-file", try story.world.file("wrong", "wrong password"), "--cloud-identity", "alice@icloud.com"], caseName: "wrongCredentials")
+        try await new.initialise("ios")
+        try await new.fail(["restore", "--recovery-account", "alice@example.com", "--password-file", try story.world.file("wrong", "wrong password"), "--cloud-identity", "alice@icloud.com"], caseName: "wrongCredentials")
         // Bob's recovery account finds no backup of its own in Alice's iCloud… and is told so.
-        try new.succeed(["recovery-account", "create", "bob", "--password-file", story.recoveryPassword])
-        let result = try new.run(["restore", "--recovery-account", "bob", "--password-file", story.recoveryPassword, "--cloud-identity", "alice@icloud.com"])
+        try await new.succeed(["recovery-account", "create", "bob", "--password-file", story.recoveryPassword])
+        let result = try await new.run(["restore", "--recovery-account", "bob", "--password-file", story.recoveryPassword, "--cloud-identity", "alice@icloud.com"])
         #expect(result.status == 65)
         #expect(result.stderr.hasPrefix("error: wrongRecoveryAccount: ") || result.stderr.hasPrefix("error: backupNotFound: "))
-        #expect(try new.list().isEmpty)
+        #expect(try await new.list().isEmpty)
     }
 
-    @Test func aStaleDeviceIsRefusedWhenAnotherHasUploadedSince() throws {
-        let story = try Story()
+    @Test func aStaleDeviceIsRefusedWhenAnotherHasUploadedSince() async throws {
+        let story = try await Story()
         let new = story.world.device("new")
-        try new.initialise("ios")
-        try new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]))
+        try await new.initialise("ios")
+        try await new.succeed(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]))
         // The new device uploads generation 2; the old one, still at 1, is refused.
-        try new.addThirdParty(issuer: "Bank", account: "new-device")
+        try await new.addThirdParty(issuer: "Bank", account: "new-device")
         let cloud = try story.cloudSnapshot()
-        let added = try story.old.run(["add", "--issuer", "Bank", "--account", "old-device", "--secret", rfcSHA1Secret])
+        let added = try await story.old.run(["add", "--issuer", "Bank", "--account", "old-device", "--secret", rfcSHA1Secret])
         #expect(added.status == 0)
         #expect(added.stderr.hasPrefix("note: the change was saved but not backed up: generationConflict: "))
-        let result = try CLI.run(["backup", "now", "--json"] + story.old.globalOptions, environment: DeviceWorld.environment)
+        let result = try await CLI.run(["backup", "now", "--json"] + story.old.globalOptions, environment: DeviceWorld.environment)
         #expect(result.status == 65)
         let object = try jsonObject(result.stdout)
         #expect(object["error"] as? String == "generationConflict")
@@ -260,16 +260,16 @@ struct RestoreStoryTests {
         #expect(try story.cloudSnapshot() == cloud)
     }
 
-    @Test func anAndroidBackupRestoresOnAnotherAndroidDevice() throws {
-        let story = try Story(platform: "android")
+    @Test func anAndroidBackupRestoresOnAnotherAndroidDevice() async throws {
+        let story = try await Story(platform: "android")
         let new = story.world.device("new")
-        try new.initialise("android")
-        let output = try new.succeed(story.restoreArguments())
+        try await new.initialise("android")
+        let output = try await new.succeed(story.restoreArguments())
         #expect(output.split(separator: "\n").count == 4)
-        #expect(try new.succeed(["code", story.github, "--time", "59"]) == "287082")
+        #expect(try await new.succeed(["code", story.github, "--time", "59"]) == "287082")
         let iphone = story.world.device("iphone")
-        try iphone.initialise("ios")
-        let message = try iphone.fail(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]), caseName: "platformMismatch")
+        try await iphone.initialise("ios")
+        let message = try await iphone.fail(story.restoreArguments(["--cloud-identity", "alice@icloud.com"]), caseName: "platformMismatch")
         #expect(message.hasPrefix("the backup is in the android cloud, and this is an ios device."))
     }
 }

@@ -2,12 +2,12 @@ import Testing
 
 @Suite("authenticator settings")
 struct SettingsCommandTests {
-    @Test func getWithoutKeyPrintsEverySettingKnownKeysFirst() throws {
+    @Test func getWithoutKeyPrintsEverySettingKnownKeysFirst() async throws {
         let phone = try DeviceWorld().device("phone")
-        try phone.initialise("android")
-        try phone.succeed(["settings", "set", "theme", "dark"])
-        try phone.succeed(["settings", "set", "accent", "blue"])
-        #expect(try phone.succeed(["settings", "get"]) == """
+        try await phone.initialise("android")
+        try await phone.succeed(["settings", "set", "theme", "dark"])
+        try await phone.succeed(["settings", "set", "accent", "blue"])
+        #expect(try await phone.succeed(["settings", "get"]) == """
             backupEnabled=false
             platform=android
             hidesCodes=false
@@ -17,22 +17,22 @@ struct SettingsCommandTests {
             """)
     }
 
-    @Test func setChangesATypedSettingAndGetPrintsItsValue() throws {
+    @Test func setChangesATypedSettingAndGetPrintsItsValue() async throws {
         let phone = try DeviceWorld().device("phone")
-        try phone.initialise()
-        #expect(try phone.succeed(["settings", "get", "hidesCodes"]) == "false")
-        #expect(try phone.succeed(["settings", "set", "hidesCodes", "true"]) == "")
-        #expect(try phone.succeed(["settings", "get", "hidesCodes"]) == "true")
+        try await phone.initialise()
+        #expect(try await phone.succeed(["settings", "get", "hidesCodes"]) == "false")
+        #expect(try await phone.succeed(["settings", "set", "hidesCodes", "true"]) == "")
+        #expect(try await phone.succeed(["settings", "get", "hidesCodes"]) == "true")
     }
 
-    @Test func badValuesAndKeysAreRefused() throws {
+    @Test func badValuesAndKeysAreRefused() async throws {
         let phone = try DeviceWorld().device("phone")
-        try phone.initialise()
-        let message = try phone.fail(["settings", "set", "hidesCodes", "maybe"], caseName: "invalidSettingValue")
+        try await phone.initialise()
+        let message = try await phone.fail(["settings", "set", "hidesCodes", "maybe"], caseName: "invalidSettingValue")
         #expect(message == #""maybe" is not a valid value for setting hidesCodes: expected true or false"#)
-        try phone.fail(["settings", "set", "platform", "windows"], caseName: "invalidSettingValue")
-        try phone.fail(["settings", "set", "", "x"], caseName: "invalidSettingKey")
-        #expect(try phone.fail(["settings", "get", "unset"], caseName: "settingNotSet") == "the setting unset has no value")
-        #expect(try phone.succeed(["settings", "get", "hidesCodes"]) == "false")
+        try await phone.fail(["settings", "set", "platform", "windows"], caseName: "invalidSettingValue")
+        try await phone.fail(["settings", "set", "", "x"], caseName: "invalidSettingKey")
+        #expect(try await phone.fail(["settings", "get", "unset"], caseName: "settingNotSet") == "the setting unset has no value")
+        #expect(try await phone.succeed(["settings", "get", "hidesCodes"]) == "false")
     }
 }

@@ -5,34 +5,34 @@ import Testing
 struct URICommandTests {
     // MARK: parse
 
-    @Test func parsePrintsOneJSONObjectForTOTP() throws {
-        let result = try CLI.run(["uri", "parse", "otpauth://totp/ACME%20Co:john.doe@email.com?secret=hxdmvjecjjwsrb3hwizr4ifugftmxboz&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30"])
+    @Test func parsePrintsOneJSONObjectForTOTP() async throws {
+        let result = try await CLI.run(["uri", "parse", "otpauth://totp/ACME%20Co:john.doe@email.com?secret=hxdmvjecjjwsrb3hwizr4ifugftmxboz&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30"])
         #expect(result.status == 0)
         #expect(result.stdout == #"{"type":"totp","issuer":"ACME Co","account":"john.doe@email.com","secret":"HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ","algorithm":"SHA1","digits":6,"period":30,"counter":null}"# + "\n")
         #expect(result.stderr.isEmpty)
     }
 
-    @Test func parsePrintsHOTPWithCounterAndNullPeriod() throws {
-        let result = try CLI.run(["uri", "parse", "otpauth://hotp/alice?secret=GEZDGNBVGY3TQOJQ&counter=18446744073709551615&digits=8&algorithm=sha512"])
+    @Test func parsePrintsHOTPWithCounterAndNullPeriod() async throws {
+        let result = try await CLI.run(["uri", "parse", "otpauth://hotp/alice?secret=GEZDGNBVGY3TQOJQ&counter=18446744073709551615&digits=8&algorithm=sha512"])
         #expect(result.stdout == #"{"type":"hotp","issuer":"","account":"alice","secret":"GEZDGNBVGY3TQOJQ","algorithm":"SHA512","digits":8,"period":null,"counter":18446744073709551615}"# + "\n")
     }
 
-    @Test func parsePrintsSteamFromTheSteamTypeAndFromTheEncoder() throws {
+    @Test func parsePrintsSteamFromTheSteamTypeAndFromTheEncoder() async throws {
         let expected = #"{"type":"steam","issuer":"Steam","account":"alice","secret":"GEZDGNBVGY3TQOJQ","algorithm":"SHA1","digits":5,"period":30,"counter":null}"# + "\n"
-        #expect(try CLI.run(["uri", "parse", "otpauth://steam/Steam:alice?secret=GEZDGNBVGY3TQOJQ&issuer=Steam"]).stdout == expected)
-        #expect(try CLI.run(["uri", "parse", "otpauth://totp/Steam:alice?secret=GEZDGNBVGY3TQOJQ&encoder=steam&digits=5"]).stdout == expected)
+        #expect(try await CLI.run(["uri", "parse", "otpauth://steam/Steam:alice?secret=GEZDGNBVGY3TQOJQ&issuer=Steam"]).stdout == expected)
+        #expect(try await CLI.run(["uri", "parse", "otpauth://totp/Steam:alice?secret=GEZDGNBVGY3TQOJQ&encoder=steam&digits=5"]).stdout == expected)
     }
 
-    @Test func parseOutputIsValidJSONWithEscapedStrings() throws {
-        let result = try CLI.run(["uri", "parse", "otpauth://totp/%22Q%22%5C:tab%09%E6%97%A5?secret=GEZDGNBVGY3TQOJQ"])
+    @Test func parseOutputIsValidJSONWithEscapedStrings() async throws {
+        let result = try await CLI.run(["uri", "parse", "otpauth://totp/%22Q%22%5C:tab%09%E6%97%A5?secret=GEZDGNBVGY3TQOJQ"])
         #expect(result.stdout == #"{"type":"totp","issuer":"\"Q\"\\","account":"tab\t日","secret":"GEZDGNBVGY3TQOJQ","algorithm":"SHA1","digits":6,"period":30,"counter":null}"# + "\n")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["issuer"] as? String == "\"Q\"\\")
         #expect(object["account"] as? String == "tab\t日")
     }
 
-    @Test func parseWarnsWhenTheLabelIssuerDiffersAndUsesTheParameter() throws {
-        let result = try CLI.run(["uri", "parse", "otpauth://totp/Old:alice?secret=GEZDGNBVGY3TQOJQ&issuer=New"])
+    @Test func parseWarnsWhenTheLabelIssuerDiffersAndUsesTheParameter() async throws {
+        let result = try await CLI.run(["uri", "parse", "otpauth://totp/Old:alice?secret=GEZDGNBVGY3TQOJQ&issuer=New"])
         #expect(result.status == 0)
         #expect(result.stdout.contains(#""issuer":"New""#))
         #expect(result.stderr == "warning: the label's issuer 'Old' differs from the issuer parameter 'New'; using 'New'\n")
@@ -40,34 +40,34 @@ struct URICommandTests {
 
     // MARK: format
 
-    @Test func formatPrintsTheCanonicalURI() throws {
-        let result = try CLI.run(["uri", "format", "--type", "totp", "--account", "john.doe@email.com", "--issuer", "ACME Co", "--secret", "hxdm vjec jjws rb3h wizr 4ifu gftm xboz"])
+    @Test func formatPrintsTheCanonicalURI() async throws {
+        let result = try await CLI.run(["uri", "format", "--type", "totp", "--account", "john.doe@email.com", "--issuer", "ACME Co", "--secret", "hxdm vjec jjws rb3h wizr 4ifu gftm xboz"])
         #expect(result.status == 0)
         #expect(result.stdout == "otpauth://totp/ACME%20Co:john.doe%40email.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30\n")
     }
 
-    @Test func formatWritesEveryParameter() throws {
-        let hotp = try CLI.run(["uri", "format", "--type", "hotp", "--account", "alice", "--secret", "GEZDGNBVGY3TQOJQ", "--algorithm", "sha256", "--digits", "8", "--counter", "42"])
+    @Test func formatWritesEveryParameter() async throws {
+        let hotp = try await CLI.run(["uri", "format", "--type", "hotp", "--account", "alice", "--secret", "GEZDGNBVGY3TQOJQ", "--algorithm", "sha256", "--digits", "8", "--counter", "42"])
         #expect(hotp.stdout == "otpauth://hotp/alice?secret=GEZDGNBVGY3TQOJQ&algorithm=SHA256&digits=8&counter=42\n")
-        let totp = try CLI.run(["uri", "format", "--type", "totp", "--account", "alice", "--secret", "GEZDGNBVGY3TQOJQ", "--period", "60"])
+        let totp = try await CLI.run(["uri", "format", "--type", "totp", "--account", "alice", "--secret", "GEZDGNBVGY3TQOJQ", "--period", "60"])
         #expect(totp.stdout == "otpauth://totp/alice?secret=GEZDGNBVGY3TQOJQ&algorithm=SHA1&digits=6&period=60\n")
-        let steam = try CLI.run(["uri", "format", "--type", "steam", "--account", "alice", "--issuer", "Steam", "--secret", "GEZDGNBVGY3TQOJQ"])
+        let steam = try await CLI.run(["uri", "format", "--type", "steam", "--account", "alice", "--issuer", "Steam", "--secret", "GEZDGNBVGY3TQOJQ"])
         #expect(steam.stdout == "otpauth://steam/Steam:alice?secret=GEZDGNBVGY3TQOJQ&issuer=Steam&algorithm=SHA1&digits=5&period=30\n")
     }
 
-    @Test func formatHOTPDefaultsToCounterZero() throws {
-        let result = try CLI.run(["uri", "format", "--type", "hotp", "--account", "alice", "--secret", "GEZDGNBVGY3TQOJQ"])
+    @Test func formatHOTPDefaultsToCounterZero() async throws {
+        let result = try await CLI.run(["uri", "format", "--type", "hotp", "--account", "alice", "--secret", "GEZDGNBVGY3TQOJQ"])
         #expect(result.stdout == "otpauth://hotp/alice?secret=GEZDGNBVGY3TQOJQ&algorithm=SHA1&digits=6&counter=0\n")
     }
 
-    @Test func formatReadsTheSecretFromStandardInput() throws {
-        let result = try CLI.run(["uri", "format", "--type", "totp", "--account", "alice", "--secret-file", "-"], input: "gezdgnbvgy3tqojq\n")
+    @Test func formatReadsTheSecretFromStandardInput() async throws {
+        let result = try await CLI.run(["uri", "format", "--type", "totp", "--account", "alice", "--secret-file", "-"], input: "gezdgnbvgy3tqojq\n")
         #expect(result.stdout == "otpauth://totp/alice?secret=GEZDGNBVGY3TQOJQ&algorithm=SHA1&digits=6&period=30\n")
     }
 
-    @Test func formatThenParseGivesBackTheParameters() throws {
-        let uri = try CLI.run(["uri", "format", "--type", "totp", "--account", "a:b c", "--issuer", "X&Y", "--secret", "GEZDGNBVGY3TQOJQ", "--algorithm", "sha512", "--digits", "7", "--period", "45"]).stdout
-        let parsed = try CLI.run(["uri", "parse", String(uri.dropLast())])
+    @Test func formatThenParseGivesBackTheParameters() async throws {
+        let uri = try await CLI.run(["uri", "format", "--type", "totp", "--account", "a:b c", "--issuer", "X&Y", "--secret", "GEZDGNBVGY3TQOJQ", "--algorithm", "sha512", "--digits", "7", "--period", "45"]).stdout
+        let parsed = try await CLI.run(["uri", "parse", String(uri.dropLast())])
         #expect(parsed.stdout == #"{"type":"totp","issuer":"X&Y","account":"a:b c","secret":"GEZDGNBVGY3TQOJQ","algorithm":"SHA512","digits":7,"period":45,"counter":null}"# + "\n")
         #expect(parsed.stderr.isEmpty)
     }

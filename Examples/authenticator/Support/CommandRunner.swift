@@ -7,12 +7,19 @@ import Foundation
 /// `{"error": "<case>", …}`), exactly one line on standard error, a non-zero exit status.
 /// Help (`--help`) goes to standard output with status 0.
 enum CommandRunner {
+    /// Runs the command line of this process and exits with its status.
     static func run(_ root: any AsyncParsableCommand.Type) async -> Never {
+        exit(await execute(root, arguments: Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Parses and runs `arguments` (without the program name) and returns the exit status.
+    /// The tests call it inside their process (see `Invocation`).
+    static func execute(_ root: any AsyncParsableCommand.Type, arguments: [String]) async -> Int32 {
         var command: any ParsableCommand
         do {
-            command = try await root.asyncParseAsRoot(nil)
+            command = try await root.asyncParseAsRoot(arguments)
         } catch {
-            reportParsingFailure(error, root: root, json: CommandLine.arguments.dropFirst().contains("--json"))
+            return reportParsingFailure(error, root: root, json: arguments.contains("--json"))
         }
         let json = (command as? any JSONReporting)?.json ?? false
         do {
@@ -22,49 +29,49 @@ enum CommandRunner {
                 try command.run()
             }
         } catch {
-            reportFailure(error, root: root, json: json)
+            return reportFailure(error, root: root, json: json)
         }
         Output.flush()
-        exit(ExitStatus.success)
+        return ExitStatus.success
     }
 
     /// A failure to parse: a usage error, or a request for help or the version.
-    private static func reportParsingFailure(_ error: any Error, root: any AsyncParsableCommand.Type, json: Bool) -> Never {
+    private static func reportParsingFailure(_ error: any Error, root: any AsyncParsableCommand.Type, json: Bool) -> Int32 {
         if root.exitCode(for: error).isSuccess {
-            let text = root.fullMessage(for: error, columns: nil)
+            let text = root.fullMessage(for: error, columns: Invocation.helpColumns)
             Output.write(text.hasSuffix("\n") ? text : text + "\n")
             Output.flush()
-            exit(ExitStatus.success)
+            return ExitStatus.success
         }
-        report(ErrorReport(caseName: "usage", message: root.message(for: error), exitStatus: ExitStatus.usage), json: json)
+        return report(ErrorReport(caseName: "usage", message: root.message(for: error), exitStatus: ExitStatus.usage), json: json)
     }
 
     /// A failure while running a command.
-    private static func reportFailure(_ error: any Error, root: any AsyncParsableCommand.Type, json: Bool) -> Never {
+    private static func reportFailure(_ error: any Error, root: any AsyncParsableCommand.Type, json: Bool) -> Int32 {
         if let exitCode = error as? ExitCode {
             // The command has already said what it had to (e.g. `no match`).
             Output.discard()
-            exit(exitCode.rawValue)
+            return exitCode.rawValue
         }
         guard let report = ErrorReport(error) else {
             // A `ValidationError`, or ArgumentParser's own commands (`help`) reporting
             // through errors.
-            reportParsingFailure(error, root: root, json: json)
+            return reportParsingFailure(error, root: root, json: json)
         }
-        self.report(report, json: json)
+        return self.report(report, json: json)
     }
 
     /// Reports a failure: whatever the command queued for standard output is dropped, the
     /// error line goes to standard error and, with `--json`, the error object to standard
     /// output.
-    private static func report(_ report: ErrorReport, json: Bool) -> Never {
+    private static func report(_ report: ErrorReport, json: Bool) -> Int32 {
         Output.discard()
         Output.reportError(caseName: report.caseName, message: report.line)
         if json {
             Output.writeLine(report.json.text)
             Output.flush()
         }
-        exit(report.exitStatus)
+        return report.exitStatus
     }
 }
 

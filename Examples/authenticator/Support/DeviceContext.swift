@@ -81,7 +81,7 @@ struct DeviceContext {
 /// protect a stolen file hardly at all).
 enum KeyDerivationCost {
     /// Whether `AUTHENTICATOR_FAST_KDF=1`.
-    static var isFast: Bool { ProcessInfo.processInfo.environment["AUTHENTICATOR_FAST_KDF"] == "1" }
+    static var isFast: Bool { Invocation.environment("AUTHENTICATOR_FAST_KDF") == "1" }
 
     /// The embedded services' password verifiers: `interactive`, or `minimum` when fast.
     static var passwordHashing: PasswordHashingCost { isFast ? .minimum : .interactive }

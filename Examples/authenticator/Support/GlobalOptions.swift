@@ -24,7 +24,7 @@ struct GlobalOptions: ParsableArguments {
     /// The device's directory.
     var homeDirectory: URL {
         if let home { return URL(fileURLWithPath: home, isDirectory: true) }
-        if let variable = ProcessInfo.processInfo.environment["AUTHENTICATOR_HOME"], !variable.isEmpty {
+        if let variable = Invocation.environment("AUTHENTICATOR_HOME"), !variable.isEmpty {
             return URL(fileURLWithPath: variable, isDirectory: true)
         }
         return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".authenticator", isDirectory: true)

@@ -2,6 +2,10 @@ import Foundation
 
 /// Standard output (buffered, so thousands of lines cost few system calls) and standard
 /// error (one line per error, unbuffered).
+///
+/// In a run inside the test process (`Invocation.current` is set), both go to that run's
+/// buffers instead, with the same buffering, so that what a run prints is what the binary
+/// would print.
 enum Output {
     /// Bytes waiting for standard output.
     nonisolated(unsafe) fileprivate static var buffer: [UInt8] = []
@@ -10,9 +14,10 @@ enum Output {
 
     /// Queues `line` and a newline for standard output.
     static func writeLine(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
-        buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= flushThreshold { flush() }
+        queue { buffer in
+            buffer.append(contentsOf: line.utf8)
+            buffer.append(UInt8(ascii: "\n"))
+        }
     }
 
     /// Writes many lines, such as a window of HOTP codes: `body` gets a function that adds
@@ -35,12 +40,20 @@ enum Output {
 
     /// Queues `text` as is for standard output.
     static func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        queue { buffer in buffer.append(contentsOf: text.utf8) }
+    }
+
+    /// Adds to the bytes waiting for standard output, and writes them once they pass the
+    /// threshold.
+    private static func queue(_ add: (inout [UInt8]) -> Void) {
+        if let invocation = Invocation.current { return invocation.queue(add, threshold: flushThreshold) }
+        add(&buffer)
         if buffer.count >= flushThreshold { flush() }
     }
 
     /// Writes everything queued to standard output.
     static func flush() {
+        if let invocation = Invocation.current { return invocation.flush() }
         writeToStandardOutput(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
@@ -48,12 +61,15 @@ enum Output {
     /// Writes `bytes` to standard output now.
     private static func writeToStandardOutput(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
+        if let invocation = Invocation.current { return invocation.writeStandardOutput(bytes) }
         FileHandle.standardOutput.write(Data(bytes))
     }
 
     /// Writes `line` and a newline to standard error.
     static func writeErrorLine(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        let bytes = Array((line + "\n").utf8)
+        if let invocation = Invocation.current { return invocation.writeStandardError(bytes) }
+        FileHandle.standardError.write(Data(bytes))
     }
 
     /// The error contract's single line: `error: <case>: <message>`, with any line breaks
@@ -72,6 +88,7 @@ extension Output {
     /// Drops whatever is queued for standard output and not yet written (a failing command
     /// prints nothing on standard output).
     static func discard() {
+        if let invocation = Invocation.current { return invocation.discard() }
         buffer.removeAll()
     }
 }

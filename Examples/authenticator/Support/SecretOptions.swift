@@ -35,7 +35,7 @@ struct SecretOptions: ParsableArguments {
 
     /// The bytes of `path`, or of standard input for `-`.
     private static func contents(of path: String) throws -> Data {
-        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        if path == "-" { return Invocation.readStandardInput() }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {

@@ -1,10 +1,14 @@
+@testable import authenticator
 import Foundation
 import Testing
 
-/// Runs the built `authenticator` binary as a separate process, the way scripts use it.
+/// Runs `authenticator` commands the way scripts do: most inside this test process, on the
+/// app's own command runner with an environment, standard input and output of their own
+/// (`Invocation`), and some as the built binary in a process of its own, to show that the
+/// two are the same and that the binary keeps the command-line contract.
 enum CLI {
     /// What one run printed and how it ended.
-    struct Result: Sendable {
+    struct Result: Sendable, Equatable {
         /// The exit status.
         var status: Int32
         /// Everything written to standard output.
@@ -16,15 +20,42 @@ enum CLI {
         var stderrLines: [Substring] { stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast() }
     }
 
+    /// Where a command runs.
+    enum Mode: Sendable {
+        /// In this test process, through `CommandRunner.execute` (fast: no process to start,
+        /// and runs go at once).
+        case inProcess
+        /// The built `authenticator` binary in a child process.
+        case process
+    }
+
     /// Runs `authenticator arguments…`, feeding `input` to its standard input, with
     /// `environment` added to (or, for `nil` values, removed from) this process's environment.
-    static func run(_ arguments: [String], input: String = "", environment: [String: String?] = [:]) throws -> Result {
+    static func run(
+        _ arguments: [String], input: String = "", environment: [String: String?] = [:], mode: Mode = .inProcess
+    ) async throws -> Result {
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        switch mode {
+        case .inProcess:
+            let result = await Invocation.run(arguments, environment: variables, input: Data(input.utf8))
+            return Result(
+                status: result.status,
+                stdout: String(decoding: result.standardOutput, as: UTF8.self),
+                stderr: String(decoding: result.standardError, as: UTF8.self)
+            )
+        case .process:
+            return try await runProcess(arguments, input: input, environment: variables)
+        }
+    }
+
+    /// Runs the binary in a child process and waits for it without blocking a thread (its
+    /// `terminationHandler` resumes the task), so that many children can run at once.
+    private static func runProcess(_ arguments: [String], input: String, environment: [String: String]) async throws -> Result {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
-        var variables = ProcessInfo.processInfo.environment
-        for (name, value) in environment { variables[name] = value }
-        process.environment = variables
+        process.environment = environment
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authenticator-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -41,14 +72,22 @@ enum CLI {
         process.standardError = err
         process.standardInput = stdin
 
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { ended in continuation.resume(returning: ended.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
         try out.close()
         try err.close()
         return Result(
-            status: process.terminationStatus,
+            status: status,
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
         )
@@ -60,9 +99,9 @@ enum CLI {
     @discardableResult
     static func expectError(
         _ arguments: [String], caseName: String, status: Int32, input: String = "", environment: [String: String?] = [:],
-        sourceLocation: SourceLocation = #_sourceLocation
-    ) throws -> String {
-        let result = try run(arguments, input: input, environment: environment)
+        mode: Mode = .inProcess, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> String {
+        let result = try await run(arguments, input: input, environment: environment, mode: mode)
         #expect(result.status == status, "exit status for \(arguments)", sourceLocation: sourceLocation)
         #expect(result.stdout.isEmpty, "stdout for \(arguments)", sourceLocation: sourceLocation)
         #expect(result.stderrLines.count == 1, "one stderr line for \(arguments): \(result.stderr)", sourceLocation: sourceLocation)
@@ -124,3 +163,12 @@ let rfc6238Secrets = [
     "sha256": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA",
     "sha512": "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNA",
 ]
+
+extension Sequence {
+    /// The elements transformed one after another by an `async` function, in order.
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
+}

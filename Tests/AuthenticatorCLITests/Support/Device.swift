@@ -67,15 +67,15 @@ struct Device {
     }
 
     /// Runs `authenticator arguments… <global options>`.
-    func run(_ arguments: [String], input: String = "") throws -> CLI.Result {
-        try CLI.run(arguments + options(for: arguments), input: input, environment: DeviceWorld.environment)
+    func run(_ arguments: [String], input: String = "", mode: CLI.Mode = .inProcess) async throws -> CLI.Result {
+        try await CLI.run(arguments + options(for: arguments), input: input, environment: DeviceWorld.environment, mode: mode)
     }
 
     /// Runs a command that must succeed quietly on standard error, and returns its standard
     /// output without the final line break.
     @discardableResult
-    func succeed(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try run(arguments)
+    func succeed(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let result = try await run(arguments)
         #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr.isEmpty, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
         return result.stdout.hasSuffix("\n") ? String(result.stdout.dropLast()) : result.stdout
@@ -83,25 +83,25 @@ struct Device {
 
     /// Runs a command that must fail with the error contract; returns the message.
     @discardableResult
-    func fail(_ arguments: [String], caseName: String, status: Int32 = 65, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        try CLI.expectError(arguments + options(for: arguments), caseName: caseName, status: status, environment: DeviceWorld.environment, sourceLocation: sourceLocation)
+    func fail(_ arguments: [String], caseName: String, status: Int32 = 65, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        try await CLI.expectError(arguments + options(for: arguments), caseName: caseName, status: status, environment: DeviceWorld.environment, sourceLocation: sourceLocation)
     }
 
     /// The lines of `list`, each split into its tab-separated fields.
-    func list() throws -> [[String]] {
-        let output = try succeed(["list"])
+    func list() async throws -> [[String]] {
+        let output = try await succeed(["list"])
         return output.isEmpty ? [] : output.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }
 
     /// Creates the vault.
-    func initialise(_ platform: String = "ios") throws {
-        try succeed(["init", "--platform", platform])
+    func initialise(_ platform: String = "ios") async throws {
+        try await succeed(["init", "--platform", platform])
     }
 
     /// Adds a third-party TOTP account and returns its identifier.
     @discardableResult
-    func addThirdParty(issuer: String = "GitHub", account: String = "alice", secret: String = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ") throws -> String {
-        try succeed(["add", "--issuer", issuer, "--account", account, "--secret", secret])
+    func addThirdParty(issuer: String = "GitHub", account: String = "alice", secret: String = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ") async throws -> String {
+        try await succeed(["add", "--issuer", issuer, "--account", account, "--secret", secret])
     }
 }
 
