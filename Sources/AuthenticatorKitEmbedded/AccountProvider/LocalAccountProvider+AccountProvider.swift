@@ -35,7 +35,7 @@ extension LocalAccountProvider: AccountProvider {
     }
 
     /// Whether `code` is, at the provider's clock, the code of the current time step or one
-    /// either side (``VerificationWindow/default``) for any of `account`'s credentials. Every
+    /// either side (``CodeCheckWindow/default``) for any of `account`'s credentials. Every
     /// credential is checked, each candidate compared in constant time.
     public func acceptsCode(_ code: String, for account: String) async throws(VerificationError) -> Bool {
         guard let stored = try load().accounts[account] else { throw .unknownAccount }
@@ -49,7 +49,7 @@ extension LocalAccountProvider: AccountProvider {
                 algorithm: credential.algorithm,
                 format: .decimal(digits: credential.digits)
             ) else { continue }
-            if (try? generator.verify(code, at: now, window: .default))?.acceptedMatch != nil {
+            if (try? generator.check(code, at: now, window: .default))?.acceptedMatch != nil {
                 accepted = true
             }
         }
