@@ -1,3 +1,4 @@
+import AccountModel
 import Foundation
 import Testing
 import VerificationFlow
@@ -8,6 +9,14 @@ struct VerificationErrorTests {
         #expect(VerificationError.wrongCode(attemptsRemaining: 2).caseName == "wrongCode")
         #expect(VerificationError.enrolmentPayloadForAnotherOrganisation.caseName == "enrolmentPayloadForAnotherOrganisation")
         #expect(VerificationError.locked(until: Date(timeIntervalSince1970: 0)).caseName == "locked")
+        #expect(VerificationError.vaultFailure(.storeLocked).caseName == "vaultFailure")
+        #expect(VerificationError.duplicateAccount(existing: AccountID(rawValue: "a")).caseName == "duplicateAccount")
+        #expect(VerificationError.invalidContact("x").caseName == "invalidContact")
+    }
+
+    @Test func aVaultFailureSaysWhatTheStoreSaid() {
+        let failure = VerificationError.vaultFailure(.storeLocked)
+        #expect(failure.message == "the vault cannot be read or saved: \(AccountModelError.storeLocked.message)")
     }
 
     @Test func messagesSayWhatAnAppShows() {

@@ -1,3 +1,4 @@
+import AccountModel
 import Foundation
 
 /// The identity provider of personal accounts, or an organisation's provider for work or
@@ -22,14 +23,14 @@ public protocol AccountProvider: Sendable {
     /// Registers a device credential for `account`.
     /// - Throws: ``VerificationError/credentialAlreadyEnrolled`` for a reused credential
     ///   identifier, ``VerificationError/invalidCredential(reason:)`` for a malformed one.
-    func enrol(_ credential: CredentialEnrolment, for account: String) async throws(VerificationError)
+    func enrol(_ credential: CredentialEnrolment, for account: ProviderAccountReference) async throws(VerificationError)
 
     /// The identifiers of the credentials registered for `account`, oldest first.
-    func credentialIDs(for account: String) async throws(VerificationError) -> [String]
+    func credentialIDs(for account: ProviderAccountReference) async throws(VerificationError) -> [String]
 
     /// Whether `code` is a current code of any credential of `account` (±1 time step).
-    func acceptsCode(_ code: String, for account: String) async throws(VerificationError) -> Bool
+    func acceptsCode(_ code: String, for account: ProviderAccountReference) async throws(VerificationError) -> Bool
 
     /// Whether `approval` is signed by any credential of `account`.
-    func acceptsApproval(_ approval: PushApproval, for account: String) async throws(VerificationError) -> Bool
+    func acceptsApproval(_ approval: PushApproval, for account: ProviderAccountReference) async throws(VerificationError) -> Bool
 }
