@@ -25,7 +25,8 @@ import AccountModel
 /// - An enrolment payload cannot be forged (it is signed or MACed by the provider), is bound
 ///   to one account and organisation, expires, and is used once.
 /// - Throw ``VerificationError/unknownAccount`` for an account the service does not know and
-///   ``VerificationError/providerUnavailable(reason:)`` when it cannot be reached.
+///   ``VerificationError/providerUnavailable(reason:)`` when it cannot be reached or cannot
+///   serve (its own storage problems included).
 public protocol VerificationService: Sendable {
     /// Signs in to the account named `userName` with its password, when the user adds that
     /// account to this device; no verification is started.
