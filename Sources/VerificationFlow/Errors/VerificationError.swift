@@ -79,7 +79,8 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
     case credentialAlreadyEnrolled
     /// The credential cannot be enrolled: `reason` says which part is wrong.
     case invalidCredential(reason: String)
-    /// The provider or verification service cannot be reached.
+    /// The provider or verification service cannot be reached, or cannot serve the request
+    /// (e.g. its own storage failed); `reason` says why, without secrets.
     case providerUnavailable(reason: String)
 
     /// What went wrong, in plain words, without secrets.
@@ -149,7 +150,7 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
         case let .invalidCredential(reason):
             return "invalid credential: \(reason)"
         case let .providerUnavailable(reason):
-            return "the provider cannot be reached: \(reason)"
+            return "the provider is unavailable: \(reason)"
         }
     }
 
