@@ -18,6 +18,13 @@ import Foundation
 ///
 /// The provider's own clock decides code windows, expiries and locks; inject a
 /// `TimeSource` in tests.
+///
+/// The protocol operations (``AccountProvider``, ``VerificationService``) throw
+/// `VerificationError` like any provider's, reporting a store that cannot be read or written
+/// as `providerUnavailable(reason:)`. The administration calls a provider's console would
+/// make (``createAccount(userName:kind:organisation:password:alternateContacts:)``,
+/// ``account(named:)``, ``qrPayload(for:lifetime:)``, ``lastCode(sentTo:)``…) throw
+/// ``LocalAccountProviderError``.
 public struct LocalAccountProvider: Sendable {
     /// The directory holding the provider's files.
     public let directory: URL
