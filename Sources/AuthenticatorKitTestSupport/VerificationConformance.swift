@@ -12,12 +12,12 @@ public struct AccountProviderConformance: Sendable {
         /// The provider, using the clock it was given.
         public let provider: any AccountProvider
         /// An account's reference.
-        public let account: String
+        public let account: ProviderAccountReference
         /// Another account's reference (of the same user or not).
-        public let otherAccount: String
+        public let otherAccount: ProviderAccountReference
 
         /// A fixture.
-        public init(provider: some AccountProvider, account: String, otherAccount: String) {
+        public init(provider: some AccountProvider, account: ProviderAccountReference, otherAccount: ProviderAccountReference) {
             self.provider = provider
             self.account = account
             self.otherAccount = otherAccount
@@ -173,7 +173,7 @@ public struct AccountProviderConformance: Sendable {
     /// Every requirement reports an unknown account as such.
     public func anUnknownAccountIsReported() async throws {
         let (fixture, clock) = try await setUp()
-        let unknown = "no-such-account-\(UUID().uuidString)"
+        let unknown = ProviderAccountReference("no-such-account-\(UUID().uuidString)")
         let credential = mint(clock, "unknown")
         try await ConformanceStep.expect(VerificationError.unknownAccount, "enrol(_:for:) reports an unknown account") {
             () throws(VerificationError) in
@@ -212,7 +212,9 @@ public struct VerificationServiceConformance: Sendable {
         /// The service.
         public let service: any VerificationService
         /// A personal account with exactly one alternate contact.
-        public let personalAccount: String
+        public let personalAccount: ProviderAccountReference
+        /// That account's user name, to sign in with.
+        public let personalUserName: String
         /// That account's password.
         public let password: SecureBytes
         /// Its contact, in full.
@@ -220,27 +222,36 @@ public struct VerificationServiceConformance: Sendable {
         /// Reads the last code sent to a full contact.
         public let readCode: @Sendable (String) async throws -> String?
         /// A work or school account.
-        public let workAccount: String
+        public let workAccount: ProviderAccountReference
+        /// That account's user name, to sign in with.
+        public let workUserName: String
+        /// That account's password.
+        public let workPassword: SecureBytes
         /// Its organisation.
         public let organisation: String
         /// Another account of the same organisation.
-        public let otherWorkAccount: String
+        public let otherWorkAccount: ProviderAccountReference
         /// Issues a fresh enrolment payload for a work or school account.
-        public let issuePayload: @Sendable (String) async throws -> String
+        public let issuePayload: @Sendable (ProviderAccountReference) async throws -> String
 
         /// A fixture.
         public init(
-            service: some VerificationService, personalAccount: String, password: SecureBytes, contact: String,
+            service: some VerificationService,
+            personalAccount: ProviderAccountReference, personalUserName: String, password: SecureBytes, contact: String,
             readCode: @escaping @Sendable (String) async throws -> String?,
-            workAccount: String, organisation: String, otherWorkAccount: String,
-            issuePayload: @escaping @Sendable (String) async throws -> String
+            workAccount: ProviderAccountReference, workUserName: String, workPassword: SecureBytes,
+            organisation: String, otherWorkAccount: ProviderAccountReference,
+            issuePayload: @escaping @Sendable (ProviderAccountReference) async throws -> String
         ) {
             self.service = service
             self.personalAccount = personalAccount
+            self.personalUserName = personalUserName
             self.password = password
             self.contact = contact
             self.readCode = readCode
             self.workAccount = workAccount
+            self.workUserName = workUserName
+            self.workPassword = workPassword
             self.organisation = organisation
             self.otherWorkAccount = otherWorkAccount
             self.issuePayload = issuePayload
@@ -256,6 +267,10 @@ public struct VerificationServiceConformance: Sendable {
 
     /// Runs every check.
     public func runAll() async throws {
+        try await signingInReportsThePersonalAccount()
+        try await signingInReportsTheWorkAccountWithItsOrganisation()
+        try await aWrongSignInPasswordIsRefusedAndCountsLikeAVerificationOne()
+        try await signingInToAnUnknownUserNameIsReported()
         try await aRightPasswordOffersOnlyMaskedContacts()
         try await aWrongPasswordIsRefusedWithTheAttemptsLeft()
         try await theSentCodeIsAcceptedOnce()
@@ -265,6 +280,78 @@ public struct VerificationServiceConformance: Sendable {
         try await anEnrolmentPayloadForAnotherAccountIsRefused()
         try await anEnrolmentPayloadForAnotherOrganisationIsRefused()
         try await anAlteredEnrolmentPayloadIsRefused()
+    }
+
+    /// Signing in to the personal account with its password reports its reference, kind and
+    /// user name.
+    public func signingInReportsThePersonalAccount() async throws {
+        let fixture = try await makeFixture()
+        let signedIn = try await fixture.service.signIn(userName: fixture.personalUserName, password: fixture.password)
+        try ConformanceStep.check(
+            signedIn.reference == fixture.personalAccount && signedIn.kind == .personal,
+            "signIn(userName:password:) reports the personal account's reference and kind",
+            observed: "got \(signedIn.kind.rawValue) account \(signedIn.reference)"
+        )
+        try ConformanceStep.check(
+            signedIn.userName.lowercased() == fixture.personalUserName.lowercased() && !signedIn.issuer.isEmpty,
+            "signIn(userName:password:) reports the user name and an issuer",
+            observed: "user name \(signedIn.userName), issuer '\(signedIn.issuer)'"
+        )
+    }
+
+    /// Signing in to the work or school account reports it with its organisation as the
+    /// issuer: what its enrolment payloads are checked against.
+    public func signingInReportsTheWorkAccountWithItsOrganisation() async throws {
+        let fixture = try await makeFixture()
+        let signedIn = try await fixture.service.signIn(userName: fixture.workUserName, password: fixture.workPassword)
+        try ConformanceStep.check(
+            signedIn.reference == fixture.workAccount && signedIn.kind == .workOrSchool
+                && signedIn.issuer == fixture.organisation,
+            "signIn(userName:password:) reports a work or school account with its organisation as the issuer",
+            observed: "got \(signedIn.kind.rawValue) account \(signedIn.reference) of '\(signedIn.issuer)'"
+        )
+    }
+
+    /// A wrong sign-in password is refused with the attempts left, and counts against the
+    /// same limit as a verification's wrong passwords.
+    public func aWrongSignInPasswordIsRefusedAndCountsLikeAVerificationOne() async throws {
+        let fixture = try await makeFixture()
+        let wrong = SecureBytes(copying: Array("definitely not the password".utf8))
+        let requirement = "a wrong sign-in password is refused with wrongPassword and counts like a verification's"
+        let afterSignIn: Int
+        do {
+            _ = try await fixture.service.signIn(userName: fixture.personalUserName, password: wrong)
+            throw ConformanceFailure(requirement: requirement, observed: "a wrong password signed in")
+        } catch let error as VerificationError {
+            guard case let .wrongPassword(left) = error, left > 0 else {
+                throw ConformanceFailure(requirement: requirement, observed: "threw \(error)")
+            }
+            afterSignIn = left
+        }
+        do {
+            _ = try await fixture.service.checkPassword(wrong, for: fixture.personalAccount)
+            throw ConformanceFailure(requirement: requirement, observed: "a wrong password was accepted")
+        } catch let error as VerificationError {
+            switch error {
+            case let .wrongPassword(left) where left == afterSignIn - 1: break
+            case .locked where afterSignIn == 1: break
+            default:
+                throw ConformanceFailure(
+                    requirement: requirement, observed: "\(afterSignIn) attempts left after the sign-in, then \(error)"
+                )
+            }
+        }
+    }
+
+    /// Signing in with a user name the service does not know reports an unknown account.
+    public func signingInToAnUnknownUserNameIsReported() async throws {
+        let fixture = try await makeFixture()
+        try await ConformanceStep.expect(
+            VerificationError.unknownAccount, "signIn(userName:password:) reports an unknown user name"
+        ) {
+            () throws(VerificationError) in
+            _ = try await fixture.service.signIn(userName: "nobody-\(UUID().uuidString)", password: fixture.password)
+        }
     }
 
     /// The password check offers the contact masked, never in full.

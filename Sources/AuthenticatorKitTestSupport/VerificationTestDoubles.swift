@@ -16,22 +16,22 @@ public struct FailingEnrolmentProvider<Base: AccountProvider>: AccountProvider {
     }
 
     /// Throws ``error`` and registers nothing.
-    public func enrol(_ credential: CredentialEnrolment, for account: String) async throws(VerificationError) {
+    public func enrol(_ credential: CredentialEnrolment, for account: ProviderAccountReference) async throws(VerificationError) {
         throw error
     }
 
     /// `base`'s answer.
-    public func credentialIDs(for account: String) async throws(VerificationError) -> [String] {
+    public func credentialIDs(for account: ProviderAccountReference) async throws(VerificationError) -> [String] {
         try await base.credentialIDs(for: account)
     }
 
     /// `base`'s answer.
-    public func acceptsCode(_ code: String, for account: String) async throws(VerificationError) -> Bool {
+    public func acceptsCode(_ code: String, for account: ProviderAccountReference) async throws(VerificationError) -> Bool {
         try await base.acceptsCode(code, for: account)
     }
 
     /// `base`'s answer.
-    public func acceptsApproval(_ approval: PushApproval, for account: String) async throws(VerificationError) -> Bool {
+    public func acceptsApproval(_ approval: PushApproval, for account: ProviderAccountReference) async throws(VerificationError) -> Bool {
         try await base.acceptsApproval(approval, for: account)
     }
 }

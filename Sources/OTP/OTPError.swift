@@ -35,7 +35,7 @@ public enum OTPError: ReportableError, Equatable, Hashable {
     case unrepresentableTime
     /// The counter would pass 2⁶⁴ − 1 (the last time step or HOTP counter has been reached).
     case counterOverflow
-    /// A time-based operation (code at a date, TOTP verification) was asked of a
+    /// A time-based operation (code at a date, TOTP code check) was asked of a
     /// counter-based (HOTP) generator.
     case notTimeBased
     /// A counter operation (moving the HOTP counter on) was asked of a time-based generator.

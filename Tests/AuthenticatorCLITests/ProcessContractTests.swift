@@ -77,8 +77,6 @@ struct CLIErrorTests {
         (.unwritableFile(path: "/o", reason: "permission denied"), "unwritableFile"),
         (.outputExists(path: "/o"), "outputExists"),
         (.vaultAlreadyExists(home: "/h"), "vaultAlreadyExists"),
-        (.accountNeedsVerification(id: .init(rawValue: "a1"), method: .providerQRCode), "accountNeedsVerification"),
-        (.accountHasNoCodes(id: .init(rawValue: "a1")), "accountHasNoCodes"),
         (.settingNotSet(key: "k"), "settingNotSet"),
         (.noVerificationInProgress(id: .init(rawValue: "a1")), "noVerificationInProgress"),
         (.contactNotOffered(contact: "c", offered: ["d"]), "contactNotOffered"),

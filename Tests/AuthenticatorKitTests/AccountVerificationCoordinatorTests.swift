@@ -138,7 +138,7 @@ struct AccountVerificationCoordinatorTests {
         let flow = try await device.verifiedWorkFlow(using: coordinator)
         let proof = try #require(flow.proof)
 
-        await #expect(throws: VerificationError.storageFailure(AccountModelError.storeLocked.message)) {
+        await #expect(throws: VerificationError.vaultFailure(.storeLocked)) {
             try await coordinator.complete(with: proof)
         }
         #expect(VaultComparison.differences(device.vault, try await storedVault(store)).isEmpty)
@@ -247,17 +247,17 @@ struct AccountVerificationCoordinatorTests {
         #expect(try await device.provider.credentialIDs(for: device.bob.reference).count == 1)
     }
 
-    @Test func anUnreadableStoreIsReportedAsAStorageFailure() async throws {
+    @Test func anUnreadableStoreIsReportedAsAVaultFailure() async throws {
         let device = try await VerificationDevice.make()
         let store = ScriptedAccountStore(vault: device.vault)
         let damaged = AccountModelError.storeDamaged(reason: "truncated")
         await store.failLoads(with: damaged, damaged)
         let coordinator = device.coordinator(store: store)
 
-        await #expect(throws: VerificationError.storageFailure(damaged.message)) {
+        await #expect(throws: VerificationError.vaultFailure(damaged)) {
             try await coordinator.personalVerification(for: device.personal.id)
         }
-        await #expect(throws: VerificationError.storageFailure(damaged.message)) {
+        await #expect(throws: VerificationError.vaultFailure(damaged)) {
             try await coordinator.accountsNeedingVerification()
         }
     }

@@ -18,7 +18,7 @@ struct ReadmeExampleTests {
         #expect(token.issuer == "GitHub")
         #expect(shown.code.count == 6 && shown.nextCode.count == 6)
         #expect((1...30).contains(shown.secondsRemaining))
-        guard case .accepted = try generator.verify("287082", atUnixTime: 59) else {
+        guard case .accepted = try generator.check("287082", atUnixTime: 59) else {
             Issue.record("the RFC code was not accepted")
             return
         }

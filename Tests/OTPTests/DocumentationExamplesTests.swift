@@ -67,12 +67,12 @@ struct DocumentationExamplesTests {
         #expect(token.generator.factor == .counter(2))
     }
 
-    @Test func verificationExampleStoresTheCounterAndRefusesAReplay() throws {
+    @Test func codeCheckExampleStoresTheCounterAndRefusesAReplay() throws {
         let generator = try Generator(factor: .timer(period: 30), secret: rfc6238Seed(.sha1), format: .decimal(digits: 8))
         var lastCounter: UInt64?
         var outcomes: [String] = []
         for _ in 0..<2 {
-            switch try generator.verify("07081804", using: FixedTimeSource(unixTime: 1111111109), lastAcceptedCounter: lastCounter) {
+            switch try generator.check("07081804", using: FixedTimeSource(unixTime: 1111111109), lastAcceptedCounter: lastCounter) {
             case let .accepted(match):
                 lastCounter = match.counter
                 outcomes.append("accepted \(match.offset)")
@@ -86,11 +86,11 @@ struct DocumentationExamplesTests {
         #expect(lastCounter == 37037036)
     }
 
-    @Test func hotpVerificationExampleStoresTheNextCounter() throws {
+    @Test func hotpCodeCheckExampleStoresTheNextCounter() throws {
         let generator = try Generator(factor: .counter(0), secret: asciiSecret("12345678901234567890"))
         var nextCounter: UInt64 = 0
         // RFC 4226 Appendix D: 338314 is counter 4; 399871 and 520489 are 8 and 9.
-        if case let .accepted(match) = generator.verify("338314", expectedCounter: nextCounter, lookAhead: 10), let next = match.nextCounter {
+        if case let .accepted(match) = generator.check("338314", expectedCounter: nextCounter, lookAhead: 10), let next = match.nextCounter {
             nextCounter = next
         }
         #expect(nextCounter == 5)

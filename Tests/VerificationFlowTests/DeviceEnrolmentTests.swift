@@ -119,6 +119,16 @@ struct DeviceEnrolmentTests {
         #expect(AccountState(vault.accounts[0]) == AccountState(account))
     }
 
+    @Test func aVaultAtItsLastRevisionIsAVaultFailure() async throws {
+        let world = try await VerificationWorld.make()
+        let account = world.restoredAccount(world.alice)
+        let vault = Vault(accounts: [account], settings: Settings(platform: .ios), revision: .max)
+        let flow = try await world.alicesFlow(upTo: "verified", account: account)
+        await #expect(throws: VerificationError.vaultFailure(.revisionOverflow)) {
+            _ = try await enrolment(world).enrol(accountWithID: account.id, in: vault, proof: try #require(flow.proof))
+        }
+    }
+
     @Test func enrollingInAVaultReplacesOnlyThatAccountAndIncreasesTheRevision() async throws {
         let world = try await VerificationWorld.make()
         let alice = world.restoredAccount(world.alice)

@@ -32,9 +32,11 @@ struct LocalAccountProviderConformanceTests {
             userName: "cai@org.example", kind: .workOrSchool, organisation: "Org", password: password("c")
         )
         return .init(
-            service: provider, personalAccount: personal.reference, password: password("pat's password"),
-            contact: "pat@example.net", readCode: { try await provider.lastCode(sentTo: $0) },
-            workAccount: work.reference, organisation: "Org", otherWorkAccount: colleague.reference,
+            service: provider, personalAccount: personal.reference, personalUserName: "pat",
+            password: password("pat's password"), contact: "pat@example.net",
+            readCode: { try await provider.lastCode(sentTo: $0) },
+            workAccount: work.reference, workUserName: "wes@org.example", workPassword: password("w"),
+            organisation: "Org", otherWorkAccount: colleague.reference,
             issuePayload: { try await provider.qrPayload(for: $0) }
         )
     }
@@ -52,6 +54,14 @@ struct LocalAccountProviderConformanceTests {
     @Test func anUnknownAccountIsReported() async throws { try await accountProvider.anUnknownAccountIsReported() }
 
     // VerificationService
+    @Test func signingInReportsThePersonalAccount() async throws { try await verificationService.signingInReportsThePersonalAccount() }
+    @Test func signingInReportsTheWorkAccountWithItsOrganisation() async throws {
+        try await verificationService.signingInReportsTheWorkAccountWithItsOrganisation()
+    }
+    @Test func aWrongSignInPasswordIsRefusedAndCountsLikeAVerificationOne() async throws {
+        try await verificationService.aWrongSignInPasswordIsRefusedAndCountsLikeAVerificationOne()
+    }
+    @Test func signingInToAnUnknownUserNameIsReported() async throws { try await verificationService.signingInToAnUnknownUserNameIsReported() }
     @Test func aRightPasswordOffersOnlyMaskedContacts() async throws { try await verificationService.aRightPasswordOffersOnlyMaskedContacts() }
     @Test func aWrongPasswordIsRefusedWithTheAttemptsLeft() async throws { try await verificationService.aWrongPasswordIsRefusedWithTheAttemptsLeft() }
     @Test func theSentCodeIsAcceptedOnce() async throws { try await verificationService.theSentCodeIsAcceptedOnce() }

@@ -22,38 +22,38 @@ struct LocalAccountProviderTests {
 
     @Test func aDuplicateUserNameIsRefusedIgnoringCase() async throws {
         let world = try await VerificationWorld.make()
-        await #expect(throws: VerificationError.accountAlreadyExists(userName: "ALICE")) {
+        await #expect(throws: LocalAccountProviderError.accountAlreadyExists(userName: "ALICE")) {
             try await world.provider.createAccount(userName: "ALICE", kind: .personal, password: password("x"))
         }
     }
 
     @Test func aThirdPartyAccountIsRefused() async throws {
         let world = try await VerificationWorld.make()
-        await #expect(throws: VerificationError.invalidAccount(reason: "a provider holds personal or work-or-school accounts only")) {
+        await #expect(throws: LocalAccountProviderError.invalidAccount(reason: "a provider holds personal or work-or-school accounts only")) {
             try await world.provider.createAccount(userName: "gh", kind: .thirdParty, password: password("x"))
         }
     }
 
     @Test func aWorkAccountWithoutOrganisationIsRefused() async throws {
         let world = try await VerificationWorld.make()
-        await #expect(throws: VerificationError.invalidAccount(reason: "a work or school account needs an organisation")) {
+        await #expect(throws: LocalAccountProviderError.invalidAccount(reason: "a work or school account needs an organisation")) {
             try await world.provider.createAccount(userName: "w", kind: .workOrSchool, organisation: " ", password: password("x"))
         }
     }
 
     @Test func aPersonalAccountWithAnOrganisationIsRefused() async throws {
         let world = try await VerificationWorld.make()
-        await #expect(throws: VerificationError.invalidAccount(reason: "a personal account has no organisation")) {
+        await #expect(throws: LocalAccountProviderError.invalidAccount(reason: "a personal account has no organisation")) {
             try await world.provider.createAccount(userName: "p", kind: .personal, organisation: "Contoso", password: password("x"))
         }
     }
 
     @Test func anEmptyUserNameOrPasswordIsRefused() async throws {
         let world = try await VerificationWorld.make()
-        await #expect(throws: VerificationError.invalidAccount(reason: "the user name is empty")) {
+        await #expect(throws: LocalAccountProviderError.invalidAccount(reason: "the user name is empty")) {
             try await world.provider.createAccount(userName: "  ", kind: .personal, password: password("x"))
         }
-        await #expect(throws: VerificationError.emptyPassword) {
+        await #expect(throws: LocalAccountProviderError.emptyPassword) {
             try await world.provider.createAccount(userName: "p", kind: .personal, password: SecureBytes(copying: []))
         }
     }
@@ -78,22 +78,26 @@ struct LocalAccountProviderTests {
         #expect(!text.contains(ticket))
     }
 
-    @Test func aDamagedStoreIsReportedAndLeftAsItWas() async throws {
+    @Test func aDamagedStoreIsReportedByAdministrationAndAsUnavailableByTheProtocolsAndLeftAsItWas() async throws {
         let directory = VerificationTestSupport.temporaryDirectory("damaged")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("accounts.json")
         try Data("{not json".utf8).write(to: file)
         let provider = LocalAccountProvider(directory: directory, passwordHashing: .minimum)
-        await #expect(throws: VerificationError.storageDamaged(path: file.path)) {
+        await #expect(throws: LocalAccountProviderError.storageDamaged(path: file.path)) {
             try await provider.createAccount(userName: "x", kind: .personal, password: password("x"))
         }
-        await #expect(throws: VerificationError.storageDamaged(path: file.path)) {
+        let unavailable = VerificationError.providerUnavailable(reason: LocalAccountProviderError.storageDamaged(path: file.path).message)
+        await #expect(throws: unavailable) {
             _ = try await provider.credentialIDs(for: "anything")
+        }
+        await #expect(throws: unavailable) {
+            _ = try await provider.signIn(userName: "x", password: password("x"))
         }
         #expect(try Data(contentsOf: file) == Data("{not json".utf8))
     }
 
-    @Test func aDirectoryThatCannotBeCreatedIsAStorageFailure() async throws {
+    @Test func aDirectoryThatCannotBeCreatedIsAStorageFailureOfAdministrationAndMakesTheProviderUnavailable() async throws {
         let blocker = VerificationTestSupport.temporaryDirectory("blocker")
         try Data("a file, not a folder".utf8).write(to: blocker)
         let provider = LocalAccountProvider(directory: blocker.appendingPathComponent("provider"), passwordHashing: .minimum)
@@ -102,6 +106,13 @@ struct LocalAccountProviderTests {
             Issue.record("an account was created under a file")
         } catch {
             #expect(error.caseName == "storageFailure")
+        }
+        let credential = CredentialEnrolment(DeviceCredential(createdAt: Date(), using: DeterministicRandom(seed: "blocked")))
+        do {
+            try await provider.enrol(credential, for: "anything")
+            Issue.record("a credential was enrolled under a file")
+        } catch {
+            #expect(error.caseName == "providerUnavailable")
         }
     }
 
@@ -156,7 +167,7 @@ struct LocalAccountProviderTests {
 
     @Test func readingTheOutboxOfSomethingThatIsNoContactIsRefused() async throws {
         let world = try await VerificationWorld.make()
-        await #expect(throws: VerificationError.invalidContact("nobody")) {
+        await #expect(throws: LocalAccountProviderError.invalidContact("nobody")) {
             _ = try await world.provider.lastCode(sentTo: "nobody")
         }
     }
@@ -218,8 +229,40 @@ struct LocalAccountProviderTests {
 
     @Test func aPersonalAccountHasNoQRPayload() async throws {
         let world = try await VerificationWorld.make()
-        await #expect(throws: VerificationError.wrongVerificationMethod(required: .passwordAndAlternateContact)) {
+        await #expect(throws: LocalAccountProviderError.wrongVerificationMethod(required: .passwordAndAlternateContact)) {
             _ = try await world.provider.qrPayload(for: world.alice.reference)
+        }
+    }
+
+    @Test func administrationFindsAccountsByUserNameForQRPayloadsAndCodeChecks() async throws {
+        let world = try await VerificationWorld.make()
+        let payload = try await world.provider.qrPayload(forUserNamed: "BOB@contoso.com")
+        try await world.provider.checkEnrolmentPayload(payload, for: world.bob.reference, organisation: "Contoso")
+        let credential = try await world.oldDeviceCredential(for: world.bob)
+        let code = VerificationTestSupport.code(of: credential, at: world.clock.now())
+        #expect(try await world.provider.acceptsCode(code, forUserNamed: "bob@contoso.com"))
+        #expect(try await world.provider.acceptsCode("12", forUserNamed: "bob@contoso.com") == false)
+        await #expect(throws: LocalAccountProviderError.unknownAccount) {
+            _ = try await world.provider.qrPayload(forUserNamed: "nobody")
+        }
+        await #expect(throws: LocalAccountProviderError.unknownAccount) {
+            _ = try await world.provider.acceptsCode(code, forUserNamed: "nobody")
+        }
+    }
+
+    @Test func administrationErrorsNameTheirCases() {
+        let errors: [LocalAccountProviderError] = [
+            .accountAlreadyExists(userName: "a"), .invalidAccount(reason: "r"), .emptyPassword, .unknownAccount,
+            .wrongVerificationMethod(required: .passwordAndAlternateContact), .invalidContact("x"),
+            .invalidPasswordHashingCost, .storageFailure("s"), .storageDamaged(path: "/p"),
+        ]
+        #expect(errors.map(\.caseName) == [
+            "accountAlreadyExists", "invalidAccount", "emptyPassword", "unknownAccount", "wrongVerificationMethod",
+            "invalidContact", "invalidPasswordHashingCost", "storageFailure", "storageDamaged",
+        ])
+        for error in errors {
+            #expect(String(describing: error).hasPrefix(error.caseName))
+            #expect(!error.message.isEmpty)
         }
     }
 

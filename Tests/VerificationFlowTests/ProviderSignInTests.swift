@@ -12,27 +12,52 @@ import Testing
 struct ProviderSignInTests {
     /// The account as a device holds it right after adding it, before it has a credential.
     private func addedAccount(_ providerAccount: ProviderAccount) -> Account {
+        addedAccount(signIn(of: providerAccount))
+    }
+
+    /// The account as a device holds it right after signing in to it.
+    private func addedAccount(_ signedIn: ProviderSignIn) -> Account {
         Account(
-            kind: providerAccount.kind,
-            issuer: providerAccount.organisation ?? "Example ID",
-            userName: providerAccount.userName,
-            providerAccountReference: providerAccount.reference,
+            kind: signedIn.kind,
+            issuer: signedIn.issuer,
+            userName: signedIn.userName,
+            providerAccountReference: signedIn.reference.rawValue,
             createdAt: Date(timeIntervalSince1970: 1_700_000_000)
         )
     }
 
-    @Test func signingInWithTheRightPasswordReturnsTheAccount() async throws {
+    /// What signing in to `providerAccount` reports.
+    private func signIn(of providerAccount: ProviderAccount) -> ProviderSignIn {
+        ProviderSignIn(
+            reference: providerAccount.reference,
+            kind: providerAccount.kind,
+            issuer: providerAccount.organisation ?? LocalAccountProvider.defaultPersonalAccountIssuer,
+            userName: providerAccount.userName
+        )
+    }
+
+    @Test func signingInWithTheRightPasswordReturnsTheAccountWithItsOrganisationOrTheProvidersNameAsIssuer() async throws {
         let world = try await VerificationWorld.make()
         let account = try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
-        #expect(account == world.alice)
+        #expect(account == signIn(of: world.alice))
         let work = try await world.provider.signIn(userName: "bob@contoso.com", password: password("bob's secret"))
-        #expect(work == world.bob)
+        #expect(work == signIn(of: world.bob))
+        #expect(work.issuer == "Contoso")
     }
 
     @Test func signingInIgnoresTheCaseAndSpacesAroundTheUserName() async throws {
         let world = try await VerificationWorld.make()
         let account = try await world.provider.signIn(userName: " Bob@Contoso.com ", password: password("bob's secret"))
-        #expect(account == world.bob)
+        #expect(account == signIn(of: world.bob))
+    }
+
+    @Test func thePersonalAccountsIssuerIsTheNameTheProviderWasGiven() async throws {
+        let world = try await VerificationWorld.make()
+        let named = LocalAccountProvider(
+            directory: world.directory, clock: world.clock, passwordHashing: .minimum, personalAccountIssuer: "Example ID"
+        )
+        let account = try await named.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
+        #expect(account.issuer == "Example ID")
     }
 
     @Test func anUnknownUserNameIsAnUnknownAccount() async throws {
@@ -63,7 +88,7 @@ struct ProviderSignInTests {
             try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
         }
         world.clock.advance(by: world.limits.lockoutDuration)
-        #expect(try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword)) == world.alice)
+        #expect(try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword)) == signIn(of: world.alice))
     }
 
     @Test func aRightPasswordResetsTheCountOfWrongOnes() async throws {

@@ -35,12 +35,9 @@ struct VerificationErrorTests {
         (.credentialAlreadyEnrolled, "credentialAlreadyEnrolled"),
         (.invalidCredential(reason: "not a P-256 key"), "invalidCredential"),
         (.providerUnavailable(reason: "down"), "providerUnavailable"),
-        (.accountAlreadyExists(userName: "alice"), "accountAlreadyExists"),
-        (.invalidAccount(reason: "no user name"), "invalidAccount"),
         (.invalidContact("nobody"), "invalidContact"),
-        (.invalidPasswordHashingCost, "invalidPasswordHashingCost"),
-        (.storageFailure("disk full"), "storageFailure"),
-        (.storageDamaged(path: "/tmp/provider"), "storageDamaged"),
+        (.vaultFailure(.storeLocked), "vaultFailure"),
+        (.duplicateAccount(existing: AccountID(rawValue: "a")), "duplicateAccount"),
     ]
 
     @Test func everyCaseHasItsPinnedNameAndAMessage() {
@@ -50,6 +47,11 @@ struct VerificationErrorTests {
         }
         // wrongVerificationMethod appears twice above; every other row is its own case.
         #expect(Set(Self.caseNames.map(\.1)).count == Self.caseNames.count - 1)
+    }
+
+    @Test func aVaultFailureSaysWhatTheStoreSaid() {
+        let failure = VerificationError.vaultFailure(.storeLocked)
+        #expect(failure.message == "the vault cannot be read or saved: \(AccountModelError.storeLocked.message)")
     }
 
     @Test func messagesSayWhatAnAppShows() {

@@ -59,7 +59,7 @@ struct VerificationWorld {
             kind: kind,
             issuer: providerAccount.organisation ?? "Example ID",
             userName: providerAccount.userName,
-            providerAccountReference: providerAccount.reference,
+            providerAccountReference: providerAccount.reference.rawValue,
             pushApprovalsEnabled: push,
             restoreState: .needsVerification(VerificationMethod(for: kind) ?? .passwordAndAlternateContact),
             createdAt: Date(timeIntervalSince1970: 1_700_000_000)

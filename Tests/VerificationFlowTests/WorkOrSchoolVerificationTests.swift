@@ -100,7 +100,7 @@ struct WorkOrSchoolVerificationTests {
         let parts = danas.split(separator: ".").map(String.init)
         let claims = try #require(Base64URL.decode(parts[1]))
         let rewritten = String(decoding: claims, as: UTF8.self)
-            .replacingOccurrences(of: world.dana.reference, with: world.bob.reference)
+            .replacingOccurrences(of: world.dana.reference.rawValue, with: world.bob.reference.rawValue)
         let forged = "\(parts[0]).\(Base64URL.encode(Array(rewritten.utf8))).\(parts[2])"
         await #expect(throws: VerificationError.forgedEnrolmentPayload) { try await flow.submitScannedCode(forged) }
         #expect(flow.step == .scanCode)
@@ -115,7 +115,7 @@ struct WorkOrSchoolVerificationTests {
         // Claims naming Bob at Contoso, valid and unused, but signed with the impostor's key.
         let now = Int64(world.clock.now().timeIntervalSince1970)
         let payload = EnrolmentPayload(
-            account: world.bob.reference, organisation: "Contoso", issuedAt: now, expiresAt: now + 600, nonce: "00"
+            account: world.bob.reference.rawValue, organisation: "Contoso", issuedAt: now, expiresAt: now + 600, nonce: "00"
         ).encoded(key: Array(try impostor.load().payloadKey))
         var flow = try bobsFlow(world)
         await #expect(throws: VerificationError.forgedEnrolmentPayload) { try await flow.submitScannedCode(payload) }

@@ -11,7 +11,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GeneratorOptions
 
-    @Option(help: ArgumentHelp("The code to verify.", valueName: "CODE"))
+    @Option(help: ArgumentHelp("The code to check.", valueName: "CODE"))
     var code: String
 
     @Option(help: ArgumentHelp("TOTP: steps accepted either side of the current one. HOTP: counters accepted after --counter (look-ahead).", valueName: "N"))
@@ -19,16 +19,16 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let generator = try options.makeGenerator()
-        let result: VerificationResult
+        let result: CodeCheckResult
         switch generator.factor {
         case let .counter(expected):
             if options.time != nil { throw ValidationError("--time cannot be used with an HOTP URI") }
-            result = generator.verify(code, expectedCounter: expected, lookAhead: window)
+            result = generator.check(code, expectedCounter: expected, lookAhead: window)
         case .timer:
             if let time = options.time {
-                result = try generator.verify(code, atUnixTime: time, window: .symmetric(window))
+                result = try generator.check(code, atUnixTime: time, window: .symmetric(window))
             } else {
-                result = try generator.verify(code, using: SystemTimeSource(), window: .symmetric(window))
+                result = try generator.check(code, using: SystemTimeSource(), window: .symmetric(window))
             }
         }
         guard let match = result.acceptedMatch else {

@@ -89,9 +89,3 @@ enum KeyDerivationCost {
     /// The password slot of `export`: `recommended`, or the format's floor `minimum` when fast.
     static var exportParameters: Argon2idParameters { isFast ? .minimum : .recommended }
 }
-
-extension DeviceContext {
-    /// The issuer shown for personal accounts of the embedded provider (work or school
-    /// accounts show their organisation).
-    static let personalAccountIssuer = "AuthenticatorKit ID"
-}

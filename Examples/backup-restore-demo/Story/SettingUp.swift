@@ -42,20 +42,17 @@ extension Story {
         try vault.add(github)
         narrator.step("GitHub (third party): Alice scanned GitHub's QR code; its secret is RFC 6238's test secret.")
 
-        let personal = try await enrolOnTheOldPhone(
-            providerUserName: DemoWorld.userName, kind: .personal, issuer: DemoWorld.providerName, push: true
-        )
-        try vault.add(personal)
-        narrator.step("\(DemoWorld.providerName) (personal, push approvals on): she signed in; the phone minted "
+        try await attempt("saving the old iPhone's vault") { try await phone.store.save(vault, replacingRevision: nil) }
+
+        let personal = try await addOnTheOldPhone(phone, providerUserName: DemoWorld.userName, password: Story.password, push: true)
+        narrator.step("\(personal.issuer) (personal, push approvals on): she signed in; the phone minted "
             + "its own key pair and code seed and enrolled them.")
 
-        let work = try await enrolOnTheOldPhone(
-            providerUserName: DemoWorld.workUserName, kind: .workOrSchool, issuer: DemoWorld.organisation, push: false
+        let work = try await addOnTheOldPhone(
+            phone, providerUserName: DemoWorld.workUserName, password: secure(DemoWorld.workPassword), push: false
         )
-        try vault.add(work)
-        narrator.step("\(DemoWorld.organisation) (work): enrolled the same way with her organisation.")
+        narrator.step("\(work.issuer) (work): enrolled the same way with her organisation.")
 
-        try await attempt("saving the old iPhone's vault") { try await phone.store.save(vault, replacingRevision: nil) }
         narrator.ok("The vault is saved on the phone, encrypted with a key that never leaves it.")
         oldPhone = phone
         githubID = github.id
@@ -63,22 +60,15 @@ extension Story {
         workID = work.id
     }
 
-    /// What an app does when the user adds a personal or work account: mint a device
-    /// credential and enrol it with the provider.
-    private func enrolOnTheOldPhone(
-        providerUserName: String, kind: AccountKind, issuer: String, push: Bool
+    /// What an app does when the user adds a personal or work account: one SDK call signs in
+    /// to it, mints a device credential, enrols it with the provider and saves the account.
+    private func addOnTheOldPhone(
+        _ phone: DemoDevice, providerUserName: String, password: SecureBytes, push: Bool
     ) async throws -> Account {
-        let known = try await attempt("finding \(providerUserName) at the provider") {
-            try await world.provider.account(named: providerUserName)
+        try await attempt("adding \(providerUserName) to the old iPhone") {
+            try await world.verificationCoordinator(on: phone).addProviderAccount(
+                userName: providerUserName, password: password, pushApprovalsEnabled: push
+            )
         }
-        let reference = try required(known?.reference, "the provider account \(providerUserName)")
-        let credential = DeviceCredential(createdAt: Date())
-        try await attempt("enrolling the old iPhone's credential") {
-            try await world.provider.enrol(CredentialEnrolment(credential), for: reference)
-        }
-        return Account(
-            kind: kind, issuer: issuer, userName: providerUserName, providerAccountReference: reference,
-            pushApprovalsEnabled: push, deviceCredential: credential, createdAt: Date()
-        )
     }
 }

@@ -46,7 +46,7 @@ extension Story {
         let account = try await phone.account(withID: id)
         let reference = try required(account.providerAccountReference, "the work account's provider reference")
 
-        let payload = try await attempt("issuing a QR code") { try await world.provider.qrPayload(for: reference) }
+        let payload = try await attempt("issuing a QR code") { try await world.provider.qrPayload(for: ProviderAccountReference(reference)) }
         narrator.step("Contoso's IT portal shows Alice a QR code (valid 10 minutes, usable once):")
         narrator.detail(String(payload.prefix(60)) + "…")
         var flow = try await attempt("starting the work verification") { try await coordinator.workOrSchoolVerification(for: id) }

@@ -45,7 +45,8 @@ struct DemoWorld {
             cloudRoot: cloudRoot,
             recoveryAccounts: LocalRecoveryAccountService(directory: services, passwordHashing: hashing),
             provider: LocalAccountProvider(
-                directory: services.appendingPathComponent("provider", isDirectory: true), passwordHashing: hashing
+                directory: services.appendingPathComponent("provider", isDirectory: true), passwordHashing: hashing,
+                personalAccountIssuer: providerName
             )
         )
     }

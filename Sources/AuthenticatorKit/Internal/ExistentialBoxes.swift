@@ -22,19 +22,19 @@ struct TimeSourceBox: TimeSource {
 struct AccountProviderBox: AccountProvider {
     let base: any AccountProvider
 
-    func enrol(_ credential: CredentialEnrolment, for account: String) async throws(VerificationError) {
+    func enrol(_ credential: CredentialEnrolment, for account: ProviderAccountReference) async throws(VerificationError) {
         try await base.enrol(credential, for: account)
     }
 
-    func credentialIDs(for account: String) async throws(VerificationError) -> [String] {
+    func credentialIDs(for account: ProviderAccountReference) async throws(VerificationError) -> [String] {
         try await base.credentialIDs(for: account)
     }
 
-    func acceptsCode(_ code: String, for account: String) async throws(VerificationError) -> Bool {
+    func acceptsCode(_ code: String, for account: ProviderAccountReference) async throws(VerificationError) -> Bool {
         try await base.acceptsCode(code, for: account)
     }
 
-    func acceptsApproval(_ approval: PushApproval, for account: String) async throws(VerificationError) -> Bool {
+    func acceptsApproval(_ approval: PushApproval, for account: ProviderAccountReference) async throws(VerificationError) -> Bool {
         try await base.acceptsApproval(approval, for: account)
     }
 }

@@ -21,17 +21,20 @@ import Foundation
 /// passed again. (A credential the provider registered before a failed save is never used:
 /// its private half existed only in this call.)
 ///
+/// It also adds a personal or work-or-school account to this device when the user signs in to
+/// its provider account: ``addProviderAccount(userName:password:pushApprovalsEnabled:)``.
+///
 /// Errors are ``VerificationError`` cases; a store that cannot be read or written is reported
-/// as ``VerificationError/storageFailure(_:)`` with the store's message.
+/// as ``VerificationError/vaultFailure(_:)`` with the store's ``AccountModelError``.
 public struct AccountVerificationCoordinator: Sendable {
     /// How many times ``complete(with:)`` reloads the vault when another writer saved in between.
     public static let saveAttempts = 3
 
-    private let store: any AccountStore
-    private let provider: any AccountProvider
-    private let verificationService: any VerificationService
-    private let clock: TimeSourceBox
-    private let random: RandomSourceBox
+    let store: any AccountStore
+    let provider: any AccountProvider
+    let verificationService: any VerificationService
+    let clock: TimeSourceBox
+    let random: RandomSourceBox
 
     /// A coordinator for the vault in `store`.
     /// - Parameters:
@@ -60,7 +63,7 @@ public struct AccountVerificationCoordinator: Sendable {
 
     /// The accounts of the stored vault that wait for verification, in the vault's order: the
     /// ones an app shows with a call to action ("Verify to use this account on this device").
-    /// - Throws: ``VerificationError/storageFailure(_:)`` when the store cannot be read; an empty
+    /// - Throws: ``VerificationError/vaultFailure(_:)`` when the store cannot be read; an empty
     ///   store has none.
     public func accountsNeedingVerification() async throws(VerificationError) -> [Account] {
         guard let vault = try await loadVault() else { return [] }
@@ -75,7 +78,7 @@ public struct AccountVerificationCoordinator: Sendable {
     ///   ``VerificationError/verificationNotNeeded``,
     ///   ``VerificationError/wrongVerificationMethod(required:)`` (the account waits for a QR
     ///   code), ``VerificationError/missingProviderAccount``,
-    ///   ``VerificationError/storageFailure(_:)``.
+    ///   ``VerificationError/vaultFailure(_:)``.
     public func personalVerification(for id: AccountID) async throws(VerificationError) -> PersonalVerification {
         let account = try await storedAccount(withID: id)
         return try PersonalVerification(for: account, service: verificationService, clock: clock)
@@ -87,10 +90,17 @@ public struct AccountVerificationCoordinator: Sendable {
     ///   ``VerificationError/verificationNotNeeded``,
     ///   ``VerificationError/wrongVerificationMethod(required:)`` (the account waits for a
     ///   password and code), ``VerificationError/missingProviderAccount``,
-    ///   ``VerificationError/storageFailure(_:)``.
+    ///   ``VerificationError/vaultFailure(_:)``.
     public func workOrSchoolVerification(for id: AccountID) async throws(VerificationError) -> WorkOrSchoolVerification {
         let account = try await storedAccount(withID: id)
         return try WorkOrSchoolVerification(for: account, service: verificationService, clock: clock)
+    }
+
+    /// Resumes a personal verification from the ``PersonalVerification/snapshot`` an earlier
+    /// flow of this coordinator kept (e.g. in another process, between sending a code and
+    /// entering it), with this coordinator's verification service and clock.
+    public func personalVerification(resuming snapshot: PersonalVerification.Snapshot) -> PersonalVerification {
+        PersonalVerification(resuming: snapshot, service: verificationService, clock: clock)
     }
 
     // MARK: Finishing
@@ -107,7 +117,7 @@ public struct AccountVerificationCoordinator: Sendable {
     ///   ``VerificationError/verificationNotNeeded`` (the account is active, or another writer
     ///   verified it meanwhile), the provider's errors (such as
     ///   ``VerificationError/providerUnavailable(reason:)``), and
-    ///   ``VerificationError/storageFailure(_:)``. The stored vault is then unchanged.
+    ///   ``VerificationError/vaultFailure(_:)``. The stored vault is then unchanged.
     public func complete(with proof: VerificationProof) async throws(VerificationError) -> Account {
         guard var vault = try await loadVault() else { throw .accountNotFound(proof.accountID) }
         guard let account = vault.account(withID: proof.accountID) else { throw .accountNotFound(proof.accountID) }
@@ -122,7 +132,7 @@ public struct AccountVerificationCoordinator: Sendable {
                 return enrolled
             } catch {
                 guard case .revisionConflict = error, attempt < Self.saveAttempts else {
-                    throw .storageFailure(error.message)
+                    throw .vaultFailure(error)
                 }
                 attempt += 1
                 guard let fresh = try await loadVault() else { throw .accountNotFound(proof.accountID) }
@@ -147,7 +157,7 @@ public struct AccountVerificationCoordinator: Sendable {
                 account.restoreState = enrolled.restoreState
             }
         } catch {
-            throw .storageFailure(error.message)
+            throw .vaultFailure(error)
         }
         return updated
     }
@@ -157,7 +167,7 @@ public struct AccountVerificationCoordinator: Sendable {
         return account
     }
 
-    private func loadVault() async throws(VerificationError) -> Vault? {
-        do { return try await store.load() } catch { throw .storageFailure(error.message) }
+    func loadVault() async throws(VerificationError) -> Vault? {
+        do { return try await store.load() } catch { throw .vaultFailure(error) }
     }
 }

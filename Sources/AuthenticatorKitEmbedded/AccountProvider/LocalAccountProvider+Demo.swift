@@ -16,9 +16,12 @@ extension LocalAccountProvider {
     ///   - organisation: required for work or school accounts, absent for personal ones.
     ///   - password: the account password (kept only as a verifier).
     ///   - alternateContacts: where codes can be sent.
-    /// - Throws: ``VerificationError/invalidAccount(reason:)``,
-    ///   ``VerificationError/emptyPassword``, ``VerificationError/accountAlreadyExists(userName:)``,
-    ///   ``VerificationError/invalidPasswordHashingCost``, storage errors.
+    /// - Throws: ``LocalAccountProviderError/invalidAccount(reason:)``,
+    ///   ``LocalAccountProviderError/emptyPassword``,
+    ///   ``LocalAccountProviderError/accountAlreadyExists(userName:)``,
+    ///   ``LocalAccountProviderError/invalidPasswordHashingCost``,
+    ///   ``LocalAccountProviderError/storageFailure(_:)``,
+    ///   ``LocalAccountProviderError/storageDamaged(path:)``.
     @discardableResult
     public func createAccount(
         userName: String,
@@ -26,7 +29,7 @@ extension LocalAccountProvider {
         organisation: String? = nil,
         password: SecureBytes,
         alternateContacts: [AlternateContact] = []
-    ) async throws(VerificationError) -> ProviderAccount {
+    ) async throws(LocalAccountProviderError) -> ProviderAccount {
         let name = userName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw .invalidAccount(reason: "the user name is empty") }
         let organisationName = organisation?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -65,7 +68,7 @@ extension LocalAccountProvider {
             contacts: alternateContacts
         )
         let payloadKey = random.bytes(32)
-        return try await transact { state, _ -> Result<ProviderAccount, VerificationError> in
+        return try await transact { state, _ -> Result<ProviderAccount, LocalAccountProviderError> in
             guard !state.accounts.values.contains(where: { $0.userName.lowercased() == name.lowercased() }) else {
                 return .failure(.accountAlreadyExists(userName: name))
             }
@@ -75,28 +78,32 @@ extension LocalAccountProvider {
         }
     }
 
-    /// The account with `userName` (ignoring case), or `nil`.
-    public func account(named userName: String) async throws(VerificationError) -> ProviderAccount? {
-        let name = userName.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        return try load().accounts.values.first { $0.userName.lowercased() == name }?.summary
+    /// The account with `userName` (ignoring case and surrounding white space), or `nil`.
+    /// - Throws: ``LocalAccountProviderError/storageFailure(_:)``,
+    ///   ``LocalAccountProviderError/storageDamaged(path:)``.
+    public func account(named userName: String) async throws(LocalAccountProviderError) -> ProviderAccount? {
+        try Self.stored(named: userName, in: load())?.summary
     }
 
     /// A QR enrolment payload for the work or school account `reference`, valid for
     /// `lifetime` seconds from now (clamped to 0 … one year) and usable once: the text a QR
     /// code would hold.
-    /// - Throws: ``VerificationError/unknownAccount``,
-    ///   ``VerificationError/wrongVerificationMethod(required:)`` for a personal account.
-    public func qrPayload(for reference: String, lifetime: TimeInterval = 10 * 60) async throws(VerificationError) -> String {
+    /// - Throws: ``LocalAccountProviderError/unknownAccount``,
+    ///   ``LocalAccountProviderError/wrongVerificationMethod(required:)`` for a personal
+    ///   account, storage errors.
+    public func qrPayload(
+        for reference: ProviderAccountReference, lifetime: TimeInterval = 10 * 60
+    ) async throws(LocalAccountProviderError) -> String {
         let nonce = randomHex(16)
         let seconds = lifetime.isNaN ? 0 : Int64(min(max(lifetime, 0), 366 * 24 * 3600).rounded(.down))
-        return try await transact { state, now -> Result<String, VerificationError> in
-            guard let stored = state.accounts[reference] else { return .failure(.unknownAccount) }
+        return try await transact { state, now -> Result<String, LocalAccountProviderError> in
+            guard let stored = state.accounts[reference.rawValue] else { return .failure(.unknownAccount) }
             guard stored.kind == .workOrSchool, let organisation = stored.organisation else {
                 return .failure(.wrongVerificationMethod(required: .passwordAndAlternateContact))
             }
             let issuedAt = Int64(now.timeIntervalSince1970.rounded(.down))
             let claims = EnrolmentPayload(
-                account: reference,
+                account: reference.rawValue,
                 organisation: organisation,
                 issuedAt: issuedAt,
                 expiresAt: issuedAt + seconds,
@@ -106,11 +113,38 @@ extension LocalAccountProvider {
         }
     }
 
+    /// ``qrPayload(for:lifetime:)`` for the account named `userName` (ignoring case), as an
+    /// organisation's administrator picks it.
+    /// - Throws: ``LocalAccountProviderError/unknownAccount`` when there is none, and the
+    ///   errors of ``qrPayload(for:lifetime:)``.
+    public func qrPayload(
+        forUserNamed userName: String, lifetime: TimeInterval = 10 * 60
+    ) async throws(LocalAccountProviderError) -> String {
+        guard let account = try await account(named: userName) else { throw .unknownAccount }
+        return try await qrPayload(for: account.reference, lifetime: lifetime)
+    }
+
+    /// Whether the provider accepts `code` from any device of the account named `userName`
+    /// (ignoring case): ``acceptsCode(_:for:)`` as the provider's side sees it.
+    /// - Throws: ``LocalAccountProviderError/unknownAccount`` when there is none, storage
+    ///   errors.
+    public func acceptsCode(_ code: String, forUserNamed userName: String) async throws(LocalAccountProviderError) -> Bool {
+        guard let stored = try Self.stored(named: userName, in: load()) else { throw .unknownAccount }
+        return accepts(code, from: stored)
+    }
+
     /// The last code "sent" to `contact` (an e-mail address or phone number, written any way
     /// ``AlternateContact/init(_:)`` accepts), or `nil` when none was.
-    /// - Throws: ``VerificationError/invalidContact(_:)``, storage errors.
-    public func lastCode(sentTo contact: String) async throws(VerificationError) -> String? {
-        let parsed = try AlternateContact(contact)
+    /// - Throws: ``LocalAccountProviderError/invalidContact(_:)``, storage errors.
+    public func lastCode(sentTo contact: String) async throws(LocalAccountProviderError) -> String? {
+        let parsed: AlternateContact
+        do { parsed = try AlternateContact(contact) } catch { throw .invalidContact(contact) }
         return try load().outbox[parsed.value]?.code
+    }
+
+    /// The stored account with `userName` (ignoring case and surrounding white space).
+    static func stored(named userName: String, in state: ProviderState) -> StoredAccount? {
+        let name = userName.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return state.accounts.values.first { $0.userName.lowercased() == name }
     }
 }

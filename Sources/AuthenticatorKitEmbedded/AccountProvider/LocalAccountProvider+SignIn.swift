@@ -6,22 +6,30 @@ import Foundation
 extension LocalAccountProvider {
     /// Signs in to the account named `userName` (ignoring case and surrounding white space)
     /// with its password, as the provider's sign-in screen does when the user adds the
-    /// account to a device. Follow it with ``VerificationProof/providerSignIn(for:at:)`` and
-    /// ``DeviceEnrolment``.
+    /// account to a device.
     ///
     /// Wrong passwords count against the same limit as a verification's, and the last allowed
     /// one locks the account; a right one resets the count. No verification is started.
-    /// - Returns: the account; its ``ProviderAccount/reference`` goes in
-    ///   ``Account/providerAccountReference``.
-    /// - Throws: ``VerificationError/emptyPassword``, ``VerificationError/unknownAccount``,
-    ///   ``VerificationError/wrongPassword(attemptsRemaining:)``,
-    ///   ``VerificationError/locked(until:)``, storage errors.
-    public func signIn(userName: String, password: SecureBytes) async throws(VerificationError) -> ProviderAccount {
+    /// - Returns: the account, with ``personalAccountIssuer`` as the issuer of a personal
+    ///   account and its organisation as that of a work or school account.
+    /// - Throws: `VerificationError.emptyPassword`, `.unknownAccount`,
+    ///   `.wrongPassword(attemptsRemaining:)`, `.locked(until:)`, and
+    ///   `.providerUnavailable(reason:)` when the provider's directory cannot be read or
+    ///   written.
+    public func signIn(userName: String, password: SecureBytes) async throws(VerificationError) -> ProviderSignIn {
         guard !password.isEmpty else { throw .emptyPassword }
-        guard let account = try await account(named: userName) else { throw .unknownAccount }
+        guard let account = try Self.stored(named: userName, in: loadForService()) else { throw .unknownAccount }
         let reference = account.reference
-        return try await transact { state, now -> Result<ProviderAccount, VerificationError> in
-            checkPassword(password, ofAccount: reference, in: &state, now: now).map(\.summary)
+        let personalIssuer = personalAccountIssuer
+        return try await transactForService { state, now -> Result<ProviderSignIn, VerificationError> in
+            checkPassword(password, ofAccount: reference, in: &state, now: now).map { stored in
+                ProviderSignIn(
+                    reference: ProviderAccountReference(stored.reference),
+                    kind: stored.kind,
+                    issuer: stored.organisation ?? personalIssuer,
+                    userName: stored.userName
+                )
+            }
         }
     }
 }

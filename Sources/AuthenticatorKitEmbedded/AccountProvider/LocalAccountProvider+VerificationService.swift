@@ -7,10 +7,11 @@ extension LocalAccountProvider: VerificationService {
     /// Checks `password` against the account's Argon2id verifier. A right password starts a
     /// new verification (replacing any earlier one of the account) and resets the count of
     /// wrong passwords; a wrong one counts, and the last allowed one locks the account.
-    public func checkPassword(_ password: SecureBytes, for account: String) async throws(VerificationError) -> PasswordCheck {
+    public func checkPassword(_ password: SecureBytes, for reference: ProviderAccountReference) async throws(VerificationError) -> PasswordCheck {
         guard !password.isEmpty else { throw .emptyPassword }
+        let account = reference.rawValue
         let ticketValue = randomHex(32)
-        return try await transact { state, now -> Result<PasswordCheck, VerificationError> in
+        return try await transactForService { state, now -> Result<PasswordCheck, VerificationError> in
             let stored: StoredAccount
             switch checkPassword(password, ofAccount: account, in: &state, now: now) {
             case let .success(found): stored = found
@@ -29,7 +30,7 @@ extension LocalAccountProvider: VerificationService {
     /// replaces any earlier code of the verification.
     public func sendCode(to contact: MaskedContact, ticket: VerificationTicket) async throws(VerificationError) -> CodeDelivery {
         let code = String(format: "%06u", random.uniform(below: 1_000_000))
-        return try await transact { state, now -> Result<CodeDelivery, VerificationError> in
+        return try await transactForService { state, now -> Result<CodeDelivery, VerificationError> in
             let key = Self.key(ticket.value)
             var entry: StoredTicket
             let stored: StoredAccount
@@ -63,7 +64,7 @@ extension LocalAccountProvider: VerificationService {
     /// verification and resets the count of wrong codes; a wrong one counts, and the last
     /// allowed one locks the account. An expired code does not count.
     public func checkCode(_ code: String, ticket: VerificationTicket) async throws(VerificationError) {
-        try await transact { state, now -> Result<Void, VerificationError> in
+        try await transactForService { state, now -> Result<Void, VerificationError> in
             let key = Self.key(ticket.value)
             let entry: StoredTicket
             var stored: StoredAccount
@@ -91,8 +92,9 @@ extension LocalAccountProvider: VerificationService {
 
     /// Checks a payload made by ``qrPayload(for:lifetime:)``: its tag first, then the
     /// organisation, the account, the expiry, and that it was not used; then uses it up.
-    public func checkEnrolmentPayload(_ payload: String, for account: String, organisation: String) async throws(VerificationError) {
-        try await transact { state, now -> Result<Void, VerificationError> in
+    public func checkEnrolmentPayload(_ payload: String, for reference: ProviderAccountReference, organisation: String) async throws(VerificationError) {
+        let account = reference.rawValue
+        return try await transactForService { state, now -> Result<Void, VerificationError> in
             let claims: EnrolmentPayload
             do throws(VerificationError) {
                 claims = try EnrolmentPayload.verified(payload, key: Array(state.payloadKey))
@@ -135,7 +137,6 @@ extension LocalAccountProvider: VerificationService {
         return .success((entry, stored))
     }
 
-    /// The lock error while the account is locked; clears an ended lock.
     /// Checks `password` against the verifier of the account `reference` inside a
     /// transaction: a right one resets the count of wrong passwords and returns the account;
     /// a wrong one counts, and the last allowed one locks the account. The account's record
@@ -150,7 +151,9 @@ extension LocalAccountProvider: VerificationService {
         guard let hash = try? Argon2id.deriveKey(
             password: password, salt: Array(verifier.salt), outputLength: verifier.hash.count,
             operations: verifier.operations, memoryBytes: verifier.memoryBytes
-        ) else { return .failure(.storageDamaged(path: storeURL.path)) }
+        ) else {
+            return .failure(.providerUnavailable(reason: "the password verifier of the account in \(storeURL.path) is damaged"))
+        }
         guard hash == SecureBytes(copying: verifier.hash) else {
             stored.failedPasswordAttempts += 1
             let remaining = limits.passwordAttempts - stored.failedPasswordAttempts
@@ -164,6 +167,7 @@ extension LocalAccountProvider: VerificationService {
         return .success(stored)
     }
 
+    /// The lock error while the account is locked; clears an ended lock.
     static func lockError(_ account: inout StoredAccount, now: Date) -> VerificationError? {
         guard let until = account.lockedUntil else { return nil }
         if now < until { return .locked(until: until) }

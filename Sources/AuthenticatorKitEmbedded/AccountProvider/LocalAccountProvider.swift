@@ -18,6 +18,13 @@ import Foundation
 ///
 /// The provider's own clock decides code windows, expiries and locks; inject a
 /// `TimeSource` in tests.
+///
+/// The protocol operations (``AccountProvider``, ``VerificationService``) throw
+/// `VerificationError` like any provider's, reporting a store that cannot be read or written
+/// as `providerUnavailable(reason:)`. The administration calls a provider's console would
+/// make (``createAccount(userName:kind:organisation:password:alternateContacts:)``,
+/// ``account(named:)``, ``qrPayload(for:lifetime:)``, ``lastCode(sentTo:)``…) throw
+/// ``LocalAccountProviderError``.
 public struct LocalAccountProvider: Sendable {
     /// The directory holding the provider's files.
     public let directory: URL
@@ -25,6 +32,12 @@ public struct LocalAccountProvider: Sendable {
     public let limits: VerificationLimits
     /// The Argon2id cost of new password verifiers.
     public let passwordHashing: PasswordHashingCost
+    /// The issuer a sign-in reports for personal accounts (``ProviderSignIn/issuer``): the
+    /// provider's own name. Work or school accounts report their organisation.
+    public let personalAccountIssuer: String
+
+    /// The default ``personalAccountIssuer``.
+    public static let defaultPersonalAccountIssuer = "AuthenticatorKit ID"
 
     let clock: any TimeSource
     let random: any RandomSource
@@ -37,13 +50,16 @@ public struct LocalAccountProvider: Sendable {
     ///   - limits: attempts, lock and lifetimes.
     ///   - passwordHashing: the Argon2id cost of new verifiers (tests may pass
     ///     ``PasswordHashingCost/minimum``).
+    ///   - personalAccountIssuer: the provider's name, the issuer of its personal accounts.
     public init(
         directory: URL,
         clock: some TimeSource = SystemTimeSource(),
         random: some RandomSource = SystemRandom(),
         limits: VerificationLimits = .standard,
-        passwordHashing: PasswordHashingCost = .interactive
+        passwordHashing: PasswordHashingCost = .interactive,
+        personalAccountIssuer: String = LocalAccountProvider.defaultPersonalAccountIssuer
     ) {
+        self.personalAccountIssuer = personalAccountIssuer
         self.directory = directory
         self.clock = clock
         self.random = random
@@ -57,7 +73,7 @@ public struct LocalAccountProvider: Sendable {
     // MARK: Store
 
     /// The stored state, or an empty one when there is none yet.
-    func load() throws(VerificationError) -> ProviderState {
+    func load() throws(LocalAccountProviderError) -> ProviderState {
         let bytes: [UInt8]?
         do { bytes = try AtomicFile.read(storeURL) } catch { throw .storageFailure(error.message) }
         guard let bytes else { return ProviderState() }
@@ -67,16 +83,51 @@ public struct LocalAccountProvider: Sendable {
         return state
     }
 
+    /// ``load()`` for a protocol operation: a storage problem is
+    /// `VerificationError.providerUnavailable(reason:)`.
+    func loadForService() throws(VerificationError) -> ProviderState {
+        do { return try load() } catch { throw error.unavailable }
+    }
+
     /// Runs `body` on the stored state under the file lock and writes the state back when
     /// `body` changed it, whether its outcome is a value or an error (so that failed attempts
-    /// are counted).
+    /// are counted). Storage problems are reported as `storage` makes them.
+    func transact<Value, Failure: Error>(
+        storage: (LocalAccountProviderError) -> Failure,
+        _ body: (inout ProviderState, Date) -> Result<Value, Failure>
+    ) async throws(Failure) -> Value {
+        let outcome: Result<Value, Failure>
+        do {
+            outcome = try await transactStored(body)
+        } catch {
+            throw storage(error)
+        }
+        return try outcome.get()
+    }
+
+    /// ``transact(storage:_:)`` for the administration API.
     func transact<Value>(
+        _ body: (inout ProviderState, Date) -> Result<Value, LocalAccountProviderError>
+    ) async throws(LocalAccountProviderError) -> Value {
+        try await transact(storage: { $0 }, body)
+    }
+
+    /// ``transact(storage:_:)`` for a protocol operation: a storage problem is
+    /// `VerificationError.providerUnavailable(reason:)`.
+    func transactForService<Value>(
         _ body: (inout ProviderState, Date) -> Result<Value, VerificationError>
     ) async throws(VerificationError) -> Value {
+        try await transact(storage: { $0.unavailable }, body)
+    }
+
+    /// The locked read-modify-write; `body`'s outcome is returned as it is.
+    private func transactStored<Value, Failure: Error>(
+        _ body: (inout ProviderState, Date) -> Result<Value, Failure>
+    ) async throws(LocalAccountProviderError) -> Result<Value, Failure> {
         do { try AtomicFile.createDirectory(directory) } catch { throw .storageFailure(error.message) }
-        let outcome = try await FileLock.withExclusiveLock(
-            on: lockURL, lockFailure: { VerificationError.storageFailure($0.message) }
-        ) { () throws(VerificationError) -> Result<Value, VerificationError> in
+        return try await FileLock.withExclusiveLock(
+            on: lockURL, lockFailure: { LocalAccountProviderError.storageFailure($0.message) }
+        ) { () throws(LocalAccountProviderError) -> Result<Value, Failure> in
             var state = try load()
             let before = state
             let result = body(&state, clock.now())
@@ -91,7 +142,6 @@ public struct LocalAccountProvider: Sendable {
             }
             return result
         }
-        return try outcome.get()
     }
 
     /// `count` random bytes as lower-case hex.

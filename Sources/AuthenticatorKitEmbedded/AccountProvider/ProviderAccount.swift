@@ -3,7 +3,7 @@ import AccountModel
 /// An account of ``LocalAccountProvider``, as its demo operations describe it.
 public struct ProviderAccount: Sendable, Hashable {
     /// The provider's reference: what goes in ``Account/providerAccountReference``.
-    public let reference: String
+    public let reference: ProviderAccountReference
     /// The user name.
     public let userName: String
     /// ``AccountKind/personal`` or ``AccountKind/workOrSchool``.
@@ -12,7 +12,7 @@ public struct ProviderAccount: Sendable, Hashable {
     public let organisation: String?
 
     /// An account description.
-    public init(reference: String, userName: String, kind: AccountKind, organisation: String?) {
+    public init(reference: ProviderAccountReference, userName: String, kind: AccountKind, organisation: String?) {
         self.reference = reference
         self.userName = userName
         self.kind = kind

@@ -37,7 +37,7 @@ struct StoredAccount: Codable, Equatable {
     var lockedUntil: Date?
 
     var summary: ProviderAccount {
-        ProviderAccount(reference: reference, userName: userName, kind: kind, organisation: organisation)
+        ProviderAccount(reference: ProviderAccountReference(reference), userName: userName, kind: kind, organisation: organisation)
     }
 
     /// The contacts as the app sees them; identifiers are 1-based positions.

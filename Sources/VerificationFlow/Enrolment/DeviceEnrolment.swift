@@ -41,7 +41,7 @@ public struct DeviceEnrolment: Sendable {
     ///   ``VerificationError/verificationNotNeeded``, or the provider's error; the account is
     ///   then unchanged.
     public func enrol(_ account: Account, proof: VerificationProof) async throws(VerificationError) -> Account {
-        guard proof.accountID == account.id, proof.providerAccount == account.providerAccountReference else {
+        guard proof.accountID == account.id, proof.providerAccount == account.providerReference else {
             throw .proofForAnotherAccount
         }
         guard Self.awaitsEnrolment(account, by: proof.evidence) else { throw .verificationNotNeeded }
@@ -59,8 +59,9 @@ public struct DeviceEnrolment: Sendable {
     /// that account replaced and its revision increased by one. Other accounts and settings
     /// are untouched.
     /// - Throws: ``VerificationError/accountNotFound(_:)``, the errors of
-    ///   ``enrol(_:proof:)``, and ``VerificationError/storageFailure(_:)`` when the vault
-    ///   cannot take another revision; the vault is then unchanged.
+    ///   ``enrol(_:proof:)``, and ``VerificationError/vaultFailure(_:)`` when the vault
+    ///   cannot take the change (e.g. ``AccountModelError/revisionOverflow``); the vault is
+    ///   then unchanged.
     public func enrol(accountWithID id: AccountID, in vault: Vault, proof: VerificationProof) async throws(VerificationError) -> Vault {
         guard let account = vault.accounts.first(where: { $0.id == id }) else { throw .accountNotFound(id) }
         let enrolled = try await enrol(account, proof: proof)
@@ -72,7 +73,7 @@ public struct DeviceEnrolment: Sendable {
             }
         } catch {
             // Only a vault already at the largest revision gets here.
-            throw .storageFailure(error.message)
+            throw .vaultFailure(error)
         }
         return updated
     }

@@ -2,7 +2,8 @@ import SodiumBridge
 import AccountModel
 import Foundation
 
-/// Every way verification, enrolment or a provider refuses a request.
+/// Every way verification, enrolment or a provider refuses a request: what any
+/// ``AccountProvider`` or ``VerificationService`` and the SDK's own flows can throw.
 ///
 /// Cases carry what an app needs to show (attempts left, when a lock ends, when a resend is
 /// possible). ``message`` explains the problem in plain words and never contains a password,
@@ -25,6 +26,12 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
     case notTheRecoveryAccount
     /// The vault holds no account with this identifier.
     case accountNotFound(AccountID)
+    /// The vault already holds this account (same issuer and user name) as `existing`: the
+    /// provider account signed in to was added to this device before.
+    case duplicateAccount(existing: AccountID)
+    /// The device's vault could not be read, changed or saved; the ``AccountModelError`` of
+    /// the ``AccountStore`` or ``Vault`` says why.
+    case vaultFailure(AccountModelError)
 
     // MARK: Personal accounts: password and alternate contact
     /// The password is empty.
@@ -37,6 +44,9 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
     case noAlternateContact
     /// The chosen contact is not one of those offered.
     case unknownContact
+    /// The text is neither an e-mail address nor a phone number
+    /// (``AlternateContact/init(_:)``).
+    case invalidContact(String)
     /// A new code can be sent at `availableAt`, not before.
     case resendTooSoon(availableAt: Date)
     /// The code is wrong; `attemptsRemaining` more wrong ones lock the account.
@@ -69,22 +79,9 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
     case credentialAlreadyEnrolled
     /// The credential cannot be enrolled: `reason` says which part is wrong.
     case invalidCredential(reason: String)
-    /// The provider or verification service cannot be reached.
+    /// The provider or verification service cannot be reached, or cannot serve the request
+    /// (e.g. its own storage failed); `reason` says why, without secrets.
     case providerUnavailable(reason: String)
-
-    // MARK: The embedded LocalAccountProvider
-    /// An account with this user name already exists.
-    case accountAlreadyExists(userName: String)
-    /// The account cannot be created: `reason` says what is wrong.
-    case invalidAccount(reason: String)
-    /// The text is neither an e-mail address nor a phone number.
-    case invalidContact(String)
-    /// Argon2id parameters below the floor (libsodium's minimum) or above its maximum.
-    case invalidPasswordHashingCost
-    /// Reading or writing the provider's directory failed.
-    case storageFailure(String)
-    /// The provider's store file is damaged or of an unknown version.
-    case storageDamaged(path: String)
 
     /// What went wrong, in plain words, without secrets.
     public var message: String {
@@ -108,6 +105,10 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
             return "only the recovery account's own personal account without push approvals is enrolled by the recovery sign-in"
         case let .accountNotFound(id):
             return "no account with identifier \(id) in the vault"
+        case let .duplicateAccount(existing):
+            return "this account is already in the vault as \(existing)"
+        case let .vaultFailure(error):
+            return "the vault cannot be read or saved: \(error.message)"
         case .emptyPassword:
             return "the password is empty"
         case let .wrongPassword(attemptsRemaining):
@@ -118,6 +119,8 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
             return "the account has no alternate e-mail address or phone number on file"
         case .unknownContact:
             return "that contact is not one of those offered"
+        case let .invalidContact(text):
+            return "\(text) is neither an e-mail address nor a phone number"
         case let .resendTooSoon(availableAt):
             return "a new code can be sent after \(Self.format(availableAt))"
         case let .wrongCode(attemptsRemaining):
@@ -147,19 +150,7 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
         case let .invalidCredential(reason):
             return "invalid credential: \(reason)"
         case let .providerUnavailable(reason):
-            return "the provider cannot be reached: \(reason)"
-        case let .accountAlreadyExists(userName):
-            return "an account named \(userName) already exists"
-        case let .invalidAccount(reason):
-            return "invalid account: \(reason)"
-        case let .invalidContact(text):
-            return "\(text) is neither an e-mail address nor a phone number"
-        case .invalidPasswordHashingCost:
-            return "Argon2id parameters are below the floor or above libsodium's limits"
-        case let .storageFailure(reason):
-            return "storage failure: \(reason)"
-        case let .storageDamaged(path):
-            return "the provider store \(path) is damaged or of an unknown version"
+            return "the provider is unavailable: \(reason)"
         }
     }
 
@@ -200,12 +191,9 @@ extension VerificationError {
         case .credentialAlreadyEnrolled: return "credentialAlreadyEnrolled"
         case .invalidCredential: return "invalidCredential"
         case .providerUnavailable: return "providerUnavailable"
-        case .accountAlreadyExists: return "accountAlreadyExists"
-        case .invalidAccount: return "invalidAccount"
         case .invalidContact: return "invalidContact"
-        case .invalidPasswordHashingCost: return "invalidPasswordHashingCost"
-        case .storageFailure: return "storageFailure"
-        case .storageDamaged: return "storageDamaged"
+        case .duplicateAccount: return "duplicateAccount"
+        case .vaultFailure: return "vaultFailure"
         }
     }
 }

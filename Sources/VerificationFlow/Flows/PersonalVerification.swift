@@ -56,7 +56,7 @@ public struct PersonalVerification: Sendable {
     /// keep it only where the app keeps its vault, and only while the verification runs.
     public struct Snapshot: Sendable, Hashable, Codable {
         let accountID: AccountID
-        let providerAccount: String
+        let providerAccount: ProviderAccountReference
         let step: Step
         let ticket: VerificationTicket?
         let contacts: [MaskedContact]
@@ -67,7 +67,7 @@ public struct PersonalVerification: Sendable {
     /// The vault account being verified.
     public let accountID: AccountID
     /// The provider's reference of that account.
-    public let providerAccount: String
+    public let providerAccount: ProviderAccountReference
 
     private let service: any VerificationService
     private let clock: any TimeSource
@@ -87,7 +87,7 @@ public struct PersonalVerification: Sendable {
         case .needsVerification(.providerQRCode): throw .wrongVerificationMethod(required: .providerQRCode)
         case .needsVerification(.passwordAndAlternateContact): break
         }
-        guard let reference = account.providerAccountReference, !reference.isEmpty else {
+        guard let reference = account.providerReference else {
             throw .missingProviderAccount
         }
         self.accountID = account.id
@@ -119,6 +119,19 @@ public struct PersonalVerification: Sendable {
     public var proof: VerificationProof? {
         if case let .verified(proof) = step { return proof }
         return nil
+    }
+
+    /// The contacts the password check offered (empty before it), for ``sendCode(to:)``.
+    public var offeredContacts: [MaskedContact] { contacts }
+
+    /// The offered contact that `text` names, as a user types it: in full (an e-mail address
+    /// or phone number, matched by its mask) or masked as shown. `nil` when it names none of
+    /// the offered contacts, or several (their masks look alike).
+    public func offeredContact(matching text: String) -> MaskedContact? {
+        let masked = (try? AlternateContact(text))?.masked
+        let matches = contacts.filter { $0.maskedValue == text || $0.maskedValue == masked }
+        guard matches.count == 1 else { return nil }
+        return matches.first
     }
 
     // MARK: Steps

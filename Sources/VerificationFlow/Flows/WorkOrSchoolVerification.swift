@@ -37,7 +37,7 @@ public struct WorkOrSchoolVerification: Sendable {
     /// The vault account being verified.
     public let accountID: AccountID
     /// The provider's reference of that account.
-    public let providerAccount: String
+    public let providerAccount: ProviderAccountReference
     /// The organisation the payload must be for: the account's ``Account/issuer``.
     public let organisation: String
 
@@ -58,7 +58,7 @@ public struct WorkOrSchoolVerification: Sendable {
             throw .wrongVerificationMethod(required: .passwordAndAlternateContact)
         case .needsVerification(.providerQRCode): break
         }
-        guard let reference = account.providerAccountReference, !reference.isEmpty else {
+        guard let reference = account.providerReference else {
             throw .missingProviderAccount
         }
         self.accountID = account.id

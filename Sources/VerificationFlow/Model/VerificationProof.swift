@@ -26,13 +26,13 @@ public struct VerificationProof: Sendable, Hashable, Codable {
     /// The vault account verified.
     public let accountID: AccountID
     /// The provider's reference of that account.
-    public let providerAccount: String
+    public let providerAccount: ProviderAccountReference
     /// How.
     public let evidence: Evidence
     /// When.
     public let verifiedAt: Date
 
-    init(accountID: AccountID, providerAccount: String, evidence: Evidence, verifiedAt: Date) {
+    init(accountID: AccountID, providerAccount: ProviderAccountReference, evidence: Evidence, verifiedAt: Date) {
         self.accountID = accountID
         self.providerAccount = providerAccount
         self.evidence = evidence
@@ -52,7 +52,7 @@ public struct VerificationProof: Sendable, Hashable, Codable {
         guard account.kind == .personal, !account.pushApprovalsEnabled,
               account.userName.lowercased() == recoveryUserName.lowercased()
         else { throw .notTheRecoveryAccount }
-        guard let reference = account.providerAccountReference, !reference.isEmpty else {
+        guard let reference = account.providerReference else {
             throw .missingProviderAccount
         }
         return VerificationProof(

@@ -1,10 +1,12 @@
+import AccountModel
 import Foundation
 
 /// The identity provider of personal accounts, or an organisation's provider for work or
 /// school accounts: it registers device credentials and checks what devices send.
 ///
-/// Every requirement is about **one** account, named by its provider reference
-/// (``Account/providerAccountReference``). An account may have several
+/// Every requirement is about **one** account, named by its ``ProviderAccountReference``
+/// (what the vault account keeps in ``Account/providerAccountReference``, and what
+/// ``VerificationService/signIn(userName:password:)`` reports). An account may have several
 /// credentials, one per device; a code or a push approval is valid when it matches *any*
 /// of them, so a restored device's new credential and the old device's both work.
 ///
@@ -17,19 +19,20 @@ import Foundation
 /// - ``acceptsCode(_:for:)`` uses the provider's own clock and accepts the current TOTP time
 ///   step and one step either side.
 /// - Throw ``VerificationError/unknownAccount`` for an account the provider does not know and
-///   ``VerificationError/providerUnavailable(reason:)`` when it cannot be reached.
+///   ``VerificationError/providerUnavailable(reason:)`` when it cannot be reached or cannot
+///   serve (its own storage problems included).
 public protocol AccountProvider: Sendable {
     /// Registers a device credential for `account`.
     /// - Throws: ``VerificationError/credentialAlreadyEnrolled`` for a reused credential
     ///   identifier, ``VerificationError/invalidCredential(reason:)`` for a malformed one.
-    func enrol(_ credential: CredentialEnrolment, for account: String) async throws(VerificationError)
+    func enrol(_ credential: CredentialEnrolment, for account: ProviderAccountReference) async throws(VerificationError)
 
     /// The identifiers of the credentials registered for `account`, oldest first.
-    func credentialIDs(for account: String) async throws(VerificationError) -> [String]
+    func credentialIDs(for account: ProviderAccountReference) async throws(VerificationError) -> [String]
 
     /// Whether `code` is a current code of any credential of `account` (±1 time step).
-    func acceptsCode(_ code: String, for account: String) async throws(VerificationError) -> Bool
+    func acceptsCode(_ code: String, for account: ProviderAccountReference) async throws(VerificationError) -> Bool
 
     /// Whether `approval` is signed by any credential of `account`.
-    func acceptsApproval(_ approval: PushApproval, for account: String) async throws(VerificationError) -> Bool
+    func acceptsApproval(_ approval: PushApproval, for account: ProviderAccountReference) async throws(VerificationError) -> Bool
 }

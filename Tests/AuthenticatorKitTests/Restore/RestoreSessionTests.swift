@@ -101,7 +101,7 @@ struct RestoreSessionTests {
         try await provider.enrol(CredentialEnrolment(oldCredential), for: reference)
         var old = Vault(platform: .android)
         let personal = Account(
-            kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user, providerAccountReference: reference,
+            kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user, providerAccountReference: reference.rawValue,
             pushApprovalsEnabled: false, deviceCredential: oldCredential, createdAt: BackupWorld.start)
         try old.add(personal)
         try old.add(try SampleVaults.thirdPartyAccount(userName: "third"))

@@ -37,12 +37,12 @@ struct VerificationDevice {
         )
         let github = try SampleVaults.thirdPartyAccount(issuer: "GitHub", userName: "alice")
         let personal = Account(
-            kind: .personal, issuer: "Example ID", userName: "alice", providerAccountReference: alice.reference,
+            kind: .personal, issuer: "Example ID", userName: "alice", providerAccountReference: alice.reference.rawValue,
             pushApprovalsEnabled: true, restoreState: .needsVerification(.passwordAndAlternateContact),
             createdAt: SampleVaults.createdAt
         )
         let work = Account(
-            kind: .workOrSchool, issuer: "Contoso", userName: "bob@contoso.com", providerAccountReference: bob.reference,
+            kind: .workOrSchool, issuer: "Contoso", userName: "bob@contoso.com", providerAccountReference: bob.reference.rawValue,
             restoreState: .needsVerification(.providerQRCode), createdAt: SampleVaults.createdAt
         )
         let vault = Vault(accounts: [github, personal, work], settings: Settings(platform: .ios), revision: 4)

@@ -25,9 +25,7 @@ struct ProviderCheckCommand: AsyncParsableCommand {
     func run() async throws {
         var options = global
         if let time { options.now = time }
-        let provider = DeviceContext(options).accountProvider
-        guard let account = try await provider.account(named: user) else { throw VerificationError.unknownAccount }
-        guard try await provider.acceptsCode(code, for: account.reference) else {
+        guard try await DeviceContext(options).accountProvider.acceptsCode(code, forUserNamed: user) else {
             Output.writeErrorLine("no match")
             throw ExitCode(ExitStatus.noMatch)
         }

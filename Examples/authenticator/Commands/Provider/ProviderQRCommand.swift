@@ -14,8 +14,6 @@ struct ProviderQRCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let provider = DeviceContext(global).accountProvider
-        guard let account = try await provider.account(named: user) else { throw VerificationError.unknownAccount }
-        Output.writeLine(try await provider.qrPayload(for: account.reference))
+        Output.writeLine(try await DeviceContext(global).accountProvider.qrPayload(forUserNamed: user))
     }
 }

@@ -44,12 +44,14 @@ struct AddCommand: AsyncParsableCommand {
     func run() async throws {
         let device = DeviceContext(global)
         let added: Account
+        let saved: Vault
         if let providerAccount {
-            added = try await providerAccountToAdd(providerAccount, device: device)
+            added = try await addProviderAccount(providerAccount, device: device)
+            saved = try await device.loadVault()
         } else {
             added = try accountToAdd(device: device)
+            saved = try await device.modifyVault { vault in try vault.add(added) }
         }
-        let saved = try await device.modifyVault { vault in try vault.add(added) }
         Output.writeLine(added.id.rawValue)
         await device.backUpAfterChange(saved)
     }
@@ -82,30 +84,19 @@ struct AddCommand: AsyncParsableCommand {
         )
     }
 
-    /// Signs in to the provider account `userName` and returns it with a new credential
-    /// enrolled for this device.
-    private func providerAccountToAdd(_ userName: String, device: DeviceContext) async throws -> Account {
+    /// Signs in to the provider account `userName`, enrols this device and saves the account
+    /// (one SDK call); returns the account as saved.
+    private func addProviderAccount(_ userName: String, device: DeviceContext) async throws -> Account {
         if let name = token.firstGivenName { throw ValidationError("\(name) cannot be used with --provider-account") }
         if issuer != nil || account != nil || kind != nil {
             throw ValidationError("--issuer, --account and --kind cannot be used with --provider-account (the provider says them)")
         }
         guard let passwordFile else { throw ValidationError("--provider-account needs --password-file") }
-        let vault = try await device.loadVault()
+        _ = try await device.loadVault()
         let password = try InputFile.password(at: passwordFile)
-        let provider = device.accountProvider
-        let signedIn = try await provider.signIn(userName: userName, password: password)
-        let account = Account(
-            kind: signedIn.kind,
-            issuer: signedIn.organisation ?? DeviceContext.personalAccountIssuer,
-            userName: signedIn.userName,
-            providerAccountReference: signedIn.reference,
-            pushApprovalsEnabled: push,
-            createdAt: device.clock.now()
+        return try await device.verificationCoordinator.addProviderAccount(
+            userName: userName, password: password, pushApprovalsEnabled: push
         )
-        // Refuse a duplicate before the provider registers a credential for nothing.
-        if let existing = vault.duplicate(of: account) { throw AccountModelError.duplicateAccount(existing: existing.id) }
-        let proof = try VerificationProof.providerSignIn(for: account, at: device.clock.now())
-        return try await DeviceEnrolment(provider: provider, clock: device.clock).enrol(account, proof: proof)
     }
 
     /// `--kind`, third party when absent.

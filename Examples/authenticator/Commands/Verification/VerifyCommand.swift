@@ -69,7 +69,7 @@ struct VerifyCommand: AsyncParsableCommand {
             try await step(&flow, snapshots) { flow throws(VerificationError) in try await flow.submitPassword(password) }
         } else {
             guard let snapshot = try snapshots.snapshot(for: id) else { throw CLIError.noVerificationInProgress(id: id) }
-            flow = PersonalVerification(resuming: snapshot, service: device.accountProvider, clock: device.clock)
+            flow = coordinator.personalVerification(resuming: snapshot)
             if case .locked = flow.step {
                 // Still locked: say until when. Lock over: start again with the password.
                 try flow.resumeAfterLock()
@@ -82,7 +82,9 @@ struct VerifyCommand: AsyncParsableCommand {
             if case .codeSent = flow.step { try flow.chooseAnotherContact() }
             if case .enterCode = flow.step { try flow.chooseAnotherContact() }
             guard case let .chooseContact(offered) = flow.step else { throw CLIError.noVerificationInProgress(id: id) }
-            let chosen = try Self.contact(contact, in: offered)
+            guard let chosen = flow.offeredContact(matching: contact) else {
+                throw CLIError.contactNotOffered(contact: contact, offered: offered.map(\.maskedValue))
+            }
             try await step(&flow, snapshots) { flow throws(VerificationError) in
                 try await flow.sendCode(to: chosen)
                 try flow.continueToCodeEntry()
@@ -114,17 +116,6 @@ struct VerifyCommand: AsyncParsableCommand {
             throw error
         }
         try snapshots.keep(flow)
-    }
-
-    /// The offered contact that `text` names: written in full (matched by its mask) or as
-    /// shown (masked).
-    private static func contact(_ text: String, in offered: [MaskedContact]) throws -> MaskedContact {
-        let masked = (try? AlternateContact(text))?.masked
-        let matches = offered.filter { $0.maskedValue == text || $0.maskedValue == masked }
-        guard matches.count == 1, let match = matches.first else {
-            throw CLIError.contactNotOffered(contact: text, offered: offered.map(\.maskedValue))
-        }
-        return match
     }
 
     /// Mints and enrols this device's credential for the verified account, saves it, and

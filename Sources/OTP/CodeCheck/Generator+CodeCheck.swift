@@ -1,7 +1,7 @@
 import SodiumBridge
 import Foundation
 
-/// Checking codes, for servers and for apps that verify: constant-time comparison, a
+/// Checking codes, for servers and for apps that check them: constant-time comparison, a
 /// window of steps, and replay refusal with the state kept by the caller.
 extension Generator {
     /// Checks a TOTP `code` at `date` against the steps of `window` around the current one.
@@ -13,44 +13,44 @@ extension Generator {
     /// when none was accepted yet) and store the returned match's counter.
     ///
     /// ```swift
-    /// switch try generator.verify(typed, at: Date(), lastAcceptedCounter: stored) {
+    /// switch try generator.check(typed, at: Date(), lastAcceptedCounter: stored) {
     /// case .accepted(let match): stored = match.counter   // log in
     /// case .replayed, .rejected: break                     // refuse
     /// }
     /// ```
     ///
-    /// Steps below 0 or above 2⁶⁴ − 1 are outside every window, so verification works at
+    /// Steps below 0 or above 2⁶⁴ − 1 are outside every window, so checking works at
     /// both ends of the counter range.
     ///
     /// - Throws: the errors of ``counter(at:)`` (an HOTP generator, a time before T0…).
-    public func verify(_ code: String, at date: Date, window: VerificationWindow = .default, lastAcceptedCounter: UInt64? = nil) throws(OTPError) -> VerificationResult {
-        verify(code, atCounter: try counter(at: date), window: window, lastAcceptedCounter: lastAcceptedCounter)
+    public func check(_ code: String, at date: Date, window: CodeCheckWindow = .default, lastAcceptedCounter: UInt64? = nil) throws(OTPError) -> CodeCheckResult {
+        check(code, atCounter: try counter(at: date), window: window, lastAcceptedCounter: lastAcceptedCounter)
     }
 
-    /// ``verify(_:at:window:lastAcceptedCounter:)`` at `unixTime` whole seconds since the
+    /// ``check(_:at:window:lastAcceptedCounter:)`` at `unixTime` whole seconds since the
     /// Unix epoch, exact over the whole 64-bit range (see ``counter(atUnixTime:)``).
     ///
     /// - Throws: the errors of ``counter(atUnixTime:)``.
-    public func verify(_ code: String, atUnixTime unixTime: Int64, window: VerificationWindow = .default, lastAcceptedCounter: UInt64? = nil) throws(OTPError) -> VerificationResult {
-        verify(code, atCounter: try counter(atUnixTime: unixTime), window: window, lastAcceptedCounter: lastAcceptedCounter)
+    public func check(_ code: String, atUnixTime unixTime: Int64, window: CodeCheckWindow = .default, lastAcceptedCounter: UInt64? = nil) throws(OTPError) -> CodeCheckResult {
+        check(code, atCounter: try counter(atUnixTime: unixTime), window: window, lastAcceptedCounter: lastAcceptedCounter)
     }
 
-    /// ``verify(_:at:window:lastAcceptedCounter:)`` now, by `clock`.
+    /// ``check(_:at:window:lastAcceptedCounter:)`` now, by `clock`.
     ///
     /// - Throws: the errors of ``counter(at:)``.
-    public func verify(_ code: String, using clock: some TimeSource, window: VerificationWindow = .default, lastAcceptedCounter: UInt64? = nil) throws(OTPError) -> VerificationResult {
-        try verify(code, at: clock.now(), window: window, lastAcceptedCounter: lastAcceptedCounter)
+    public func check(_ code: String, using clock: some TimeSource, window: CodeCheckWindow = .default, lastAcceptedCounter: UInt64? = nil) throws(OTPError) -> CodeCheckResult {
+        try check(code, at: clock.now(), window: window, lastAcceptedCounter: lastAcceptedCounter)
     }
 
     /// The TOTP window around `current`, nearest steps first.
-    private func verify(_ code: String, atCounter current: UInt64, window: VerificationWindow, lastAcceptedCounter: UInt64?) -> VerificationResult {
+    private func check(_ code: String, atCounter current: UInt64, window: CodeCheckWindow, lastAcceptedCounter: UInt64?) -> CodeCheckResult {
         // Nearest first: 0, −1, +1, −2, +2…
         let behind = Int64(window.behind)
         let ahead = Int64(window.ahead)
         let offsets = (0...max(behind, ahead)).lazy.flatMap { distance -> [Int64] in
             distance == 0 ? [0] : (distance <= behind ? [-distance] : []) + (distance <= ahead ? [distance] : [])
         }
-        return verify(code, against: offsets, from: current, lastAcceptedCounter: lastAcceptedCounter)
+        return check(code, against: offsets, from: current, lastAcceptedCounter: lastAcceptedCounter)
     }
 
     /// Checks an HOTP `code` against `expectedCounter` and the `lookAhead` counters after it
@@ -59,20 +59,20 @@ extension Generator {
     /// Counters before `expectedCounter` are never accepted, so a used code cannot be
     /// replayed: after `.accepted(match)`, store `match.nextCounter` as the new expected
     /// counter. Works for any generator (for TOTP, the counter is a time step).
-    public func verify(_ code: String, expectedCounter: UInt64, lookAhead: UInt32 = 0) -> VerificationResult {
-        verify(code, against: 0...Int64(lookAhead), from: expectedCounter, lastAcceptedCounter: nil)
+    public func check(_ code: String, expectedCounter: UInt64, lookAhead: UInt32 = 0) -> CodeCheckResult {
+        check(code, against: 0...Int64(lookAhead), from: expectedCounter, lastAcceptedCounter: nil)
     }
 
     /// Resynchronises an HOTP token that drifted beyond the look-ahead window: accepts when
     /// `firstCode` and `secondCode` are the codes of two consecutive counters in
     /// `expectedCounter … expectedCounter + lookAhead` (RFC 4226 section 7.4).
     ///
-    /// Returns `.accepted` with the match of `secondCode`; store its ``VerificationMatch/nextCounter``.
+    /// Returns `.accepted` with the match of `secondCode`; store its ``CodeCheckMatch/nextCounter``.
     /// Both codes are compared in constant time at every candidate counter.
-    public func resynchronize(firstCode: String, secondCode: String, expectedCounter: UInt64, lookAhead: UInt32) -> VerificationResult {
+    public func resynchronize(firstCode: String, secondCode: String, expectedCounter: UInt64, lookAhead: UInt32) -> CodeCheckResult {
         let first = Array(firstCode.utf8)
         let second = Array(secondCode.utf8)
-        var found: VerificationMatch?
+        var found: CodeCheckMatch?
         var previousMatched = false
         for offset in 0...Int64(lookAhead) + 1 {
             let (counter, overflow) = expectedCounter.addingReportingOverflow(UInt64(offset))
@@ -80,24 +80,24 @@ extension Generator {
             let candidate = Array(code(forCounter: counter).utf8)
             let matchesSecond = ConstantTime.equals(candidate, second)
             if previousMatched && matchesSecond && found == nil {
-                found = VerificationMatch(offset: offset, counter: counter)
+                found = CodeCheckMatch(offset: offset, counter: counter)
             }
             previousMatched = offset <= Int64(lookAhead) && ConstantTime.equals(candidate, first)
         }
-        return found.map(VerificationResult.accepted) ?? .rejected
+        return found.map(CodeCheckResult.accepted) ?? .rejected
     }
 
     /// Compares `code` with the code of every `base + offset`, in the order given (best
     /// first), and classifies the first matches.
-    private func verify(_ code: String, against offsets: some Sequence<Int64>, from base: UInt64, lastAcceptedCounter: UInt64?) -> VerificationResult {
+    private func check(_ code: String, against offsets: some Sequence<Int64>, from base: UInt64, lastAcceptedCounter: UInt64?) -> CodeCheckResult {
         let typed = Array(code.utf8)
-        var accepted: VerificationMatch?
-        var replayed: VerificationMatch?
+        var accepted: CodeCheckMatch?
+        var replayed: CodeCheckMatch?
         for offset in offsets {
             guard let counter = base.adding(offset) else { continue }
             // No early exit: every candidate is computed and compared.
             guard ConstantTime.equals(Array(self.code(forCounter: counter).utf8), typed) else { continue }
-            let match = VerificationMatch(offset: offset, counter: counter)
+            let match = CodeCheckMatch(offset: offset, counter: counter)
             if let last = lastAcceptedCounter, counter <= last {
                 if replayed == nil { replayed = match }
             } else if accepted == nil {
