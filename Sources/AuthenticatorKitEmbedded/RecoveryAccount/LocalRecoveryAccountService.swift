@@ -87,7 +87,7 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
     public func signIn(with credential: RecoveryCredential) async throws(RecoveryAccountError) -> RecoverySession {
         switch credential {
         case let .password(userName, password):
-            return try await signIn(userName: userName.rawValue, password: password)
+            return try await passwordSignIn(userName: userName.rawValue, password: password)
         case let .externalToken(token):
             guard token.kind == .accessToken else { throw .unsupportedCredential(credential.kind) }
             return try await signIn(redeeming: token.value)
@@ -95,7 +95,7 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
     }
 
     /// The password sign-in.
-    private func signIn(userName: String, password: SecureBytes) async throws(RecoveryAccountError) -> RecoverySession {
+    private func passwordSignIn(userName: String, password: SecureBytes) async throws(RecoveryAccountError) -> RecoverySession {
         try requireReachable()
         guard let file = try? accountFile(for: userName), let record = try readAccount(at: file) else {
             _ = try? PasswordVerifier.derive(password, salt: PasswordVerifier.decoySalt, cost: passwordHashing)
