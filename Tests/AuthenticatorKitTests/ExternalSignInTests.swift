@@ -236,6 +236,15 @@ struct RecoveryCredentialTests {
         #expect("\(name)" == "Alice@Contoso.example")
     }
 
+    @Test func theNewTypesAreSendable() {
+        func requireSendable<T: Sendable>(_: T.Type) {}
+        requireSendable(RecoveryCredential.self)
+        requireSendable(IdentityProviderToken.self)
+        requireSendable(RecoveryAccountName.self)
+        requireSendable(LogCapture.self)
+        requireSendable(CapturingLogHandler.self)
+    }
+
     @Test func aRecoveryAccountNameEncodesAsItsText() throws {
         let encoded = try JSONEncoder().encode(["userName": RecoveryAccountName("alice")])
         #expect(String(decoding: encoded, as: UTF8.self) == #"{"userName":"alice"}"#)
