@@ -70,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "AuthenticatorKitTestSupport",
-            dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded"]
+            dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded", .product(name: "Logging", package: "swift-log")]
         ),
 
         // Examples: apps built on the public API only.
@@ -127,7 +127,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AuthenticatorKitTests",
-            dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded", "AuthenticatorKitTestSupport", "SodiumBridge"]
+            dependencies: [
+                "AuthenticatorKit", "AuthenticatorKitEmbedded", "AuthenticatorKitTestSupport", "SodiumBridge",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "AuthenticatorCLITests", dependencies: ["authenticator"]),
     ]

@@ -11,11 +11,21 @@ import AuthenticatorKit
 ///     try await RecoveryAccountServiceConformance.checkSessionsAndEscrow(
 ///         of: MyRecoveryService(...), userName: "test-user",
 ///         password: SecureBytes(copying: "correct horse".utf8))
+///     // A service that signs users in through their identity provider: a fresh token of
+///     // the test user for each call (from a test tenant, or a test hook of the service).
+///     try await RecoveryAccountServiceConformance.checkExternalTokenSignIn(
+///         of: MyRecoveryService(...), userName: "test-user",
+///         validToken: { try await testTenant.freshIDToken(for: "test-user") })
 /// }
 /// ```
 ///
-/// The check creates the account's escrow key if it has none and leaves the recorded backup
-/// location as it found it.
+/// Run the checks for the kinds of credential your service accepts: a service that only
+/// signs users in through their identity provider skips ``checkSessionsAndEscrow(of:userName:password:)``
+/// and runs ``checkExternalTokenSignIn(of:userName:validToken:)`` — which checks the same
+/// session and escrow requirements through external sign-ins.
+///
+/// The checks create the account's escrow key if it has none and leave the recorded backup
+/// location as they found it.
 public enum RecoveryAccountServiceConformance {
     /// Checks sign-in, refresh, the escrow key and the backup location with the account
     /// `userName` / `password` (which must exist).
@@ -27,7 +37,7 @@ public enum RecoveryAccountServiceConformance {
     /// token the service never issued throws `sessionRevoked`; a recorded location reads back,
     /// a later one replaces it, and `nil` forgets it.
     public static func checkSessionsAndEscrow(
-        of service: some RecoveryAccountService, userName: String, password: SecureBytes
+        of service: some RecoveryAccountService, userName: RecoveryAccountName, password: SecureBytes
     ) async throws(ConformanceFailure) {
         let wrong = SecureBytes(copying: password.copyBytes() + Array("-wrong".utf8))
         try await ConformanceStep.expect(RecoveryAccountError.wrongCredentials, "a wrong password throws wrongCredentials") {
@@ -36,14 +46,15 @@ public enum RecoveryAccountServiceConformance {
         try await ConformanceStep.expect(
             RecoveryAccountError.wrongCredentials, "an unknown user name throws wrongCredentials"
         ) { () throws(RecoveryAccountError) in
-            try await service.signIn(userName: userName + "-conformance-unknown", password: password)
+            try await service.signIn(userName: RecoveryAccountName(userName.rawValue + "-conformance-unknown"), password: password)
         }
 
         let session = try await ConformanceStep.require("signing in with the right password succeeds") {
             () throws(RecoveryAccountError) in try await service.signIn(userName: userName, password: password)
         }
         try ConformanceStep.check(
-            session.userName == userName, "a session names the account's user", observed: session.userName)
+            session.userName.isSameAccount(as: userName), "a session names the account's user",
+            observed: session.userName.rawValue)
         let key = try await ConformanceStep.require("a valid session gets the escrow key") {
             () throws(RecoveryAccountError) in try await service.escrowKey(for: session)
         }
@@ -53,6 +64,72 @@ public enum RecoveryAccountServiceConformance {
         let second = try await ConformanceStep.require("signing in again succeeds") { () throws(RecoveryAccountError) in
             try await service.signIn(userName: userName, password: password)
         }
+        try await checkSessionRequirements(of: service, userName: userName, first: session, second: second, key: key)
+    }
+
+    /// Checks sign-in with an identity provider's token (``RecoveryCredential/externalToken(_:)``)
+    /// for the account `userName`, and through those sessions the same refresh, escrow-key and
+    /// backup-location requirements as ``checkSessionsAndEscrow(of:userName:password:)``.
+    ///
+    /// `validToken` returns a fresh token that proves `userName` to the service each time it
+    /// is called (it is called twice; a single-use token must not be reused).
+    ///
+    /// Checked: a forged token — `validToken`'s kind, issuer, verifier and nonce, with random
+    /// bytes in place of the token — throws `wrongCredentials`; a valid token signs in to a
+    /// session that names `userName` (the service decides who signed in) and is not yet
+    /// expired; two such sessions get the same 32-byte escrow key; then refresh, forged
+    /// sessions and the backup location as in ``checkSessionsAndEscrow(of:userName:password:)``.
+    public static func checkExternalTokenSignIn(
+        of service: some RecoveryAccountService, userName: RecoveryAccountName,
+        validToken: () async throws -> IdentityProviderToken
+    ) async throws(ConformanceFailure) {
+        let token = try await ConformanceStep.require("the test obtains a valid external token") { try await validToken() }
+        try await ConformanceStep.expect(
+            RecoveryAccountError.wrongCredentials, "a forged external token throws wrongCredentials"
+        ) { () throws(RecoveryAccountError) in
+            try await service.signIn(with: .externalToken(forgery(of: token)))
+        }
+        let session = try await ConformanceStep.require("signing in with a valid external token succeeds") {
+            () throws(RecoveryAccountError) in try await service.signIn(with: .externalToken(token))
+        }
+        try ConformanceStep.check(
+            session.userName.isSameAccount(as: userName),
+            "an external sign-in's session names the account the token proves", observed: session.userName.rawValue)
+        let key = try await ConformanceStep.require("an external sign-in's session gets the escrow key") {
+            () throws(RecoveryAccountError) in try await service.escrowKey(for: session)
+        }
+        try ConformanceStep.check(
+            key.key.count == EscrowKey.keyLength, "the escrow key is 32 bytes", observed: "\(key.key.count) bytes")
+        let another = try await ConformanceStep.require("the test obtains a second valid external token") {
+            try await validToken()
+        }
+        let second = try await ConformanceStep.require("signing in with a second valid external token succeeds") {
+            () throws(RecoveryAccountError) in try await service.signIn(with: .externalToken(another))
+        }
+        try await checkSessionRequirements(of: service, userName: session.userName, first: session, second: second, key: key)
+    }
+
+    /// A token like `token` but with random bytes of the same length as its value.
+    private static func forgery(of token: IdentityProviderToken) -> IdentityProviderToken {
+        let forged = SecureBytes(randomCount: max(token.value.count, 32))
+        switch token.kind {
+        case .idToken:
+            return .idToken(forged, issuer: token.issuer, nonce: token.nonce)
+        case .accessToken:
+            return .accessToken(forged, issuer: token.issuer)
+        case .authorizationCode:
+            return .authorizationCode(
+                forged, codeVerifier: token.codeVerifier ?? SecureBytes(randomCount: 32),
+                redirectURI: token.redirectURI ?? "", issuer: token.issuer, nonce: token.nonce)
+        }
+    }
+
+    /// The requirements on two valid sessions `first` and `second` of `userName`, the first
+    /// of which got `key`: the same key for both, refresh, forged sessions, the location.
+    private static func checkSessionRequirements(
+        of service: some RecoveryAccountService, userName: RecoveryAccountName,
+        first session: RecoverySession, second: RecoverySession, key: EscrowKey
+    ) async throws(ConformanceFailure) {
         let again = try await ConformanceStep.require("a second session gets the escrow key") {
             () throws(RecoveryAccountError) in try await service.escrowKey(for: second)
         }
@@ -64,7 +141,7 @@ public enum RecoveryAccountServiceConformance {
             () throws(RecoveryAccountError) in try await service.refresh(second)
         }
         try ConformanceStep.check(
-            refreshed.userName == userName && refreshed.expirationDate >= second.expirationDate,
+            refreshed.userName.isSameAccount(as: userName) && refreshed.expirationDate >= second.expirationDate,
             "a refreshed session is the same user's and expires no earlier",
             observed: "\(refreshed)")
         let viaRefreshed = try await ConformanceStep.require("a refreshed session gets the escrow key") {
@@ -85,7 +162,7 @@ public enum RecoveryAccountServiceConformance {
             () throws(RecoveryAccountError) in try await service.backupLocation(for: refreshed)
         }
         let iCloud = BackupLocation(platform: .ios, cloudIdentity: "conformance@icloud.example")
-        let provider = BackupLocation(platform: .android, cloudIdentity: CloudIdentity(userName))
+        let provider = BackupLocation(platform: .android, cloudIdentity: CloudIdentity(userName.rawValue))
         for location in [iCloud, provider, nil] {
             try await ConformanceStep.require("a valid session records the backup location") {
                 () throws(RecoveryAccountError) in try await service.recordBackupLocation(location, for: refreshed)

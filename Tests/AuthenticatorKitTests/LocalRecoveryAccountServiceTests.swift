@@ -89,7 +89,7 @@ struct LocalRecoveryAccountServiceTests {
         let (service, _) = try await makeService()
         defer { try? FileManager.default.removeItem(at: service.directory) }
         await #expect {
-            try await service.createAccount(userName: userName, password: password)
+            try await service.createAccount(userName: RecoveryAccountName(userName), password: password)
         } throws: { error in
             guard case .invalidUserName = error as? RecoveryAccountError else { return false }
             return true

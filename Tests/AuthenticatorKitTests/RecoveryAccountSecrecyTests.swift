@@ -68,11 +68,11 @@ struct RecoveryAccountSecrecyTests {
             .wrongCredentials, .sessionExpired, .sessionRevoked, .unreachable,
             .accountAlreadyExists(userName: "alice"), .accountNotFound(userName: "bob"),
             .invalidUserName(reason: "it is empty"), .passwordTooShort(minimumLength: 8),
-            .serviceFailure(reason: "disk on fire"),
+            .serviceFailure(reason: "disk on fire"), .unsupportedCredential(.idToken),
         ]
         #expect(errors.map(\.caseName) == [
             "wrongCredentials", "sessionExpired", "sessionRevoked", "unreachable", "accountAlreadyExists",
-            "accountNotFound", "invalidUserName", "passwordTooShort", "serviceFailure",
+            "accountNotFound", "invalidUserName", "passwordTooShort", "serviceFailure", "unsupportedCredential",
         ])
     }
 }

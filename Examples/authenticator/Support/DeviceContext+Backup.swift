@@ -18,7 +18,7 @@ extension DeviceContext {
 
     /// The identity the device's backup lives under, from its backup state.
     static func cloudIdentity(of vault: Vault) -> CloudIdentity? {
-        vault.backupState.map { $0.cloudIdentity ?? CloudIdentity($0.recoveryAccount) }
+        vault.backupState.map { $0.cloudIdentity ?? CloudIdentity($0.recoveryAccount.rawValue) }
     }
 
     /// After a change to the vault: when backup is on, uploads the change. Standard output

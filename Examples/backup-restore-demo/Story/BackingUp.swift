@@ -15,7 +15,7 @@ extension Story {
             + "the phone is signed in to iCloud as \(DemoWorld.appleID).")
         let enabled = try await attempt("turning backup on") {
             try await backup.enableBackup(
-                recoveryAccount: DemoWorld.userName, password: Story.password, cloudIdentity: DemoWorld.appleID
+                recoveryAccount: DemoWorld.recoveryAccount, password: Story.password, cloudIdentity: DemoWorld.appleID
             )
         }
         narrator.detail("Backup status: \(describe(enabled))")

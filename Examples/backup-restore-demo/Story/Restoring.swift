@@ -16,7 +16,7 @@ extension Story {
         narrator.step("She signs in to her recovery account; the phone is signed in to iCloud as \(DemoWorld.appleID).")
         try await attempt("signing in") {
             try await session.signIn(
-                recoveryAccount: DemoWorld.userName, password: Story.password, cloudIdentity: DemoWorld.appleID
+                recoveryAccount: DemoWorld.recoveryAccount, password: Story.password, cloudIdentity: DemoWorld.appleID
             )
         }
 

@@ -7,7 +7,7 @@ extension Story {
     func setUpTheIdentityProvider() async throws {
         narrator.chapter("The identity provider knows Alice")
         try await attempt("creating the recovery account") {
-            try await world.recoveryAccounts.createAccount(userName: DemoWorld.userName, password: Story.password)
+            try await world.recoveryAccounts.createAccount(userName: DemoWorld.recoveryAccount, password: Story.password)
         }
         narrator.step("Recovery account \"\(DemoWorld.userName)\" created: it unlocks her backups.")
         let personal = try await attempt("creating the personal account") {

@@ -64,7 +64,7 @@ extension Story {
     private func restoreUntilRefused(_ session: inout RestoreSession, cloudIdentity: CloudIdentity?) async -> RestoreError? {
         do throws(RestoreError) {
             try await session.startRecovery()
-            try await session.signIn(recoveryAccount: DemoWorld.userName, password: Story.password, cloudIdentity: cloudIdentity)
+            try await session.signIn(recoveryAccount: DemoWorld.recoveryAccount, password: Story.password, cloudIdentity: cloudIdentity)
             _ = try await session.plan()
             return nil
         } catch {
@@ -105,9 +105,9 @@ extension Story {
         var session = world.restoreSession(on: device)
         try await attempt("starting recovery") { try await session.startRecovery() }
         try await attempt("signing in") {
-            try await session.signIn(recoveryAccount: DemoWorld.userName, password: Story.password, cloudIdentity: DemoWorld.appleID)
+            try await session.signIn(recoveryAccount: DemoWorld.recoveryAccount, password: Story.password, cloudIdentity: DemoWorld.appleID)
         }
-        try await attempt("revoking the sessions") { try await world.recoveryAccounts.revokeSessions(userName: DemoWorld.userName) }
+        try await attempt("revoking the sessions") { try await world.recoveryAccounts.revokeSessions(userName: DemoWorld.recoveryAccount) }
         let refusal: RestoreError?
         do throws(RestoreError) {
             _ = try await session.plan()
@@ -121,7 +121,7 @@ extension Story {
         }
         show(.backupStale, at: session.step)
         try await attempt("signing in again") {
-            try await session.signIn(recoveryAccount: DemoWorld.userName, password: Story.password, cloudIdentity: DemoWorld.appleID)
+            try await session.signIn(recoveryAccount: DemoWorld.recoveryAccount, password: Story.password, cloudIdentity: DemoWorld.appleID)
         }
         let plan = try await attempt("planning after signing in again") { try await session.plan() }
         narrator.detail("Alice signs in again and the restore resumes: \(plan.entries.count) accounts planned.")

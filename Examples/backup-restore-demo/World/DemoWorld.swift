@@ -7,6 +7,8 @@ import Foundation
 struct DemoWorld {
     /// Alice's recovery account, which is also her personal account at the identity provider.
     static let userName = "alice"
+    /// The same user name, as the recovery account's.
+    static let recoveryAccount = RecoveryAccountName(userName)
     static let password = "correct horse battery staple"
     /// The alternate e-mail address on file for Alice's personal account.
     static let alternateEmail = "alice.backup@example.com"

@@ -18,7 +18,7 @@ extension ByteWriter {
 
     /// `BackupState` (version 2).
     mutating func write(_ state: BackupState) {
-        writeString(state.recoveryAccount)
+        writeString(state.recoveryAccount.rawValue)
         writeOptionalString(state.cloudIdentity?.rawValue)
         writeBool(state.session != nil)
         if let session = state.session {
@@ -139,7 +139,7 @@ extension ByteReader {
 
     /// `BackupState` (version 2).
     mutating func readBackupState() throws(Malformed) -> BackupState {
-        let recoveryAccount = try readString("recovery account")
+        let recoveryAccount = RecoveryAccountName(try readString("recovery account"))
         let cloudIdentity = try readOptionalString("cloud identity").map(CloudIdentity.init(rawValue:))
         var session: RecoverySession?
         if try readBool("session flag") {

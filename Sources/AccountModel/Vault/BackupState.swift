@@ -12,7 +12,7 @@ import Foundation
 /// what the coordinator's status says.
 public struct BackupState: Sendable, Hashable {
     /// The user name of the recovery account that holds the backup's escrow key.
-    public var recoveryAccount: String
+    public var recoveryAccount: RecoveryAccountName
     /// `ios`: the Apple ID (cloud identity) whose iCloud holds the backup; `nil` on `android`,
     /// where the backup lives under the recovery account itself.
     public var cloudIdentity: CloudIdentity?
@@ -40,7 +40,7 @@ public struct BackupState: Sendable, Hashable {
 
     /// The state of a backup chain that has not uploaded anything yet.
     public init(
-        recoveryAccount: String,
+        recoveryAccount: RecoveryAccountName,
         cloudIdentity: CloudIdentity? = nil,
         session: RecoverySession? = nil,
         lastUploadedGeneration: UInt64? = nil,
@@ -74,7 +74,7 @@ extension BackupState: CustomStringConvertible, CustomDebugStringConvertible, Cu
     /// Everything but the session token.
     public var customMirror: Mirror {
         Mirror(self, children: [
-            "recoveryAccount": recoveryAccount, "cloudIdentity": cloudIdentity as Any,
+            "recoveryAccount": recoveryAccount.rawValue, "cloudIdentity": cloudIdentity as Any,
             "session": session as Any, "lastUploadedGeneration": lastUploadedGeneration as Any,
             "backedUpRevision": backedUpRevision as Any, "backupID": backupID, "lastFailure": lastFailure?.recordedName as Any,
         ], displayStyle: .struct)

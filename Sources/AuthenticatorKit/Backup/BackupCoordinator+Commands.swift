@@ -1,22 +1,30 @@
 import Foundation
+import Logging
 
 // Turning backup on and off, signing in again, deleting the cloud copy.
 extension BackupCoordinator {
     func performEnable(
-        userName: String, password: SecureBytes, cloudIdentity: CloudIdentity?
+        credential: RecoveryCredential, cloudIdentity: CloudIdentity?
     ) async -> Result<BackupStatus, BackupError> {
         let platform = cloud.platform
         let identity: CloudIdentity
-        switch platform {
-        case .ios:
-            guard let cloudIdentity else { return .failure(.cloudIdentityRequired) }
-            identity = cloudIdentity
-        case .android:
-            identity = CloudIdentity(userName)
-        }
         do throws(BackupError) {
-            try await requireSignedIn(as: identity)
-            let session = try await signIn(userName: userName, password: password)
+            let session: RecoverySession
+            switch platform {
+            case .ios:
+                guard let cloudIdentity else { throw .cloudIdentityRequired }
+                identity = cloudIdentity
+                try await requireSignedIn(as: identity)
+                session = try await openSession(with: credential)
+            case .android:
+                // The backup lives under the recovery account: the one the session names.
+                let asserted = credential.assertedUserName.map { CloudIdentity($0.rawValue) }
+                if let asserted { try await requireSignedIn(as: asserted) }
+                session = try await openSession(with: credential)
+                identity = CloudIdentity(session.userName.rawValue)
+                if identity != asserted { try await requireSignedIn(as: identity) }
+            }
+            let userName = session.userName
             do throws(RecoveryAccountError) {
                 _ = try await recoveryAccounts.escrowKey(for: session)
                 try await recoveryAccounts.recordBackupLocation(
@@ -27,7 +35,7 @@ extension BackupCoordinator {
             let iosIdentity = platform == .ios ? identity : nil
             try await saveState(creatingVaultFor: platform) { vault throws(AccountModelError) in
                 var state: BackupState
-                if let existing = vault.backupState, Self.sameAccount(existing.recoveryAccount, userName),
+                if let existing = vault.backupState, existing.recoveryAccount.isSameAccount(as: userName),
                    existing.cloudIdentity == iosIdentity {
                     state = existing
                 } else {
@@ -43,8 +51,12 @@ extension BackupCoordinator {
                 try vault.setBackupState(state)
             }
         } catch {
+            log(refused: "enabling backup", error, credential: credential)
             return .failure(error)
         }
+        logger.notice("backup turned on", metadata: [
+            "platform": "\(platform.rawValue)", "credential": "\(credential.kind.rawValue)",
+        ])
         return .success(await performBackup())
     }
 
@@ -61,27 +73,37 @@ extension BackupCoordinator {
                 try vault.setBackupState(state)
             }
         } catch {
+            logger.log(level: error.failure?.logLevel ?? .warning, "turning backup off was refused", metadata: [
+                "error": "\(error.caseName)",
+            ])
             return .failure(error)
         }
+        logger.notice("backup turned off")
         return .success(.off)
     }
 
-    func performSignIn(userName: String, password: SecureBytes) async -> Result<BackupStatus, BackupError> {
+    func performSignIn(credential: RecoveryCredential) async -> Result<BackupStatus, BackupError> {
         do throws(BackupError) {
             let vault = try await loadVault()
             guard let state = vault?.backupState, vault?.settings.backupEnabled == true else { throw .notEnabled }
-            guard Self.sameAccount(state.recoveryAccount, userName) else {
+            if let asserted = credential.assertedUserName, !state.recoveryAccount.isSameAccount(as: asserted) {
                 throw .differentRecoveryAccount(expected: state.recoveryAccount)
             }
-            let session = try await signIn(userName: userName, password: password)
+            let session = try await openSession(with: credential)
+            // For an external token only the session says who signed in.
+            guard state.recoveryAccount.isSameAccount(as: session.userName) else {
+                throw .differentRecoveryAccount(expected: state.recoveryAccount)
+            }
             try await saveState { vault throws(AccountModelError) in
                 guard var state = vault.backupState else { return }
                 state.session = session
                 try vault.setBackupState(state)
             }
         } catch {
+            log(refused: "signing in for backup", error, credential: credential)
             return .failure(error)
         }
+        logger.notice("signed in for backup", metadata: ["credential": "\(credential.kind.rawValue)"])
         return .success(await performBackup())
     }
 
@@ -109,17 +131,21 @@ extension BackupCoordinator {
                 try vault.setBackupState(BackupState(recoveryAccount: old.recoveryAccount, cloudIdentity: old.cloudIdentity))
             }
         } catch {
+            var metadata: Logger.Metadata = ["error": "\(error.caseName)"]
+            if let failure = error.failure { metadata.merge(failure.logMetadata) { current, _ in current } }
+            logger.log(level: error.failure?.logLevel ?? .warning, "deleting the cloud backup was refused", metadata: metadata)
             return .failure(error)
         }
+        logger.notice("cloud backup deleted; backup turned off")
         return .success(())
     }
 
     // MARK: Helpers
 
     /// Signs in, mapping the service's errors.
-    func signIn(userName: String, password: SecureBytes) async throws(BackupError) -> RecoverySession {
+    func openSession(with credential: RecoveryCredential) async throws(BackupError) -> RecoverySession {
         do {
-            return try await recoveryAccounts.signIn(userName: userName, password: password)
+            return try await recoveryAccounts.signIn(with: credential)
         } catch {
             if error == .wrongCredentials { throw .wrongCredentials }
             throw .failure(Self.failure(for: error))
@@ -177,12 +203,7 @@ extension BackupCoordinator {
     /// Where `state`'s backup lives in the cloud: the Apple ID on `ios`, the recovery account
     /// on `android`.
     func cloudIdentity(of state: BackupState) -> CloudIdentity {
-        state.cloudIdentity ?? CloudIdentity(state.recoveryAccount)
-    }
-
-    /// User names compare without regard to case, as providers do.
-    static func sameAccount(_ left: String, _ right: String) -> Bool {
-        left.lowercased() == right.lowercased()
+        state.cloudIdentity ?? CloudIdentity(state.recoveryAccount.rawValue)
     }
 
     /// The failure a recovery-account error means (session errors are handled by callers).

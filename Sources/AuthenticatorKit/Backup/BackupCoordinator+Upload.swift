@@ -24,10 +24,15 @@ extension BackupCoordinator {
         do {
             vault = try await store.load()
         } catch {
-            return .failed(.storeFailure(error.message))
+            let failure = BackupFailure.storeFailure(error.message)
+            log(failed: failure)
+            return .failed(failure)
         }
         guard let vault, let state = vault.backupState, vault.settings.backupEnabled else { return .off }
-        guard let stored = state.session, !stored.isExpired(at: clock.now()) else { return .needsSignIn }
+        guard let stored = state.session, !stored.isExpired(at: clock.now()) else {
+            logger.debug("backup skipped: needs sign-in")
+            return .needsSignIn
+        }
         if Self.isUpToDate(vault, state) { return status(of: vault) }
 
         // Never an empty or partial backup.
@@ -97,9 +102,14 @@ extension BackupCoordinator {
                 state.lastFailure = nil
                 try current.setBackupState(state)
             }
+            logger.info("backup uploaded and verified", metadata: [
+                "generation": "\(generation)", "accounts": "\(payload.accounts.count)",
+            ])
             return status(of: saved)
         } catch {
-            return .failed(error.failure ?? .storeFailure(error.message))
+            let failure = error.failure ?? .storeFailure(error.message)
+            log(failed: failure)
+            return .failed(failure)
         }
     }
 
@@ -143,6 +153,7 @@ extension BackupCoordinator {
 
     /// Saves `failure` in the backup state and returns the status that shows it.
     private func recordFailure(_ failure: BackupFailure, unverifiedGeneration: UInt64? = nil) async -> BackupStatus {
+        log(failed: failure)
         _ = try? await saveState { vault throws(AccountModelError) in
             guard var state = vault.backupState else { return }
             state.lastFailure = failure
@@ -154,6 +165,7 @@ extension BackupCoordinator {
 
     /// Forgets a session the service no longer accepts: the backup is stale until sign-in.
     private func recordSessionEnded() async -> BackupStatus {
+        logger.warning("backup needs sign-in: the recovery-account service ended the session")
         _ = try? await saveState { vault throws(AccountModelError) in
             guard var state = vault.backupState else { return }
             state.session = nil

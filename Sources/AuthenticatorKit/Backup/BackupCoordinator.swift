@@ -1,10 +1,13 @@
 import Foundation
+import Logging
 
 /// Keeps this device's encrypted backup in the user's cloud up to date.
 ///
 /// ```swift
 /// let backup = BackupCoordinator(store: store, cloud: cloud, recoveryAccounts: service, appVersion: "1.0")
 /// _ = try await backup.enableBackup(recoveryAccount: "alice", password: password, cloudIdentity: "alice@icloud.com")
+/// // or with the token of the app's own sign-in with the identity provider:
+/// _ = try await backup.enableBackup(with: .externalToken(.idToken(idToken)), cloudIdentity: "alice@icloud.com")
 /// // after every change to the vault:
 /// let status = await backup.backUpNow()
 /// badge.isHidden = !status.needsAttention
@@ -21,8 +24,14 @@ import Foundation
 /// - A generation conflict is reported with both generations and never resolved by
 ///   overwriting. An empty or partial backup is never uploaded.
 /// - When the session expires or is revoked, the status is ``BackupStatus/needsSignIn`` (the
-///   app's red dot) until ``signIn(recoveryAccount:password:)``, which uploads the pending
-///   change.
+///   app's red dot) until ``signIn(with:)``, which uploads the pending change.
+/// - Sign-in takes a ``RecoveryCredential``: a user name and password, or a token from the
+///   app's own sign-in with the identity provider (the service decides which recovery account
+///   it proves; the session names it).
+/// - Given a `Logger`, the coordinator logs each outcome: turning backup on or off and signing
+///   in at `notice`, each verified upload at `info` (generation, account count), refusals and
+///   failed attempts at `warning` or `error` (the error's or failure's case name). It never
+///   logs a secret or a user name.
 ///
 /// Operations run one at a time, in the order called, so two quick calls never race each
 /// other for a generation. The state is saved with compare-and-swap on the vault revision:
@@ -34,6 +43,7 @@ public actor BackupCoordinator {
     let appVersion: String
     let clock: any TimeSource
     let random: any RandomSource
+    let logger: Logger
     private var tail: Task<Void, Never>?
 
     /// A coordinator for the vault in `store`, backing up to `cloud` with escrow keys from
@@ -43,14 +53,18 @@ public actor BackupCoordinator {
     ///   - appVersion: written into each backup's header (0–64 bytes of UTF-8), for support.
     ///   - clock: decides session expiry and dates backups.
     ///   - random: draws the backups' keys and nonces.
+    ///   - logger: where to log the outcomes of backups and commands; `nil` (the default) logs
+    ///     nothing. The coordinator never touches the global logging system.
     public init(
         store: any AccountStore,
         cloud: any CloudBackupProvider,
         recoveryAccounts: any RecoveryAccountService,
         appVersion: String,
         clock: any TimeSource = SystemTimeSource(),
-        random: any RandomSource = SystemRandom()
+        random: any RandomSource = SystemRandom(),
+        logger: Logger? = nil
     ) {
+        self.logger = logger ?? .silent(label: "AuthenticatorKit.BackupCoordinator")
         self.store = store
         self.cloud = cloud
         self.recoveryAccounts = recoveryAccounts
@@ -59,14 +73,16 @@ public actor BackupCoordinator {
         self.random = random
     }
 
-    /// Turns backup on: signs in to the recovery account `userName`, gets its escrow key,
-    /// records where the backup lives, saves the backup state, and makes the first upload.
+    /// Turns backup on: signs in to the recovery account with `credential`, gets its escrow
+    /// key, records where the backup lives, saves the backup state, and makes the first upload.
     ///
-    /// On `ios`, `cloudIdentity` is the Apple ID whose iCloud holds the backup, and the
-    /// device must be signed in to its cloud as that identity. On `android` the backup lives
-    /// under the recovery account itself and `cloudIdentity` is ignored. Turning backup on
-    /// again with the same account and identity continues the same backup chain; with
-    /// another, it starts a new one. When there is no vault yet, an empty one is created.
+    /// The recovery account is the one the service's session names: the password's user, or
+    /// the account the service maps an external token to. On `ios`, `cloudIdentity` is the
+    /// Apple ID whose iCloud holds the backup, and the device must be signed in to its cloud
+    /// as that identity. On `android` the backup lives under the recovery account itself and
+    /// `cloudIdentity` is ignored. Turning backup on again with the same account and identity
+    /// continues the same backup chain; with another, it starts a new one. When there is no
+    /// vault yet, an empty one is created.
     ///
     /// A cloud that already holds a backup of another chain is not overwritten: the first
     /// upload then reports ``BackupFailure/generationConflict(local:cloud:)``.
@@ -78,11 +94,19 @@ public actor BackupCoordinator {
     ///   ``BackupFailure/serviceFailure(_:)``, ``BackupFailure/storeFailure(_:)``). Nothing is
     ///   saved when it throws.
     public func enableBackup(
-        recoveryAccount userName: String, password: SecureBytes, cloudIdentity: CloudIdentity?
+        with credential: RecoveryCredential, cloudIdentity: CloudIdentity?
     ) async throws(BackupError) -> BackupStatus {
         try await exclusively { coordinator in
-            await coordinator.performEnable(userName: userName, password: password, cloudIdentity: cloudIdentity)
+            await coordinator.performEnable(credential: credential, cloudIdentity: cloudIdentity)
         }.get()
+    }
+
+    /// Turns backup on with the recovery account `userName` and its password:
+    /// ``enableBackup(with:cloudIdentity:)`` with ``RecoveryCredential/password(userName:password:)``.
+    public func enableBackup(
+        recoveryAccount userName: RecoveryAccountName, password: SecureBytes, cloudIdentity: CloudIdentity?
+    ) async throws(BackupError) -> BackupStatus {
+        try await enableBackup(with: .password(userName: userName, password: password), cloudIdentity: cloudIdentity)
     }
 
     /// Turns backup off on this device: forgets the session and stops uploading. The cloud
@@ -131,13 +155,23 @@ public actor BackupCoordinator {
     /// Signs in to the recovery account again (after ``BackupStatus/needsSignIn``), keeps the
     /// new session, and uploads the pending change.
     ///
+    /// The session must be of the recovery account backup was turned on with (compared
+    /// without regard to case); a password for another account is refused before signing in,
+    /// an external token that proves another account after.
+    ///
     /// - Returns: the status after that upload attempt.
     /// - Throws: ``BackupError/notEnabled``, ``BackupError/differentRecoveryAccount(expected:)``,
     ///   ``BackupError/wrongCredentials``, or ``BackupError/failure(_:)``.
-    public func signIn(recoveryAccount userName: String, password: SecureBytes) async throws(BackupError) -> BackupStatus {
+    public func signIn(with credential: RecoveryCredential) async throws(BackupError) -> BackupStatus {
         try await exclusively { coordinator in
-            await coordinator.performSignIn(userName: userName, password: password)
+            await coordinator.performSignIn(credential: credential)
         }.get()
+    }
+
+    /// Signs in again with the recovery account `userName` and its password:
+    /// ``signIn(with:)`` with ``RecoveryCredential/password(userName:password:)``.
+    public func signIn(recoveryAccount userName: RecoveryAccountName, password: SecureBytes) async throws(BackupError) -> BackupStatus {
+        try await signIn(with: .password(userName: userName, password: password))
     }
 
     /// Deletes the cloud copy, as a user can from the cloud's storage settings, and turns

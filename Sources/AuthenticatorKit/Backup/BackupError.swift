@@ -1,14 +1,15 @@
 /// Why a backup command (turning backup on or off, signing in, deleting the cloud copy)
 /// was refused. ``BackupCoordinator/backUpNow()`` never throws: its status says.
 public enum BackupError: ReportableError, Equatable, Hashable {
-    /// The recovery account's user name or password is wrong.
+    /// The recovery account's user name or password is wrong, or the identity provider's
+    /// token was not accepted.
     case wrongCredentials
     /// On `ios` backup needs the Apple ID (cloud identity) whose iCloud holds the backup.
     case cloudIdentityRequired
     /// Backup is not turned on on this device.
     case notEnabled
     /// Backup on this device uses the recovery account `expected`; sign in with it.
-    case differentRecoveryAccount(expected: String)
+    case differentRecoveryAccount(expected: RecoveryAccountName)
     /// There is no backup in the cloud to delete.
     case backupNotFound
     /// The operation failed for a reason a backup attempt can also fail with.

@@ -8,7 +8,7 @@ public enum BackupStatus: Sendable, Hashable {
     /// upload yet).
     case pending
     /// The recovery-account session expired or was revoked: the backup is **stale** until
-    /// the user signs in again (``BackupCoordinator/signIn(recoveryAccount:password:)``), which
+    /// the user signs in again (``BackupCoordinator/signIn(with:)``), which
     /// uploads the pending change.
     case needsSignIn
     /// The cloud holds the vault as it is, as generation `generation`, verified at `date`.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 extension RestoreSession {
     /// Writes the planned vault — all of it, atomically, or nothing — then mints the new
@@ -17,6 +18,31 @@ extension RestoreSession {
     ///   ``BackupUnavailableReason/networkUnavailable``); ``RestoreError/vaultChanged``;
     ///   ``RestoreError/storeFailure(_:)``; ``RestoreError/serviceFailure(_:)``.
     public mutating func commit() async throws(RestoreError) -> RestoreReport {
+        let report: RestoreReport
+        do {
+            report = try await write()
+        } catch {
+            throw logged(error, refusing: "committing the restore")
+        }
+        logger.notice("restore committed", metadata: [
+            "generation": "\(report.generation)", "accounts": "\(report.plan.vault.accounts.count)",
+            "enrolled": "\(report.enrolledAccounts.count)", "enrolmentFailures": "\(report.enrolmentFailures.count)",
+        ])
+        for (id, failure) in report.enrolmentFailures.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let name: String
+            switch failure {
+            case let .verification(error): name = error.caseName
+            case let .store(error): name = error.caseName
+            }
+            logger.warning("the recovery account's own account did not get its new credential", metadata: [
+                "account": "\(id.rawValue)", "error": "\(name)",
+            ])
+        }
+        return report
+    }
+
+    /// ``commit()``, without the logging.
+    private mutating func write() async throws(RestoreError) -> RestoreReport {
         guard step == .planned, let plan = currentPlan else { throw .outOfOrder(attempted: .committed, current: step) }
         let session = try checkSession()
         _ = try await confirmSession(session)
@@ -37,7 +63,7 @@ extension RestoreSession {
         var failures: [AccountID: RestoreReport.EnrolmentFailure] = [:]
         if let accountProvider {
             for entry in plan.entries where entry.outcome == .restoredWithNewDeviceCredential {
-                switch await enrolRecoveryAccount(entry.accountID, signedInAs: session.userName, with: accountProvider) {
+                switch await enrolRecoveryAccount(entry.accountID, signedInAs: session.userName.rawValue, with: accountProvider) {
                 case nil: enrolled.append(entry.accountID)
                 case let failure?: failures[entry.accountID] = failure
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 extension RestoreSession {
     /// Finds, downloads, opens and plans the backup. Nothing is written.
@@ -24,6 +25,21 @@ extension RestoreSession {
     /// - Throws: ``RestoreError/outOfOrder(attempted:current:)`` before sign-in or after
     ///   commit; ``RestoreError/unavailable(_:)``; ``RestoreError/serviceFailure(_:)``.
     public mutating func plan() async throws(RestoreError) -> RestorePlan {
+        let plan: RestorePlan
+        do {
+            plan = try await makePlan()
+        } catch {
+            throw logged(error, refusing: "planning the restore")
+        }
+        logger.info("restore planned", metadata: [
+            "generation": "\(plan.header.generation)", "accounts": "\(plan.entries.count)",
+            "platform": "\(plan.header.platform.rawValue)",
+        ])
+        return plan
+    }
+
+    /// ``plan()``, without the logging.
+    private mutating func makePlan() async throws(RestoreError) -> RestorePlan {
         guard step == .signedIn || step == .planned else { throw .outOfOrder(attempted: .planned, current: step) }
         let session = try checkSession()
         let location = try await confirmSession(session)
@@ -68,7 +84,7 @@ extension RestoreSession {
         let planned: RestorePlan
         do {
             planned = try RestorePlanner.plan(
-                payload, header: backup.header, onto: existing, policy: policy, recoveryAccount: session.userName)
+                payload, header: backup.header, onto: existing, policy: policy, recoveryAccount: session.userName.rawValue)
         } catch {
             throw .unavailable(error)
         }
@@ -85,7 +101,7 @@ extension RestoreSession {
     func continuingChain(_ vault: Vault, from header: BackupHeader, identity: CloudIdentity, session: RecoverySession) -> Vault {
         let iosIdentity = cloud.platform == .ios ? identity : nil
         if let own = vault.backupState,
-           own.recoveryAccount.lowercased() != session.userName.lowercased() || own.cloudIdentity != iosIdentity {
+           !own.recoveryAccount.isSameAccount(as: session.userName) || own.cloudIdentity != iosIdentity {
             return vault
         }
         let state = BackupState(
@@ -109,7 +125,7 @@ extension RestoreSession {
     ) async throws(RestoreError) -> CloudIdentity {
         switch cloud.platform {
         case .android:
-            return location?.cloudIdentity ?? CloudIdentity(session.userName)
+            return location?.cloudIdentity ?? CloudIdentity(session.userName.rawValue)
         case .ios:
             var deviceIdentity = cloudIdentity
             if deviceIdentity == nil {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// A restore of the user's cloud backup onto this device: a value-type state machine the
 /// app drives one step at a time.
@@ -7,6 +8,7 @@ import Foundation
 /// var restore = RestoreSession(store: store, cloud: cloud, recoveryAccounts: service, accountProvider: provider)
 /// try await restore.startRecovery()                       // the "Start recovery" link
 /// try await restore.signIn(recoveryAccount: "alice", password: password, cloudIdentity: "alice@icloud.com")
+/// //  or: try await restore.signIn(with: .externalToken(.idToken(idToken)), cloudIdentity: "alice@icloud.com")
 /// let plan = try await restore.plan()                    // show it to the user
 /// let report = try await restore.commit()
 /// ```
@@ -28,6 +30,11 @@ import Foundation
 ///   and repeat the step.
 ///
 /// Every refusal leaves the device's vault and the cloud copy exactly as they were.
+///
+/// Given a `Logger`, the session logs each step's outcome: sign-in at `notice`, the plan at
+/// `info` (generation, account count), the commit at `notice` (generation, accounts written
+/// and enrolled), refusals at `warning` or `error` (the error's and the reason's case names).
+/// It never logs a secret or a user name.
 public struct RestoreSession: Sendable {
     let store: any AccountStore
     let cloud: any CloudBackupProvider
@@ -37,6 +44,7 @@ public struct RestoreSession: Sendable {
     public let policy: ExistingAccountsPolicy
     let clock: any TimeSource
     let random: any RandomSource
+    let logger: Logger
 
     /// The step reached.
     public internal(set) var step: RestoreStep = .notStarted
@@ -61,6 +69,8 @@ public struct RestoreSession: Sendable {
     ///   - policy: refuse while the device holds accounts (the default), or merge.
     ///   - clock: decides session expiry and dates the new credential.
     ///   - random: draws the new credential's keys.
+    ///   - logger: where to log each step's outcome; `nil` (the default) logs nothing. The
+    ///     session never touches the global logging system.
     public init(
         store: any AccountStore,
         cloud: any CloudBackupProvider,
@@ -68,8 +78,10 @@ public struct RestoreSession: Sendable {
         accountProvider: (any AccountProvider)? = nil,
         policy: ExistingAccountsPolicy = .refuseIfNotEmpty,
         clock: any TimeSource = SystemTimeSource(),
-        random: any RandomSource = SystemRandom()
+        random: any RandomSource = SystemRandom(),
+        logger: Logger? = nil
     ) {
+        self.logger = logger ?? .silent(label: "AuthenticatorKit.RestoreSession")
         self.store = store
         self.cloud = cloud
         self.recoveryAccounts = recoveryAccounts
@@ -87,16 +99,28 @@ public struct RestoreSession: Sendable {
     ///   while the device holds accounts (the step stays ``RestoreStep/notStarted``: remove
     ///   them and start again); ``RestoreError/storeFailure(_:)``.
     public mutating func startRecovery() async throws(RestoreError) {
-        guard step == .notStarted else { throw .outOfOrder(attempted: .started, current: step) }
-        let vault = try await loadVault()
+        guard step == .notStarted else {
+            throw logged(.outOfOrder(attempted: .started, current: step), refusing: "starting recovery")
+        }
+        let vault: Vault?
+        do {
+            vault = try await loadVault()
+        } catch {
+            throw logged(error, refusing: "starting recovery")
+        }
         if policy == .refuseIfNotEmpty, let vault, !vault.accounts.isEmpty {
+            logger.warning("starting recovery was refused", metadata: [
+                "error": "unavailable", "reason": "existingAccounts", "accounts": "\(vault.accounts.count)",
+            ])
             throw .unavailable(.existingAccounts(vault.accounts.map(ExistingAccountSummary.init)))
         }
         startingVault = vault
         step = .started
     }
 
-    /// Signs in to the recovery account `userName`.
+    /// Signs in to the recovery account with `credential`: a user name and password, or a
+    /// token from the app's own sign-in with the identity provider. The account restored is
+    /// the one the service's session names.
     ///
     /// After ``startRecovery()`` this moves to ``RestoreStep/signedIn``. Later (after
     /// ``BackupUnavailableReason/backupStale``) it renews the session and keeps the step, so
@@ -111,17 +135,18 @@ public struct RestoreSession: Sendable {
     ///   ``RestoreError/unavailable(_:)`` with ``BackupUnavailableReason/networkUnavailable``;
     ///   ``RestoreError/serviceFailure(_:)``.
     public mutating func signIn(
-        recoveryAccount userName: String, password: SecureBytes, cloudIdentity: CloudIdentity?
+        with credential: RecoveryCredential, cloudIdentity: CloudIdentity?
     ) async throws(RestoreError) {
-        guard step != .notStarted, step != .committed else { throw .outOfOrder(attempted: .signedIn, current: step) }
+        guard step != .notStarted, step != .committed else {
+            throw logged(.outOfOrder(attempted: .signedIn, current: step), refusing: "signing in")
+        }
         let newSession: RecoverySession
         do {
-            newSession = try await recoveryAccounts.signIn(userName: userName, password: password)
+            newSession = try await recoveryAccounts.signIn(with: credential)
         } catch {
-            if error == .wrongCredentials { throw .wrongCredentials }
-            throw Self.restoreError(for: error)
+            throw logged(Self.restoreError(for: error), refusing: "signing in", credential: credential)
         }
-        if let previous = session, previous.userName.lowercased() != newSession.userName.lowercased() {
+        if let previous = session, !previous.userName.isSameAccount(as: newSession.userName) {
             currentPlan = nil
             step = .signedIn
         }
@@ -129,5 +154,30 @@ public struct RestoreSession: Sendable {
         self.cloudIdentity = cloudIdentity
         needsSignIn = false
         if step == .started { step = .signedIn }
+        logger.notice("signed in for restore", metadata: [
+            "credential": "\(credential.kind.rawValue)", "step": "\(step.rawValue)",
+        ])
+    }
+
+    /// Signs in with the recovery account `userName` and its password:
+    /// ``signIn(with:cloudIdentity:)`` with ``RecoveryCredential/password(userName:password:)``.
+    public mutating func signIn(
+        recoveryAccount userName: RecoveryAccountName, password: SecureBytes, cloudIdentity: CloudIdentity?
+    ) async throws(RestoreError) {
+        try await signIn(with: .password(userName: userName, password: password), cloudIdentity: cloudIdentity)
+    }
+
+    /// Logs `error` as the refusal of `operation` and returns it.
+    func logged(_ error: RestoreError, refusing operation: String, credential: RecoveryCredential? = nil) -> RestoreError {
+        var metadata: Logger.Metadata = ["error": "\(error.caseName)"]
+        if let reason = error.unavailableReason { metadata["reason"] = "\(reason.caseName)" }
+        if let credential { metadata["credential"] = "\(credential.kind.rawValue)" }
+        let level: Logger.Level
+        switch error {
+        case .storeFailure, .serviceFailure, .unavailable(.damaged): level = .error
+        default: level = .warning
+        }
+        logger.log(level: level, "\(operation) was refused", metadata: metadata)
+        return error
     }
 }

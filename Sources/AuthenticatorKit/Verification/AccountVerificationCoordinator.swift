@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Verifies restored accounts and gives each its own device credential, with the vault kept
 /// in an ``AccountStore``.
@@ -35,6 +36,7 @@ public struct AccountVerificationCoordinator: Sendable {
     let verificationService: any VerificationService
     let clock: TimeSourceBox
     let random: RandomSourceBox
+    let logger: Logger
 
     /// A coordinator for the vault in `store`.
     /// - Parameters:
@@ -45,13 +47,19 @@ public struct AccountVerificationCoordinator: Sendable {
     ///   - clock: dates the new credentials and the accounts' `modifiedAt`; flows use it for
     ///     expiries and cooldowns.
     ///   - random: draws the new credentials' keys and seeds.
+    ///   - logger: where to log each verification's outcome (``complete(with:)``): success at
+    ///     `notice`, a refusal at `warning`, a provider or store failure at `error`, with the
+    ///     account identifier and the error's case name, never a secret or a code. `nil` (the
+    ///     default) logs nothing; the coordinator never touches the global logging system.
     public init(
         store: any AccountStore,
         provider: any AccountProvider,
         verificationService: any VerificationService,
         clock: any TimeSource = SystemTimeSource(),
-        random: any RandomSource = SystemRandom()
+        random: any RandomSource = SystemRandom(),
+        logger: Logger? = nil
     ) {
+        self.logger = logger ?? .silent(label: "AuthenticatorKit.AccountVerificationCoordinator")
         self.store = store
         self.provider = provider
         self.verificationService = verificationService
@@ -119,6 +127,28 @@ public struct AccountVerificationCoordinator: Sendable {
     ///   ``VerificationError/providerUnavailable(reason:)``), and
     ///   ``VerificationError/vaultFailure(_:)``. The stored vault is then unchanged.
     public func complete(with proof: VerificationProof) async throws(VerificationError) -> Account {
+        let account: Account
+        do {
+            account = try await enrolAndSave(proof)
+        } catch {
+            let level: Logger.Level
+            switch error {
+            case .providerUnavailable, .vaultFailure: level = .error
+            default: level = .warning
+            }
+            logger.log(level: level, "account verification was refused", metadata: [
+                "account": "\(proof.accountID.rawValue)", "error": "\(error.caseName)",
+            ])
+            throw error
+        }
+        logger.notice("account verified; new device credential enrolled", metadata: [
+            "account": "\(account.id.rawValue)", "kind": "\(account.kind.rawValue)",
+        ])
+        return account
+    }
+
+    /// ``complete(with:)``, without the logging.
+    private func enrolAndSave(_ proof: VerificationProof) async throws(VerificationError) -> Account {
         guard var vault = try await loadVault() else { throw .accountNotFound(proof.accountID) }
         guard let account = vault.account(withID: proof.accountID) else { throw .accountNotFound(proof.accountID) }
         let enrolment = DeviceEnrolment(provider: provider, clock: clock, random: random)

@@ -85,13 +85,13 @@ extension LocalRecoveryAccountService {
     func updateAccount<Result>(
         of session: RecoverySession, _ body: (inout AccountRecord) throws(RecoveryAccountError) -> Result
     ) async throws(RecoveryAccountError) -> Result {
-        guard let file = try? accountFile(for: session.userName) else { throw .sessionRevoked }
+        guard let file = try? accountFile(for: session.userName.rawValue) else { throw .sessionRevoked }
         return try await updateAccount(at: file, missing: .sessionRevoked, body)
     }
 
     /// The index of `session` in `account`, if it is valid now.
     func validate(_ session: RecoverySession, in account: AccountRecord) throws(RecoveryAccountError) -> Int {
-        guard session.userName == account.userName else { throw .sessionRevoked }
+        guard session.userName.rawValue == account.userName else { throw .sessionRevoked }
         let hash = SessionRecord.hash(of: session.token)
         var match: Int?
         for (index, stored) in account.sessions.enumerated() {
@@ -120,7 +120,7 @@ extension LocalRecoveryAccountService {
             expirationMilliseconds: expiration, ended: false
         ))
         return RecoverySession(
-            userName: account.userName, token: token, expirationDate: Date(unixMilliseconds: expiration))
+            userName: RecoveryAccountName(account.userName), token: token, expirationDate: Date(unixMilliseconds: expiration))
     }
 
     /// Runs a file operation, translating its error.

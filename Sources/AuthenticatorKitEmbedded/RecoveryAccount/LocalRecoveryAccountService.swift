@@ -18,6 +18,10 @@ import DurableStorage
 ///   dropped, and at most ``maximumSessionsPerAccount`` are kept (the oldest go first);
 /// - the recorded backup location.
 ///
+/// Tokens issued by ``issueExternalToken(for:lifetime:)`` (which stand in for an identity
+/// provider's sign-in) are kept apart, in `recovery-accounts/external-tokens.index`: the
+/// BLAKE2b-256 hash of each, never the token, with its account and expiry.
+///
 /// The files are mode 0600 and hold the escrow keys in the clear, as the service's own
 /// database would: protect the folder as you would that database.
 ///
@@ -67,10 +71,31 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
         self.passwordHashing = passwordHashing
     }
 
-    /// Checks the password against the account's verifier and opens a session of
-    /// ``sessionLifetime``. An unknown user name costs the same Argon2id work as a wrong
-    /// password.
-    public func signIn(userName: String, password: SecureBytes) async throws(RecoveryAccountError) -> RecoverySession {
+    /// Checks `credential` and opens a session of ``sessionLifetime``.
+    ///
+    /// - ``RecoveryCredential/password(userName:password:)``: the password is checked against
+    ///   the account's verifier. An unknown user name costs the same Argon2id work as a wrong
+    ///   password, and both throw ``RecoveryAccountError/wrongCredentials``.
+    /// - ``RecoveryCredential/externalToken(_:)`` with ``IdentityProviderToken/accessToken(_:issuer:)``:
+    ///   a token from ``issueExternalToken(for:lifetime:)``, unexpired and not used before. It
+    ///   is used up by this call, whatever its outcome; the session is of the account the
+    ///   token was issued for. Any other token throws ``RecoveryAccountError/wrongCredentials``.
+    ///   The token's issuer is not checked.
+    /// - ID tokens and authorization codes throw
+    ///   ``RecoveryAccountError/unsupportedCredential(_:)``: this service is its own identity
+    ///   provider and issues neither.
+    public func signIn(with credential: RecoveryCredential) async throws(RecoveryAccountError) -> RecoverySession {
+        switch credential {
+        case let .password(userName, password):
+            return try await passwordSignIn(userName: userName.rawValue, password: password)
+        case let .externalToken(token):
+            guard token.kind == .accessToken else { throw .unsupportedCredential(credential.kind) }
+            return try await signIn(redeeming: token.value)
+        }
+    }
+
+    /// The password sign-in.
+    private func passwordSignIn(userName: String, password: SecureBytes) async throws(RecoveryAccountError) -> RecoverySession {
         try requireReachable()
         guard let file = try? accountFile(for: userName), let record = try readAccount(at: file) else {
             _ = try? PasswordVerifier.derive(password, salt: PasswordVerifier.decoySalt, cost: passwordHashing)
@@ -124,7 +149,7 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
     /// The location stored in the account's file.
     public func backupLocation(for session: RecoverySession) async throws(RecoveryAccountError) -> BackupLocation? {
         try requireReachable()
-        guard let file = try? accountFile(for: session.userName), let account = try readAccount(at: file) else {
+        guard let file = try? accountFile(for: session.userName.rawValue), let account = try readAccount(at: file) else {
             throw .sessionRevoked
         }
         _ = try validate(session, in: account)

@@ -4,9 +4,13 @@ import SodiumBridge
 ///
 /// Messages never contain passwords, tokens or keys.
 public enum RecoveryAccountError: ReportableError, Equatable, Hashable {
-    /// The user name or the password is wrong. The two are not told apart, so that nobody can
-    /// learn which user names exist.
+    /// The user name or the password is wrong, or an external token did not verify (forged,
+    /// expired, already used, or for no known account). A wrong user name and a wrong
+    /// password are not told apart, so that nobody can learn which user names exist.
     case wrongCredentials
+    /// The service does not accept this kind of credential at all (for example a password at
+    /// a service that signs users in only through their identity provider).
+    case unsupportedCredential(RecoveryCredential.Kind)
     /// The session has expired: sign in again.
     case sessionExpired
     /// The session was ended — its sessions were revoked, a refresh replaced it — or the
@@ -16,10 +20,10 @@ public enum RecoveryAccountError: ReportableError, Equatable, Hashable {
     /// folder is missing.
     case unreachable
     /// An account with this user name already exists.
-    case accountAlreadyExists(userName: String)
+    case accountAlreadyExists(userName: RecoveryAccountName)
     /// There is no account with this user name (administrative operations only; signing in
     /// reports ``wrongCredentials`` instead).
-    case accountNotFound(userName: String)
+    case accountNotFound(userName: RecoveryAccountName)
     /// The user name cannot be used; `reason` says why.
     case invalidUserName(reason: String)
     /// The new password is shorter than `minimumLength` bytes.
@@ -33,6 +37,8 @@ public enum RecoveryAccountError: ReportableError, Equatable, Hashable {
         switch self {
         case .wrongCredentials:
             return "the user name or password is wrong"
+        case let .unsupportedCredential(kind):
+            return "the recovery-account service does not accept \(kind.rawValue) sign-in"
         case .sessionExpired:
             return "the recovery-account session has expired: sign in again"
         case .sessionRevoked:
@@ -59,6 +65,7 @@ extension RecoveryAccountError {
     public var caseName: String {
         switch self {
         case .wrongCredentials: return "wrongCredentials"
+        case .unsupportedCredential: return "unsupportedCredential"
         case .sessionExpired: return "sessionExpired"
         case .sessionRevoked: return "sessionRevoked"
         case .unreachable: return "unreachable"

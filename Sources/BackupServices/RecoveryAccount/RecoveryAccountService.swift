@@ -10,8 +10,15 @@ import SodiumBridge
 /// than "not found").
 ///
 /// ## Implementation requirements
-/// - ``signIn(userName:password:)`` throws ``RecoveryAccountError/wrongCredentials`` for an
-///   unknown user name and for a wrong password alike, and takes about as long for both.
+/// - ``signIn(with:)`` throws ``RecoveryAccountError/wrongCredentials`` for an unknown user
+///   name and for a wrong password alike, and takes about as long for both.
+/// - For ``RecoveryCredential/externalToken(_:)`` the service verifies the token itself —
+///   signature, issuer, audience, expiry, nonce or PKCE, single use where the provider's
+///   protocol asks for it — and decides which account it proves; the session it returns
+///   names that account. A token that does not verify (forged, expired, already used, for
+///   another audience or an unknown subject) throws ``RecoveryAccountError/wrongCredentials``.
+/// - A kind of credential the service does not accept at all throws
+///   ``RecoveryAccountError/unsupportedCredential(_:)``, before any check.
 /// - Every operation that takes a session checks it first: expired →
 ///   ``RecoveryAccountError/sessionExpired``; ended, revoked or unknown →
 ///   ``RecoveryAccountError/sessionRevoked``.
@@ -25,8 +32,9 @@ import SodiumBridge
 /// The SDK ships ``LocalRecoveryAccountService`` (accounts in a folder, for demos, tests and the
 /// reference app). Apps plug in their identity provider's API.
 public protocol RecoveryAccountService: Sendable {
-    /// Checks `password` for `userName` and opens a session.
-    func signIn(userName: String, password: SecureBytes) async throws(RecoveryAccountError) -> RecoverySession
+    /// Checks `credential` and opens a session of the account it proves: the password's
+    /// user, or the account the service maps an external token's subject to.
+    func signIn(with credential: RecoveryCredential) async throws(RecoveryAccountError) -> RecoverySession
 
     /// A new session for the same account with a later expiry, for a session that is still
     /// valid. Use the returned session from then on; `session` may no longer be accepted.
@@ -43,4 +51,14 @@ public protocol RecoveryAccountService: Sendable {
 
     /// Where the account's backup lives, or `nil` when none was recorded.
     func backupLocation(for session: RecoverySession) async throws(RecoveryAccountError) -> BackupLocation?
+}
+
+extension RecoveryAccountService {
+    /// Checks `password` for `userName` and opens a session: ``signIn(with:)`` with
+    /// ``RecoveryCredential/password(userName:password:)``.
+    public func signIn(
+        userName: RecoveryAccountName, password: SecureBytes
+    ) async throws(RecoveryAccountError) -> RecoverySession {
+        try await signIn(with: .password(userName: userName, password: password))
+    }
 }

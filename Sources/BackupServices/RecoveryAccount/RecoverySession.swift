@@ -2,7 +2,7 @@ import SodiumBridge
 import Foundation
 
 /// A signed-in session of a recovery account: what ``RecoveryAccountService`` returns from
-/// ``RecoveryAccountService/signIn(userName:password:)`` and asks for before it releases the
+/// ``RecoveryAccountService/signIn(with:)`` and asks for before it releases the
 /// escrow key or the backup location.
 ///
 /// The token is a bearer secret: keep the session in the platform's secure storage (Keychain,
@@ -10,8 +10,9 @@ import Foundation
 public struct RecoverySession: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {
-    /// The recovery account's user name.
-    public let userName: String
+    /// The recovery account's user name: who signed in, as the service says (for an external
+    /// token, the account the service mapped the token's subject to).
+    public let userName: RecoveryAccountName
     /// The opaque token the service issued; meaningful to that service only.
     public let token: SecureBytes
     /// When the session stops being accepted. Sign in again (or ``RecoveryAccountService/refresh(_:)``
@@ -19,7 +20,7 @@ public struct RecoverySession: Sendable, Hashable, CustomStringConvertible, Cust
     public let expirationDate: Date
 
     /// A session from its parts, for services and for apps restoring a stored session.
-    public init(userName: String, token: SecureBytes, expirationDate: Date) {
+    public init(userName: RecoveryAccountName, token: SecureBytes, expirationDate: Date) {
         self.userName = userName
         self.token = token
         self.expirationDate = expirationDate
@@ -49,6 +50,6 @@ public struct RecoverySession: Sendable, Hashable, CustomStringConvertible, Cust
 
     /// The user name and expiry only, so `dump` shows nothing of the token.
     public var customMirror: Mirror {
-        Mirror(self, children: ["userName": userName, "expirationDate": expirationDate], displayStyle: .struct)
+        Mirror(self, children: ["userName": userName.rawValue, "expirationDate": expirationDate], displayStyle: .struct)
     }
 }

@@ -94,14 +94,14 @@ struct RestoreSessionTests {
         let provider = LocalAccountProvider(
             directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum)
         let reference = try await provider.createAccount(
-            userName: BackupWorld.user, kind: .personal, password: BackupWorld.password
+            userName: BackupWorld.user.rawValue, kind: .personal, password: BackupWorld.password
         ).reference
         // The old device's own credential, enrolled with the provider.
         let oldCredential = DeviceCredential(createdAt: BackupWorld.start)
         try await provider.enrol(CredentialEnrolment(oldCredential), for: reference)
         var old = Vault(platform: .android)
         let personal = Account(
-            kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user, providerAccountReference: reference.rawValue,
+            kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user.rawValue, providerAccountReference: reference.rawValue,
             pushApprovalsEnabled: false, deviceCredential: oldCredential, createdAt: BackupWorld.start)
         try old.add(personal)
         try old.add(try SampleVaults.thirdPartyAccount(userName: "third"))
@@ -132,7 +132,7 @@ struct RestoreSessionTests {
         let world = try await BackupWorld()
         var old = Vault(platform: .android)
         let personal = Account(
-            kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user, providerAccountReference: "ref",
+            kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user.rawValue, providerAccountReference: "ref",
             createdAt: BackupWorld.start)
         try old.add(personal)
         _ = try await world.oldDevice(old)
@@ -151,7 +151,7 @@ struct RestoreSessionTests {
             directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum)
         var old = Vault(platform: .android)
         let personal = Account(
-            kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user, providerAccountReference: "unknown",
+            kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user.rawValue, providerAccountReference: "unknown",
             createdAt: BackupWorld.start)
         try old.add(personal)
         _ = try await world.oldDevice(old)

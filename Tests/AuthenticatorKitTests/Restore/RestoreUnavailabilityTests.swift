@@ -138,7 +138,7 @@ struct RestoreUnavailabilityTests {
         _ = try await world.oldDevice(try SampleVaults.everyShape())
         // Bob has a recovery account of his own (with an escrow key) and signs in on a
         // device whose iCloud holds Alice's backup.
-        let bob = "bob@contoso.example"
+        let bob: RecoveryAccountName = "bob@contoso.example"
         try await world.service.createAccount(userName: bob, password: BackupWorld.password)
         _ = try await world.service.escrowKey(for: try await world.service.signIn(userName: bob, password: BackupWorld.password))
         try await expectRefusal(
@@ -163,7 +163,7 @@ struct RestoreUnavailabilityTests {
     /// Starts recovery, signs in and plans on `device`; expects planning to throw `expected`
     /// and the vault file and cloud copy to be unchanged.
     private func expectRefusal(
-        _ expected: RestoreError, world: BackupWorld, device: NewDevice, user: String = BackupWorld.user,
+        _ expected: RestoreError, world: BackupWorld, device: NewDevice, user: RecoveryAccountName = BackupWorld.user,
         cloudIdentity: CloudIdentity? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let before = Untouched(device, world)

@@ -6,7 +6,7 @@ import Foundation
 /// One user's world for backup and restore tests: a clock, a recovery-account service with
 /// the account `alice@contoso.example`, and a cloud (the old device's view of it).
 final class BackupWorld: Sendable {
-    static let user = "alice@contoso.example"
+    static let user: RecoveryAccountName = "alice@contoso.example"
     static let password = SecureBytes(copying: Array("correct horse battery".utf8))
     static let appleID: CloudIdentity = "alice@icloud.example"
     /// The start of the clock: 2023-11-14T22:13:20Z.
@@ -21,7 +21,7 @@ final class BackupWorld: Sendable {
 
     /// The identity whose backup the old device writes: the Apple ID on `ios`, the recovery
     /// account on `android`.
-    var identity: CloudIdentity { platform == .ios ? Self.appleID : CloudIdentity(Self.user) }
+    var identity: CloudIdentity { platform == .ios ? Self.appleID : CloudIdentity(Self.user.rawValue) }
 
     init(platform: Platform = .android, sessionLifetime: TimeInterval = 3600) async throws {
         self.platform = platform
@@ -29,7 +29,7 @@ final class BackupWorld: Sendable {
         service = try .inTemporaryDirectory(clock: clock, sessionLifetime: sessionLifetime)
         try await service.createAccount(userName: Self.user, password: Self.password)
         cloud = InMemoryCloudProvider(
-            platform: platform, signedInIdentity: platform == .ios ? Self.appleID : CloudIdentity(Self.user), clock: clock)
+            platform: platform, signedInIdentity: platform == .ios ? Self.appleID : CloudIdentity(Self.user.rawValue), clock: clock)
         folders = [service.directory]
     }
 

@@ -31,7 +31,7 @@ struct BackupEnableCommand: AsyncParsableCommand {
         let password = try InputFile.password(at: passwordFile)
         let coordinator = device.backupCoordinator(platform: platform, signedInAs: identity)
         let status = try await coordinator.enableBackup(
-            recoveryAccount: recoveryAccount, password: password, cloudIdentity: cloudIdentity.map(CloudIdentity.init(_:))
+            recoveryAccount: RecoveryAccountName(recoveryAccount), password: password, cloudIdentity: cloudIdentity.map(CloudIdentity.init(_:))
         )
         let report = BackupStatusReport(status: status, state: try await coordinator.backupState())
         report.print(json: false)

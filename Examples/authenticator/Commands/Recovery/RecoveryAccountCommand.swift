@@ -29,7 +29,7 @@ struct RecoveryAccountCommand: AsyncParsableCommand {
             let device = DeviceContext(global)
             let password = try InputFile.password(at: passwordFile)
             try device.createSharedFolders(cloud: false)
-            try await device.recoveryAccounts.createAccount(userName: user, password: password)
+            try await device.recoveryAccounts.createAccount(userName: RecoveryAccountName(user), password: password)
         }
     }
 
@@ -46,7 +46,7 @@ struct RecoveryAccountCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await DeviceContext(global).recoveryAccounts.revokeSessions(userName: user)
+            try await DeviceContext(global).recoveryAccounts.revokeSessions(userName: RecoveryAccountName(user))
         }
     }
 }

@@ -49,7 +49,7 @@ struct RestoreCommand: AsyncParsableCommand, JSONReporting {
             policy: merge ? .mergeKeepingExisting : .refuseIfNotEmpty, clock: device.clock
         )
         try await session.startRecovery()
-        try await session.signIn(recoveryAccount: recoveryAccount, password: password, cloudIdentity: platform == .ios ? identity : nil)
+        try await session.signIn(recoveryAccount: RecoveryAccountName(recoveryAccount), password: password, cloudIdentity: platform == .ios ? identity : nil)
         _ = try await session.plan()
         let report = try await session.commit()
         var failures: [AccountID: String] = [:]

@@ -22,7 +22,7 @@ struct SignInCommand: AsyncParsableCommand {
         let device = DeviceContext(global)
         let coordinator = device.backupCoordinator(for: try await device.loadVault())
         let password = try InputFile.password(at: passwordFile)
-        let status = try await coordinator.signIn(recoveryAccount: recoveryAccount, password: password)
+        let status = try await coordinator.signIn(recoveryAccount: RecoveryAccountName(recoveryAccount), password: password)
         let report = BackupStatusReport(status: status, state: try await coordinator.backupState())
         report.print(json: false)
         if let problem = report.problem {
