@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "BackupFormat", targets: ["BackupFormat"]),
         .library(name: "RestorePolicy", targets: ["RestorePolicy"]),
         .library(name: "VerificationFlow", targets: ["VerificationFlow"]),
+        .library(name: "Interop", targets: ["Interop"]),
         .library(name: "AuthenticatorKitTestSupport", targets: ["AuthenticatorKitTestSupport"]),
         .executable(name: "authenticator", targets: ["authenticator"]),
         .executable(name: "backup-restore-demo", targets: ["backup-restore-demo"]),
@@ -33,6 +34,12 @@ let package = Package(
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
         .target(name: "SodiumBridge", dependencies: ["CSodium"]),
+        // SQLite, for reading Microsoft Authenticator's database (Interop only).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
         // Atomic files and locks for the embedded on-disk defaults (package-internal).
         .target(name: "DurableStorage"),
 
@@ -51,6 +58,15 @@ let package = Package(
         .target(
             name: "AuthenticatorKit",
             dependencies: ["OTP", "AccountModel", "BackupFormat", "RestorePolicy", "VerificationFlow", "SodiumBridge", "DurableStorage"]
+        ),
+        // Reading other authenticators' exports and writing ones they import.
+        .target(
+            name: "Interop",
+            dependencies: [
+                "OTP", "SodiumBridge", "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         .target(name: "AuthenticatorKitTestSupport", dependencies: ["AuthenticatorKit", "AccountModel"]),
 
@@ -89,6 +105,11 @@ let package = Package(
             name: "BackupFormatTests",
             dependencies: ["BackupFormat", "AuthenticatorKitTestSupport"],
             resources: [.copy("Vectors")]
+        ),
+        .testTarget(
+            name: "InteropTests",
+            dependencies: ["Interop", "OTP", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RestorePolicyTests", dependencies: ["RestorePolicy", "AuthenticatorKitTestSupport"]),
         .testTarget(name: "VerificationFlowTests", dependencies: ["VerificationFlow", "AuthenticatorKitTestSupport"]),

@@ -1,0 +1,130 @@
+import OTP
+
+/// Reads other authenticator apps' exports.
+///
+/// ```swift
+/// let vault = try ForeignVaultReader.read(bytes, format: .auto, password: password)
+/// for entry in vault.entries {
+///     if let token = entry.token { … } else { report(entry.position, entry.problem) }
+/// }
+/// ```
+///
+/// Every entry is parsed and validated; one that cannot become a token is returned with its
+/// ``ForeignEntry/problem``, never skipped. Sizes and key-derivation costs read from the file
+/// are checked against ``InteropLimits`` before the work they cost is done.
+public enum ForeignVaultReader {
+    /// Reads `bytes` as `format` (``ImportFormat/auto``: as ``detectFormat(_:)`` says).
+    ///
+    /// - Parameters:
+    ///   - password: the export's password (UTF-8), needed only for encrypted exports and
+    ///     ignored otherwise.
+    ///   - limits: the bounds; the defaults suit every real export.
+    /// - Throws: ``InteropError``: ``InteropError/inputTooLarge(bytes:limit:)``,
+    ///   ``InteropError/unrecognizedFormat``, ``InteropError/passwordRequired``,
+    ///   ``InteropError/wrongPassword``, ``InteropError/unsupportedVersion(format:version:)``,
+    ///   ``InteropError/damaged(reason:)``, ``InteropError/parametersOutOfBounds(parameter:value:allowed:)``,
+    ///   ``InteropError/tooManyEntries(count:limit:)``.
+    public static func read(
+        _ bytes: [UInt8], format: ImportFormat, password: SecureBytes?, limits: InteropLimits = .default
+    ) throws(InteropError) -> ForeignVault {
+        guard bytes.count <= limits.maximumInputBytes else {
+            throw .inputTooLarge(bytes: bytes.count, limit: limits.maximumInputBytes)
+        }
+        let resolved = format == .auto ? try detectFormat(bytes) : format
+        switch resolved {
+        case .microsoftAuthenticator:
+            guard SQLiteDatabase.hasHeader(bytes) else { throw .unrecognizedFormat }
+            return try MicrosoftAuthenticator.read(bytes, limits: limits)
+        case .andOTP:
+            if let json = try? JSONParser.parse(bytes) {
+                guard let array = json.array else { throw .unrecognizedFormat }
+                return try AndOTP.read(array, limits: limits)
+            }
+            return try AndOTP.readEncrypted(bytes, password: password, limits: limits)
+        case .google:
+            return try GoogleMigration.read(try text(bytes), limits: limits)
+        case .otpauth:
+            return try OtpauthList.read(try text(bytes), format: .otpauth, limits: limits)
+        case .bitwarden:
+            if let object = try? JSONParser.parse(bytes).object { return try Bitwarden.readJSON(object, limits: limits) }
+            return try Bitwarden.readCSV(try text(bytes), limits: limits)
+        case .ente:
+            if let object = try? JSONParser.parse(bytes).object {
+                return try Ente.readEncrypted(object, password: password, limits: limits)
+            }
+            return try OtpauthList.read(try text(bytes), format: .ente, limits: limits)
+        case .aegis:
+            return try AegisFormat.read(try object(bytes), password: password, limits: limits)
+        case .twoFAS:
+            return try TwoFAS.read(try object(bytes), password: password, limits: limits)
+        case .freeOTPPlus:
+            return try FreeOTPPlus.read(try object(bytes), limits: limits)
+        case .proton:
+            let root = try object(bytes)
+            if root["salt"] != nil && root["entries"] == nil {
+                throw .unsupportedVersion(format: .proton, version: "password-protected export")
+            }
+            return try Proton.read(root, limits: limits)
+        case .auto:
+            throw .unrecognizedFormat
+        }
+    }
+
+    /// The format `bytes` are in, from their content alone.
+    ///
+    /// An SQLite file is Microsoft Authenticator's; a JSON object is told apart by its keys
+    /// (`header` and `db`: Aegis; `schemaVersion`: 2FAS; `kdfParams`: Ente; `tokens`: FreeOTP+;
+    /// `items`: Bitwarden; `entries` (or `salt` and `content`) with `version`: Proton); a JSON
+    /// array is andOTP's; text is read by its first line (`otpauth-migration://`: Google;
+    /// `otpauth://`: Ente when a URI has a `codeDisplay` parameter, else `otpauth`; a CSV
+    /// header with `login_totp`: Bitwarden); other binary data is taken for an encrypted
+    /// andOTP backup.
+    ///
+    /// - Throws: ``InteropError/unrecognizedFormat``.
+    public static func detectFormat(_ bytes: [UInt8]) throws(InteropError) -> ImportFormat {
+        if SQLiteDatabase.hasHeader(bytes) { return .microsoftAuthenticator }
+        if let json = try? JSONParser.parse(bytes) {
+            if let array = json.array {
+                return array.allSatisfy({ $0.object != nil }) ? .andOTP : try fail()
+            }
+            guard let object = json.object else { return try fail() }
+            if object["header"] != nil && object["db"] != nil { return .aegis }
+            if object["schemaVersion"] != nil && (object["services"] != nil || object["servicesEncrypted"] != nil) { return .twoFAS }
+            if object["kdfParams"] != nil && object["encryptedData"] != nil { return .ente }
+            if object["tokens"] != nil { return .freeOTPPlus }
+            if object["items"] != nil { return .bitwarden }
+            if object["version"] != nil && (object["entries"] != nil || (object["salt"] != nil && object["content"] != nil)) { return .proton }
+            return try fail()
+        }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            let lines = OtpauthEntries.lines(text)
+            guard let first = lines.first?.text.lowercased() else { return try fail() }
+            if first.hasPrefix("otpauth-migration://") { return .google }
+            if first.hasPrefix("otpauth://") {
+                let ente = lines.contains { OtpauthEntries.parameters(in: $0.text)["codedisplay"] != nil }
+                return ente ? .ente : .otpauth
+            }
+            if first.contains("login_totp") { return .bitwarden }
+            if first.hasPrefix("{") || first.hasPrefix("[") { throw .damaged(reason: "the file is not valid JSON") }
+            return try fail()
+        }
+        // Ciphertext: andOTP's encrypted backups have no header at all.
+        if bytes.count >= AndOTP.ivLength + AndOTP.tagLength { return .andOTP }
+        return try fail()
+    }
+
+    private static func fail() throws(InteropError) -> ImportFormat {
+        throw .unrecognizedFormat
+    }
+
+    private static func text(_ bytes: [UInt8]) throws(InteropError) -> String {
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .damaged(reason: "the file is not UTF-8 text") }
+        return text
+    }
+
+    private static func object(_ bytes: [UInt8]) throws(InteropError) -> JSONObject {
+        let json = try JSONParser.parse(bytes, what: "the file")
+        guard let object = json.object else { throw .damaged(reason: "the file is not a JSON object") }
+        return object
+    }
+}
