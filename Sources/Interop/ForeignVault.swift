@@ -93,6 +93,21 @@ public enum EntryProblem: Sendable, Hashable {
     /// that signs in by push notification).
     case noSecret(String)
 
+    /// The case's name, e.g. `unsupportedType`, for reports and scripts.
+    public var caseName: String {
+        switch self {
+        case .unsupportedType: return "unsupportedType"
+        case .unsupportedAlgorithm: return "unsupportedAlgorithm"
+        case .malformedSecret: return "malformedSecret"
+        case .invalidDigits: return "invalidDigits"
+        case .invalidPeriod: return "invalidPeriod"
+        case .invalidCounter: return "invalidCounter"
+        case .invalidField: return "invalidField"
+        case .invalidURI: return "invalidURI"
+        case .noSecret: return "noSecret"
+        }
+    }
+
     /// What is wrong, in plain words, without the secret.
     public var message: String {
         switch self {

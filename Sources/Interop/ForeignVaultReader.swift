@@ -36,8 +36,8 @@ public enum ForeignVaultReader {
             guard SQLiteDatabase.hasHeader(bytes) else { throw .unrecognizedFormat }
             return try MicrosoftAuthenticator.read(bytes, limits: limits)
         case .andOTP:
-            if let json = try? JSONParser.parse(bytes) {
-                guard let array = json.array else { throw .unrecognizedFormat }
+            if looksLikeJSON(bytes) {
+                guard let array = try JSONParser.parse(bytes, what: "the backup").array else { throw .unrecognizedFormat }
                 return try AndOTP.read(array, limits: limits)
             }
             return try AndOTP.readEncrypted(bytes, password: password, limits: limits)
@@ -111,6 +111,13 @@ public enum ForeignVaultReader {
         // Ciphertext: andOTP's encrypted backups have no header at all.
         if bytes.count >= AndOTP.ivLength + AndOTP.tagLength { return .andOTP }
         return try fail()
+    }
+
+    /// Whether `bytes` are UTF-8 text that starts (after whitespace) with `[` or `{`.
+    private static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
+        guard String(validating: bytes, as: UTF8.self) != nil else { return false }
+        let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        return first == UInt8(ascii: "[") || first == UInt8(ascii: "{")
     }
 
     private static func fail() throws(InteropError) -> ImportFormat {

@@ -8,11 +8,16 @@ import OTP
 /// Encrypted (current): 4-byte big-endian PBKDF2 iteration count, 12-byte salt, 12-byte IV,
 /// then AES-256-GCM ciphertext and 16-byte tag under PBKDF2-HMAC-SHA1(password, salt,
 /// iterations, 256 bits). Encrypted (old): 12-byte IV, ciphertext, tag, under
-/// SHA-256(password). Nothing in the file says which; the cheap old layout is tried first.
+/// SHA-256(password). Nothing in the file says which: the cheap old layout is tried first,
+/// then the current one; a "count" above 2²⁶ is taken for an old layout's IV (so a wrong
+/// password), and one within that but above ``InteropLimits/maximumPBKDF2Iterations`` is
+/// refused as out of bounds.
 enum AndOTP {
     static let saltLength = 12
     static let ivLength = 12
     static let tagLength = 16
+    /// Above this, the first four bytes are taken for an old-layout IV, not an iteration count.
+    static let largestPlausibleIterations = 1 << 26
 
     static func readEncrypted(_ bytes: [UInt8], password: SecureBytes?, limits: InteropLimits) throws(InteropError) -> ForeignVault {
         guard bytes.count >= ivLength + tagLength else { throw .damaged(reason: "the backup is too short to be encrypted") }
@@ -30,6 +35,9 @@ enum AndOTP {
         let header = 4 + saltLength + ivLength
         guard bytes.count >= header + tagLength else { throw .wrongPassword }
         let iterations = Int(bytes[0]) << 24 | Int(bytes[1]) << 16 | Int(bytes[2]) << 8 | Int(bytes[3])
+        // The file does not say its layout. A count above 2^26 is almost surely the random IV
+        // of an old-layout backup whose password was wrong (andOTP writes about 150,000).
+        guard iterations <= Self.largestPlausibleIterations else { throw .wrongPassword }
         guard iterations >= 1, iterations <= limits.maximumPBKDF2Iterations else {
             throw .parametersOutOfBounds(
                 parameter: "PBKDF2 iterations", value: String(iterations), allowed: "1 to \(limits.maximumPBKDF2Iterations)")

@@ -128,10 +128,11 @@ enum GoogleMigration {
         } catch {
             failure = error.reason
         }
-        // "Issuer:account" names with no issuer field, as older exports wrote them.
+        // "Issuer:account" names with no issuer field, as older exports wrote them (and as
+        // Aegis reads them: split at the first colon, nothing trimmed).
         if issuer.isEmpty, let colon = name.firstIndex(of: ":") {
             issuer = String(name[..<colon])
-            name = String(name[name.index(after: colon)...].drop { $0 == " " })
+            name = String(name[name.index(after: colon)...])
         }
         let account = name
         let issuerName = issuer
@@ -219,7 +220,9 @@ enum GoogleMigration {
         }
         var writer = ProtobufWriter()
         writer.lengthDelimited(1, generator.secret.copyBytes())
-        writer.lengthDelimited(2, Array(token.account.utf8))
+        // With no issuer, readers split a name at its first colon: an empty prefix keeps it whole.
+        let name = token.issuer.isEmpty && token.account.contains(":") ? ":" + token.account : token.account
+        writer.lengthDelimited(2, Array(name.utf8))
         writer.lengthDelimited(3, Array(token.issuer.utf8))
         writer.varint(4, algorithm)
         writer.varint(5, digits)
