@@ -62,7 +62,7 @@ public enum ForeignVaultReader {
         case .proton:
             let root = try object(bytes)
             if root["salt"] != nil && root["entries"] == nil {
-                throw .unsupportedVersion(format: .proton, version: "password-protected export")
+                return try Proton.readEncrypted(root, password: password, limits: limits)
             }
             return try Proton.read(root, limits: limits)
         case .auto:
@@ -97,7 +97,7 @@ public enum ForeignVaultReader {
             return try fail()
         }
         if let text = String(validating: bytes, as: UTF8.self) {
-            let lines = OtpauthEntries.lines(text)
+            let lines = OtpauthEntries.lines(text).map { (number: $0.number, text: OtpauthList.unquoted($0.text)) }
             guard let first = lines.first?.text.lowercased() else { return try fail() }
             if first.hasPrefix("otpauth-migration://") { return .google }
             if first.hasPrefix("otpauth://") {

@@ -18,7 +18,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case bitwarden
     /// FreeOTP+'s JSON backup.
     case freeOTPPlus = "freeotp-plus"
-    /// Proton Authenticator's JSON export (unencrypted).
+    /// Proton Authenticator's JSON export, plain or password-protected.
     case proton
     /// Microsoft Authenticator's Android database file `PhoneFactor` (SQLite).
     case microsoftAuthenticator = "microsoft-authenticator"

@@ -28,7 +28,7 @@ public enum InteropError: ReportableError, Equatable, Hashable {
     case tooManyEntries(count: Int, limit: Int)
     /// An entry the target format cannot express (the writer never silently changes a token).
     case unrepresentable(position: Int, reason: String)
-    /// A password was given for a format that is never encrypted, or none for an encrypted one.
+    /// A password was given to write a format that is never encrypted.
     case passwordNotApplicable(format: ExportFormat)
 
     /// The case's name, e.g. `wrongPassword`, stable across releases.
@@ -69,9 +69,7 @@ public enum InteropError: ReportableError, Equatable, Hashable {
         case let .unrepresentable(position, reason):
             return "entry \(position) cannot be written in this format: \(reason)"
         case let .passwordNotApplicable(format):
-            return format == .aegis
-                ? "a password is not applicable here"
-                : "the \(format.rawValue) format is never encrypted: give no password"
+            return "the \(format.rawValue) format is never encrypted: give no password"
         }
     }
 }

@@ -36,6 +36,14 @@ struct FixtureTests {
         }
     }
 
+    @Test(arguments: Fixtures.all.filter { $0.password == nil })
+    func aPasswordForAPlainExportIsIgnored(_ fixture: Fixtures.Fixture) throws {
+        let bytes = try Fixtures.bytes(fixture.file)
+        let format = try #require(ImportFormat(rawValue: fixture.format))
+        let vault = try ForeignVaultReader.read(bytes, format: format, password: secure("unused"))
+        try check(vault, against: fixture, format: format)
+    }
+
     private func check(_ vault: ForeignVault, against fixture: Fixtures.Fixture, format: ImportFormat) throws {
         #expect(vault.format == format)
         #expect(vault.recordsWithoutOTP == fixture.recordsWithoutOTP)

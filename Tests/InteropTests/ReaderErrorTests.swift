@@ -238,10 +238,23 @@ struct ReaderErrorTests {
         #expect(interopError { () throws(InteropError) in try read(text, .google) }?.caseName == "damaged")
     }
 
-    @Test func protonPasswordProtectedExportIsUnsupported() {
+    @Test func protonPasswordProtectedExportThatIsMalformedIsDamaged() {
         let text = #"{"version": 1, "salt": "c2FsdA==", "content": "Y29udGVudA=="}"#
         #expect(interopError { () throws(InteropError) in try read(text, .auto) }
-            == .unsupportedVersion(format: .proton, version: "password-protected export"))
+            == .damaged(reason: "the salt is missing or not 16 bytes of Base64"))
+        let version = #"{"version": 2, "salt": "c2FsdA==", "content": "Y29udGVudA=="}"#
+        #expect(interopError { () throws(InteropError) in try read(version, .proton) } == .unsupportedVersion(format: .proton, version: "2"))
+    }
+
+    @Test func microsoftDatabaseWhoseAccountsViewNeverEndsIsStopped() throws {
+        let bytes = try Fixtures.bytes("PhoneFactor-hostile")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = interopError { () throws(InteropError) in
+            try ForeignVaultReader.read(bytes, format: .auto, password: nil)
+        }
+        #expect(error?.caseName == "damaged")
+        #expect(clock.now - start < .seconds(3))
     }
 
     @Test func bitwardenEncryptedExportIsUnsupported() {

@@ -2,17 +2,27 @@ import OTP
 
 /// `otpauth://` URIs, one per line (blank lines ignored), read with `TokenURI`; also Ente
 /// Auth's plain export, whose URIs carry a `codeDisplay` parameter (JSON: `pinned`,
-/// `trashed`, `tags`, `note`, `iconSrc`…).
+/// `trashed`, `tags`, `note`, `iconSrc`…) and whose lines Ente writes as JSON string
+/// literals (`"otpauth://…"`, ente-io/ente `Code.toOTPAuthUrlFormat`), which are unquoted.
 enum OtpauthList {
     static func read(_ text: String, format: ImportFormat, limits: InteropLimits) throws(InteropError) -> ForeignVault {
         let lines = OtpauthEntries.lines(text)
         guard lines.count <= limits.maximumEntries else { throw .tooManyEntries(count: lines.count, limit: limits.maximumEntries) }
         let entries = lines.map { line in
-            OtpauthEntries.entry(
-                uri: line.text, position: line.number, ignoredParameters: ["codedisplay"],
-                extraDropped: codeDisplayFields(line.text))
+            let uri = unquoted(line.text)
+            return OtpauthEntries.entry(
+                uri: uri, position: line.number, ignoredParameters: ["codedisplay"],
+                extraDropped: codeDisplayFields(uri))
         }
         return ForeignVault(format: format, entries: entries)
+    }
+
+    /// A line that is a JSON string literal, decoded; any other line as it is.
+    static func unquoted(_ line: String) -> String {
+        guard line.hasPrefix("\""), line.hasSuffix("\""), line.utf8.count >= 2,
+              let decoded = (try? JSONParser.parse(Array(line.utf8)))?.string
+        else { return line }
+        return decoded
     }
 
     /// What an Ente `codeDisplay` parameter carries that AuthenticatorKit drops.

@@ -3,9 +3,39 @@ import OTP
 /// Proton Authenticator's export (ProtonMail's authenticator, `entry` export in its Rust
 /// core): `{"version": 1, "entries": [{"id", "content": {"uri", "entry_type" (Totp | Steam),
 /// "name"}, "note"}]}`. A TOTP entry's `uri` is an `otpauth://` URI; a Steam entry's is
-/// `steam://SECRET` (Base32, or unpadded Base64 for secrets that were not Base32). A
-/// password-protected export (`{"version", "salt", "content"}`) is not read.
+/// `steam://SECRET` (Base32, or unpadded Base64 for secrets that were not Base32).
+///
+/// Password-protected: `{"version": 1, "salt", "content"}` (padded Base64). The key is
+/// Argon2id v1.3 of the UTF-8 password with the 16-byte salt, 19,456 KiB, 2 passes, 1 lane,
+/// 32 bytes (fixed: the file cannot choose the cost); `content` is a 12-byte nonce, the
+/// AES-256-GCM ciphertext of the plain export and the 16-byte tag, with associated data
+/// `proton.authenticator.export.v1`.
 enum Proton {
+    static let argon2Memory: Int64 = 19_456 * 1024
+    static let argon2Operations: Int64 = 2
+    static let associatedData = Array("proton.authenticator.export.v1".utf8)
+
+    static func readEncrypted(_ root: JSONObject, password: SecureBytes?, limits: InteropLimits) throws(InteropError) -> ForeignVault {
+        guard let version = root["version"]?.int64 else { throw .damaged(reason: "the export has no version") }
+        guard version == 1 else { throw .unsupportedVersion(format: .proton, version: String(version)) }
+        guard let saltText = root["salt"]?.string, let salt = Base64.decode(saltText), salt.count == 16 else {
+            throw .damaged(reason: "the salt is missing or not 16 bytes of Base64")
+        }
+        guard let contentText = root["content"]?.string, let content = Base64.decode(contentText), content.count >= 12 + 16 else {
+            throw .damaged(reason: "the content is missing, not Base64, or too short")
+        }
+        guard let password else { throw .passwordRequired }
+        let key = try InteropCrypto.argon2id(password: password, salt: salt, operations: argon2Operations, memory: argon2Memory)
+        guard let plain = try InteropCrypto.openAESGCM(
+            ciphertext: content[12..<(content.count - 16)], tag: content.suffix(16), nonce: Array(content[0..<12]),
+            key: key, associatedData: associatedData)
+        else { throw .wrongPassword }
+        guard let inner = try JSONParser.parse(secure: plain, what: "the decrypted export").object else {
+            throw .damaged(reason: "the decrypted export is not a JSON object")
+        }
+        return try read(inner, limits: limits)
+    }
+
     static func read(_ root: JSONObject, limits: InteropLimits) throws(InteropError) -> ForeignVault {
         guard let version = root["version"]?.int64 else { throw .damaged(reason: "the export has no version") }
         guard version == 1 else { throw .unsupportedVersion(format: .proton, version: String(version)) }

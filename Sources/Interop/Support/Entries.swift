@@ -157,8 +157,14 @@ enum OtpauthEntries {
             return ForeignEntry(
                 position: position, issuer: guess.issuer.isEmpty ? fallbackIssuer : guess.issuer,
                 account: guess.account.isEmpty ? fallbackAccount : guess.account,
-                outcome: .unsupported(.invalidURI(error)), droppedFields: dropped)
+                outcome: .unsupported(problem(error)), droppedFields: dropped)
         }
+    }
+
+    /// An unknown type (mOTP, Yandex…) is an unsupported type; anything else an invalid URI.
+    private static func problem(_ error: OTPError) -> EntryProblem {
+        if case let .unknownType(type) = error { return .unsupportedType(type) }
+        return .invalidURI(error)
     }
 
     /// The decoded query parameters of a URI, by lower-case name (first value wins).

@@ -254,13 +254,15 @@ display = urllib.parse.quote(json.dumps(dict(pinned=True, trashed=False, lastUse
 plain_display = urllib.parse.quote(json.dumps(dict(pinned=False, trashed=False, tags=[], note="")), safe="")
 ente_lines = [uri(ACME, "&codeDisplay=" + display), uri(CAFE, "&codeDisplay=" + plain_display), uri(BANK), uri(GAME)]
 ente_expected = [expect_token(1, ACME, ["favorite", "group", "note"]), expect_token(2, CAFE), expect_token(3, BANK), expect_token(4, GAME)]
-write("ente-plain.txt", "\n".join(ente_lines) + "\n", "ente", ente_expected)
+# Ente writes each line as a JSON string literal (jsonEncode of the URI).
+write("ente-plain.txt", "\n".join(json.dumps(line) for line in ente_lines) + "\n", "ente", ente_expected)
 salt = rand(16)
 ops, mem = 2, 65536
 key = nacl.pwhash.argon2id.kdf(32, PASSWORD.encode(), salt, opslimit=ops, memlimit=mem)
 state = sodium.crypto_secretstream_xchacha20poly1305_state()
 header = sodium.crypto_secretstream_xchacha20poly1305_init_push(state, key)
-data = sodium.crypto_secretstream_xchacha20poly1305_push(state, ("\n".join(ente_lines)).encode(), tag=sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL)
+data = sodium.crypto_secretstream_xchacha20poly1305_push(state, ("\n".join(json.dumps(line) for line in ente_lines) + "\n").encode(),
+                                                         tag=sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL)
 write("ente-encrypted.json", json.dumps(dict(version=1, kdfParams=dict(memLimit=mem, opsLimit=ops, salt=b64(salt)),
                                              encryptedData=b64(data), encryptionNonce=b64(header))), "ente", ente_expected, PASSWORD)
 
@@ -351,8 +353,13 @@ proton = dict(version=1, entries=[
     dict(id="e3", content=dict(uri="steam://" + b32(GAME["secret"]), entry_type="Steam", name="gamer"), note=None),
     dict(id="e4", content=dict(uri="otpauth://totp/Bad?secret=", entry_type="Totp", name="Bad"), note=None),
 ])
-write("proton.json", json.dumps(proton), "proton",
-      [expect_token(1, ACME, ["note"]), expect_token(2, CAFE), expect_token(3, GAME), expect_problem(4, "", "Bad", "invalidURI")])
+proton_expected = [expect_token(1, ACME, ["note"]), expect_token(2, CAFE), expect_token(3, GAME), expect_problem(4, "", "Bad", "invalidURI")]
+write("proton.json", json.dumps(proton), "proton", proton_expected)
+# Password-protected: Argon2id v1.3, 19,456 KiB, 2 passes, 1 lane; AES-256-GCM with its AAD.
+salt, nonce = rand(16), rand(12)
+key = nacl.pwhash.argon2id.kdf(32, PASSWORD.encode(), salt, opslimit=2, memlimit=19456 * 1024)
+content = nonce + AESGCM(key).encrypt(nonce, json.dumps(proton).encode(), b"proton.authenticator.export.v1")
+write("proton-encrypted.json", json.dumps(dict(version=1, salt=b64(salt), content=b64(content))), "proton", proton_expected, PASSWORD)
 
 # MARK: Microsoft Authenticator
 
@@ -375,13 +382,23 @@ FIXTURES.append(dict(file="PhoneFactor", format="microsoft-authenticator", passw
     expect_token(1, THIRD), expect_token(2, MSA), expect_problem(3, "Contoso", "frank@contoso.com", "noSecret"),
     expect_problem(4, "Typo", "t", "malformedSecret")]))
 
+# A hostile database: `accounts` is a view whose query never ends.
+path = os.path.join(HERE, "PhoneFactor-hostile")
+if os.path.exists(path):
+    os.remove(path)
+db = sqlite3.connect(path)
+db.execute("CREATE VIEW accounts AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+           "SELECT 'n' AS name, 'u' AS username, 'JBSWY3DP' AS oath_secret_key, 0 AS account_type FROM c WHERE x < 0")
+db.commit()
+db.close()
+
 # MARK: otpauth
 
 lines = [uri(ACME, "&image=https%3A%2F%2Fexample.com%2Fa.png"), "", uri(CAFE), uri(BANK), "  " + uri(GAME) + "  ",
          "otpauth://motp/Mo:m?secret=" + b32(rand(10))]
 write("otpauth.txt", "\r\n".join(lines) + "\r\n", "otpauth",
       [expect_token(1, ACME, ["image"]), expect_token(3, CAFE), expect_token(4, BANK), expect_token(5, GAME),
-       expect_problem(6, "Mo", "m", "invalidURI")])
+       expect_problem(6, "Mo", "m", "unsupportedType")])
 
 with open(os.path.join(HERE, "expected.json"), "w") as f:
     json.dump(dict(time=T, fixtures=FIXTURES), f, indent=2, ensure_ascii=False)
