@@ -8,7 +8,9 @@ import OTP
 /// salt, 10,000 iterations, 256 bits); `reference` is a fixed text encrypted the same way with
 /// its own IV, checked first so that a wrong password is told apart from damage.
 /// A service: `name` (the issuer as shown), `secret` (Base32), `otp {account, issuer, digits,
-/// period, algorithm, tokenType (TOTP/HOTP/STEAM), counter}`, `order`, `icon`, `groupId`, ….
+/// period, algorithm (SHA1, SHA224, SHA256, SHA384, SHA512), tokenType (TOTP/HOTP/STEAM),
+/// counter}`, `order`, `icon`, `badge`, `groupId`. Defaults: TOTP, SHA-1, 6 digits, 30 s,
+/// counter 0; Steam codes always have five characters.
 enum TwoFAS {
     static let schemaVersions: ClosedRange<Int64> = 1...4
     static let iterations = 10_000
@@ -93,7 +95,8 @@ enum TwoFAS {
             default: throw EntryFailure(.unsupportedType(type))
             }
             var digits = try Tokens.digits(otp["digits"])
-            if case .steam = kind, digits == 6 { digits = 5 }  // 2FAS may store its default for Steam
+            // 2FAS makes Steam codes of five characters whatever `digits` says.
+            if case .steam = kind { digits = nil }
             return try Tokens.token(
                 issuer: issuer, account: account, secret: secret, algorithm: try otp.optionalString("algorithm"),
                 digits: digits, kind: kind)

@@ -7,7 +7,8 @@ their sources). Codes in expected.json come from this script's own RFC 4226/6238
 
 Run from this directory:  python3 -m venv /tmp/fx && /tmp/fx/bin/pip install cryptography pynacl
                           /tmp/fx/bin/python generate.py
-Randomness is seeded, so the output is reproducible.
+Randomness is seeded, so the output is reproducible, except the Ente stream header, which
+libsodium draws itself.
 """
 import base64, hashlib, hmac, json, os, random, sqlite3, struct, urllib.parse
 
@@ -188,10 +189,11 @@ def twofas_service(account, **extra):
 
 services = [twofas_service(ACME, groupId="grp-1"), twofas_service(CAFE), twofas_service(BANK), twofas_service(GAME),
             dict(name="Weird", secret=b32(rand(10)), otp=dict(account="w", tokenType="MOTP")),
-            dict(name="Hashy", secret=b32(rand(10)), otp=dict(account="h", algorithm="MD5"))]
+            dict(name="Hashy", secret=b32(rand(10)), otp=dict(account="h", algorithm="SHA224")),
+            dict(name="Steam", secret=b32(GAME["secret"]), otp=dict(account="gamer", tokenType="STEAM", digits=6), badge=dict(color="Red"))]
 twofas_expected = [expect_token(1, ACME, ["icon", "group"]), expect_token(2, CAFE, ["icon"]), expect_token(3, BANK, ["icon"]),
                    expect_token(4, GAME, ["icon"]), expect_problem(5, "Weird", "w", "unsupportedType"),
-                   expect_problem(6, "Hashy", "h", "unsupportedAlgorithm")]
+                   expect_problem(6, "Hashy", "h", "unsupportedAlgorithm"), expect_token(7, GAME, ["badge"])]
 twofas_root = dict(services=services, groups=[dict(id="grp-1", name="Work", isExpanded=True)], updatedAt=1700000000000,
                    schemaVersion=4, appVersionCode=5000000, appVersionName="5.0.0", appOrigin="android")
 write("2fas-plain-v4.json", json.dumps(twofas_root), "2fas", twofas_expected)
