@@ -17,6 +17,9 @@ public enum InteropError: ReportableError, Equatable, Hashable {
     case wrongPassword
     /// A format version this reader does not know, e.g. an Aegis database version 4.
     case unsupportedVersion(format: ImportFormat, version: String)
+    /// The export is encrypted in a way this reader cannot open, e.g. an Aegis vault with only
+    /// a biometric slot, or Bitwarden's account-key-encrypted export.
+    case unsupportedEncryption(format: ImportFormat, reason: String)
     /// The file is not well-formed: truncated, altered, or missing a required part.
     case damaged(reason: String)
     /// A key-derivation cost or another size read from the file is outside what is accepted,
@@ -38,6 +41,7 @@ public enum InteropError: ReportableError, Equatable, Hashable {
         case .passwordRequired: return "passwordRequired"
         case .wrongPassword: return "wrongPassword"
         case .unsupportedVersion: return "unsupportedVersion"
+        case .unsupportedEncryption: return "unsupportedEncryption"
         case .damaged: return "damaged"
         case .parametersOutOfBounds: return "parametersOutOfBounds"
         case .inputTooLarge: return "inputTooLarge"
@@ -58,6 +62,8 @@ public enum InteropError: ReportableError, Equatable, Hashable {
             return "the password is wrong (or the file was altered)"
         case let .unsupportedVersion(format, version):
             return "\(format.rawValue) version \(version) is not supported"
+        case let .unsupportedEncryption(format, reason):
+            return "this \(format.rawValue) export's encryption cannot be opened here: \(reason)"
         case let .damaged(reason):
             return "the file is damaged: \(reason)"
         case let .parametersOutOfBounds(parameter, value, allowed):

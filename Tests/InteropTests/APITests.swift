@@ -18,6 +18,7 @@ struct APITests {
         (.passwordRequired, "passwordRequired"),
         (.wrongPassword, "wrongPassword"),
         (.unsupportedVersion(format: .aegis, version: "4"), "unsupportedVersion"),
+        (.unsupportedEncryption(format: .bitwarden, reason: "x"), "unsupportedEncryption"),
         (.damaged(reason: "x"), "damaged"),
         (.parametersOutOfBounds(parameter: "scrypt N", value: "3", allowed: "powers of two"), "parametersOutOfBounds"),
         (.inputTooLarge(bytes: 2, limit: 1), "inputTooLarge"),

@@ -87,7 +87,8 @@ struct ReaderErrorTests {
 
     @Test func aegisVaultWithOnlyBiometricSlotsIsDamaged() throws {
         let text = try Fixtures.text("aegis-encrypted.json").replacingOccurrences(of: "\"type\": 1,", with: "\"type\": 2,")
-        #expect(interopError { () throws(InteropError) in try read(text, .aegis) } == .damaged(reason: "the vault has no password slot"))
+        #expect(interopError { () throws(InteropError) in try read(text, .aegis) }
+            == .unsupportedEncryption(format: .aegis, reason: "the vault has no password slot (only raw or biometric keys)"))
     }
 
     @Test func aegisUnrepairedLongPasswordNeedsTheOldEncoding() throws {
@@ -260,6 +261,6 @@ struct ReaderErrorTests {
     @Test func bitwardenEncryptedExportIsUnsupported() {
         let text = #"{"encrypted": true, "passwordProtected": true, "data": "..."}"#
         #expect(interopError { () throws(InteropError) in try read(text, .bitwarden) }
-            == .unsupportedVersion(format: .bitwarden, version: "encrypted export"))
+            == .unsupportedEncryption(format: .bitwarden, reason: "export it again as unencrypted JSON or CSV"))
     }
 }

@@ -70,7 +70,9 @@ enum AegisFormat {
                 tag: try hex(keyParams, "tag", what: "a slot's key_params"),
                 repaired: object["repaired"]?.bool ?? false))
         }
-        guard !passwordSlots.isEmpty else { throw .damaged(reason: "the vault has no password slot") }
+        guard !passwordSlots.isEmpty else {
+            throw .unsupportedEncryption(format: .aegis, reason: "the vault has no password slot (only raw or biometric keys)")
+        }
         let params = header["params"]?.object
         let nonce = try hex(params, "nonce", what: "the header params'")
         let tag = try hex(params, "tag", what: "the header params'")

@@ -10,7 +10,9 @@ import OTP
 /// ``ForeignVault/recordsWithoutOTP``. An encrypted export (`"encrypted": true`) is not read.
 enum Bitwarden {
     static func readJSON(_ root: JSONObject, limits: InteropLimits) throws(InteropError) -> ForeignVault {
-        if root["encrypted"]?.bool == true { throw .unsupportedVersion(format: .bitwarden, version: "encrypted export") }
+        if root["encrypted"]?.bool == true {
+            throw .unsupportedEncryption(format: .bitwarden, reason: "export it again as unencrypted JSON or CSV")
+        }
         guard let items = root["items"]?.array else { throw .damaged(reason: "the export has no items") }
         guard items.count <= limits.maximumEntries else { throw .tooManyEntries(count: items.count, limit: limits.maximumEntries) }
         var entries: [ForeignEntry] = []
