@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InteropTests",
-            dependencies: ["Interop", "OTP", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Interop", "OTP", "SodiumBridge"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RestorePolicyTests", dependencies: ["RestorePolicy", "AuthenticatorKitTestSupport"]),

@@ -104,6 +104,21 @@ struct WriterTests {
         }
     }
 
+    @Test func aegisWritesNotesThatComeBackAsDroppedFields() throws {
+        let entries = [ExportEntry(try Self.token("A", "a", .timer(period: 30)), note: "desk drawer")]
+        let bytes = try ForeignVaultWriter.write(entries, format: .aegis, password: nil)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\"note\":\"desk drawer\""))
+        #expect(try ForeignVaultReader.read(bytes, format: .aegis, password: nil).entries.first?.droppedFields == ["note"])
+    }
+
+    @Test func writersRefuseMoreThanTheEntryLimit() throws {
+        let token = try Self.token("A", "a", .timer(period: 30))
+        let many = [Token](repeating: token, count: InteropLimits.default.maximumEntries + 1)
+        #expect(throws: InteropError.tooManyEntries(count: many.count, limit: InteropLimits.default.maximumEntries)) {
+            try ForeignVaultWriter.write(many, format: .otpauth, password: nil)
+        }
+    }
+
     @Test func otpauthRoundTripWritesOneURIPerLine() throws {
         let tokens = try Self.sample()
         let bytes = try ForeignVaultWriter.write(tokens, format: .otpauth, password: nil)

@@ -1,6 +1,6 @@
-import Crypto
-import CryptoExtras
-import Foundation
+internal import Crypto
+internal import CryptoExtras
+internal import Foundation
 import OTP
 
 /// The cryptography the formats use, each call bounded by the caller and converted to
