@@ -16,6 +16,8 @@ public enum ForeignVaultReader {
     /// Reads `bytes` as `format` (``ImportFormat/auto``: as ``detectFormat(_:)`` says).
     ///
     /// - Parameters:
+    ///   - bytes: the whole export file.
+    ///   - format: the format to read it as, or ``ImportFormat/auto``.
     ///   - password: the export's password (UTF-8), needed only for encrypted exports and
     ///     ignored otherwise.
     ///   - limits: the bounds; the defaults suit every real export.

@@ -58,7 +58,7 @@ public enum ForeignVaultWriter {
     /// - ``ExportFormat/aegis``: a vault Aegis imports (content version 3), encrypted with one
     ///   password slot (scrypt at `scryptCost`, AES-256-GCM) when `password` is given, plain
     ///   when it is `nil`.
-    /// - ``ExportFormat/otpauth``: one canonical `otpauth://` URI per line (``Token/uri``).
+    /// - ``ExportFormat/otpauth``: one canonical `otpauth://` URI per line (`Token.uri`).
     /// - ``ExportFormat/google``: `otpauth-migration://offline?data=…` lines of ten accounts
     ///   each, with one random batch ID.
     ///
