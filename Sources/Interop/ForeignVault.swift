@@ -132,7 +132,9 @@ public enum EntryProblem: Sendable, Hashable {
 public struct InteropLimits: Sendable, Hashable {
     /// Largest input, in bytes: 64 MiB by default.
     public var maximumInputBytes: Int
-    /// Most entries (or lines, rows, items) in one export: 50,000 by default.
+    /// Most entries (or lines, rows, items) in one export: 50,000 by default. JSON files are
+    /// also held to 100 JSON values per allowed entry (5,000,000 by default), counted while
+    /// parsing, so that a file of tiny values cannot exhaust memory.
     public var maximumEntries: Int
     /// Largest scrypt `N` (a power of two): 2²⁰ by default (Aegis writes 2¹⁵).
     public var maximumScryptN: Int

@@ -39,7 +39,7 @@ public enum ForeignVaultReader {
             return try MicrosoftAuthenticator.read(bytes, limits: limits)
         case .andOTP:
             if looksLikeJSON(bytes) {
-                guard let array = try JSONParser.parse(bytes, what: "the backup").array else { throw .unrecognizedFormat }
+                guard let array = try JSONParser.parse(bytes, what: "the backup", limits: limits).array else { throw .unrecognizedFormat }
                 return try AndOTP.read(array, limits: limits)
             }
             return try AndOTP.readEncrypted(bytes, password: password, limits: limits)
@@ -48,21 +48,21 @@ public enum ForeignVaultReader {
         case .otpauth:
             return try OtpauthList.read(try text(bytes), format: .otpauth, limits: limits)
         case .bitwarden:
-            if let object = try? JSONParser.parse(bytes).object { return try Bitwarden.readJSON(object, limits: limits) }
+            if let object = try? JSONParser.parse(bytes, maximumValues: limits.maximumJSONValues).object { return try Bitwarden.readJSON(object, limits: limits) }
             return try Bitwarden.readCSV(try text(bytes), limits: limits)
         case .ente:
-            if let object = try? JSONParser.parse(bytes).object {
+            if let object = try? JSONParser.parse(bytes, maximumValues: limits.maximumJSONValues).object {
                 return try Ente.readEncrypted(object, password: password, limits: limits)
             }
             return try OtpauthList.read(try text(bytes), format: .ente, limits: limits)
         case .aegis:
-            return try AegisFormat.read(try object(bytes), password: password, limits: limits)
+            return try AegisFormat.read(try object(bytes, limits), password: password, limits: limits)
         case .twoFAS:
-            return try TwoFAS.read(try object(bytes), password: password, limits: limits)
+            return try TwoFAS.read(try object(bytes, limits), password: password, limits: limits)
         case .freeOTPPlus:
-            return try FreeOTPPlus.read(try object(bytes), limits: limits)
+            return try FreeOTPPlus.read(try object(bytes, limits), limits: limits)
         case .proton:
-            let root = try object(bytes)
+            let root = try object(bytes, limits)
             if root["salt"] != nil && root["entries"] == nil {
                 return try Proton.readEncrypted(root, password: password, limits: limits)
             }
@@ -131,8 +131,8 @@ public enum ForeignVaultReader {
         return text
     }
 
-    private static func object(_ bytes: [UInt8]) throws(InteropError) -> JSONObject {
-        let json = try JSONParser.parse(bytes, what: "the file")
+    private static func object(_ bytes: [UInt8], _ limits: InteropLimits) throws(InteropError) -> JSONObject {
+        let json = try JSONParser.parse(bytes, what: "the file", limits: limits)
         guard let object = json.object else { throw .damaged(reason: "the file is not a JSON object") }
         return object
     }

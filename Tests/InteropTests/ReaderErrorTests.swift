@@ -264,3 +264,30 @@ struct ReaderErrorTests {
             == .unsupportedEncryption(format: .bitwarden, reason: "export it again as unencrypted JSON or CSV"))
     }
 }
+
+/// Memory is bounded before it is used: JSON values and protobuf entries are counted while
+/// parsing, not after.
+@Suite("Parsing budgets")
+struct ParsingBudgetTests {
+    @Test func jsonWithMoreValuesThanTheBudgetIsRefusedWhileParsing() {
+        var limits = InteropLimits.default
+        limits.maximumEntries = 10  // 1,000 JSON values
+        let text = "[" + Array(repeating: "{}", count: 1_500).joined(separator: ",") + "]"
+        let error = interopError { () throws(InteropError) in
+            try ForeignVaultReader.read(Array(text.utf8), format: .andOTP, password: nil, limits: limits)
+        }
+        #expect(error?.caseName == "damaged")
+        #expect(error?.message.contains("too many values") == true)
+    }
+
+    @Test func googleLineWithMoreEntriesThanTheLimitIsRefusedWhileParsing() {
+        var limits = InteropLimits.default
+        limits.maximumEntries = 3
+        let payload = [UInt8](repeating: 0, count: 0) + Array([[UInt8]](repeating: [0x0A, 0x00], count: 100).joined())
+        let line = "otpauth-migration://offline?data=" + Data(payload).base64EncodedString()
+        let error = interopError { () throws(InteropError) in
+            try ForeignVaultReader.read(Array(line.utf8), format: .google, password: nil, limits: limits)
+        }
+        #expect(error == .tooManyEntries(count: 4, limit: 3))
+    }
+}

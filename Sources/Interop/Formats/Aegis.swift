@@ -94,7 +94,7 @@ enum AegisFormat {
         guard let plain = try InteropCrypto.openAESGCM(ciphertext: ciphertext, tag: tag, nonce: nonce, key: masterKey) else {
             throw .damaged(reason: "the vault content does not authenticate under its master key")
         }
-        let json = try JSONParser.parse(secure: plain, what: "the vault content")
+        let json = try JSONParser.parse(secure: plain, what: "the vault content", limits: limits)
         guard let object = json.object else { throw .damaged(reason: "the vault content is not an object") }
         return object
     }

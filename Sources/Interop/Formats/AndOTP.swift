@@ -52,7 +52,7 @@ enum AndOTP {
     }
 
     private static func readDecrypted(_ plain: SecureBytes, limits: InteropLimits) throws(InteropError) -> ForeignVault {
-        let json = try JSONParser.parse(secure: plain, what: "the decrypted backup")
+        let json = try JSONParser.parse(secure: plain, what: "the decrypted backup", limits: limits)
         guard let array = json.array else { throw .damaged(reason: "the decrypted backup is not a JSON array") }
         return try read(array, limits: limits)
     }

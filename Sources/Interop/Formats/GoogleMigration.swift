@@ -19,6 +19,9 @@ enum GoogleMigration {
     /// Accounts per QR code, as Google Authenticator (and Aegis's Google-style export) writes them.
     static let accountsPerBatch = 10
 
+    /// The failure reason that stands for "more entries than the limit".
+    private static let overBudget = "more entries than the limit"
+
     private struct Batch {
         var parameters: [ArraySlice<UInt8>] = []
         var version: UInt64 = 0
@@ -34,7 +37,7 @@ enum GoogleMigration {
         var batches: [Batch] = []
         var total = 0
         for line in lines {
-            let batch = try parse(line.text, lineNumber: line.number)
+            let batch = try parse(line.text, lineNumber: line.number, budget: limits.maximumEntries - total, limits: limits)
             total += batch.parameters.count
             guard total <= limits.maximumEntries else { throw .tooManyEntries(count: total, limit: limits.maximumEntries) }
             batches.append(batch)
@@ -49,7 +52,7 @@ enum GoogleMigration {
         return ForeignVault(format: .google, entries: entries)
     }
 
-    private static func parse(_ line: String, lineNumber: Int) throws(InteropError) -> Batch {
+    private static func parse(_ line: String, lineNumber: Int, budget: Int, limits: InteropLimits) throws(InteropError) -> Batch {
         let prefix = "otpauth-migration://offline?"
         guard line.lowercased().hasPrefix(prefix) else {
             throw .damaged(reason: "line \(lineNumber) is not an otpauth-migration://offline URI")
@@ -72,7 +75,9 @@ enum GoogleMigration {
         do throws(ProtobufReader.Failure) {
             while let (field, value) = try reader.next() {
                 switch (field, value) {
-                case let (1, .bytes(bytes)): batch.parameters.append(bytes)
+                case let (1, .bytes(bytes)):
+                    guard batch.parameters.count < budget else { throw ProtobufReader.Failure(reason: Self.overBudget) }
+                    batch.parameters.append(bytes)
                 case let (2, .varint(number)): batch.version = number
                 case let (3, .varint(number)): batch.size = number
                 case let (4, .varint(number)): batch.index = number
@@ -82,6 +87,7 @@ enum GoogleMigration {
                 }
             }
         } catch {
+            if error.reason == Self.overBudget { throw .tooManyEntries(count: limits.maximumEntries + 1, limit: limits.maximumEntries) }
             throw .damaged(reason: "line \(lineNumber)'s data is not a migration payload (\(error.reason))")
         }
         return batch

@@ -30,7 +30,7 @@ enum Proton {
             ciphertext: content[12..<(content.count - 16)], tag: content.suffix(16), nonce: Array(content[0..<12]),
             key: key, associatedData: associatedData)
         else { throw .wrongPassword }
-        guard let inner = try JSONParser.parse(secure: plain, what: "the decrypted export").object else {
+        guard let inner = try JSONParser.parse(secure: plain, what: "the decrypted export", limits: limits).object else {
             throw .damaged(reason: "the decrypted export is not a JSON object")
         }
         return try read(inner, limits: limits)

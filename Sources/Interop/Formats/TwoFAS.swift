@@ -60,7 +60,7 @@ enum TwoFAS {
             guard let plain = try InteropCrypto.openAESGCM(ciphertext: data.ciphertext, tag: data.tag, nonce: data.iv, key: key) else {
                 throw check == nil ? .wrongPassword : .damaged(reason: "servicesEncrypted does not authenticate")
             }
-            let json = try JSONParser.parse(secure: plain, what: "the decrypted services")
+            let json = try JSONParser.parse(secure: plain, what: "the decrypted services", limits: limits)
             guard let array = json.array else { throw .damaged(reason: "the decrypted services are not an array") }
             services = array
         } else {

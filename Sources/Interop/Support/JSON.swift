@@ -125,13 +125,18 @@ struct JSONParser {
         let offset: Int
     }
 
+    /// Most values in one text by default: 100 for each of 50,000 entries.
+    static let defaultMaximumValues = 5_000_000
+
     private let bytes: [UInt8]
     private var position = 0
     private var depth = 0
+    private var valuesLeft: Int
 
-    /// Parses one JSON text (surrounding whitespace allowed, a UTF-8 byte-order mark skipped).
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSON {
-        var parser = JSONParser(bytes: bytes)
+    /// Parses one JSON text (surrounding whitespace allowed, a UTF-8 byte-order mark skipped),
+    /// of at most `maximumValues` values, so that memory is bounded before it is used.
+    static func parse(_ bytes: [UInt8], maximumValues: Int = defaultMaximumValues) throws(Failure) -> JSON {
+        var parser = JSONParser(bytes: bytes, maximumValues: maximumValues)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.position = 3 }
         parser.skipWhitespace()
         let value = try parser.parseValue()
@@ -141,23 +146,24 @@ struct JSONParser {
     }
 
     /// Parses, turning a failure into ``InteropError/damaged(reason:)`` naming `what`.
-    static func parse(_ bytes: [UInt8], what: String) throws(InteropError) -> JSON {
+    static func parse(_ bytes: [UInt8], what: String, limits: InteropLimits) throws(InteropError) -> JSON {
         do {
-            return try parse(bytes)
+            return try parse(bytes, maximumValues: limits.maximumJSONValues)
         } catch {
             throw .damaged(reason: "\(what) is not valid JSON (\(error.reason) at byte \(error.offset))")
         }
     }
 
     /// Parses decrypted content, zeroing the working copy afterwards.
-    static func parse(secure plain: SecureBytes, what: String) throws(InteropError) -> JSON {
+    static func parse(secure plain: SecureBytes, what: String, limits: InteropLimits) throws(InteropError) -> JSON {
         var bytes = plain.copyBytes()
         defer { ConstantTime.zero(&bytes) }
-        return try parse(bytes, what: what)
+        return try parse(bytes, what: what, limits: limits)
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: [UInt8], maximumValues: Int) {
         self.bytes = bytes
+        self.valuesLeft = maximumValues
     }
 
     private func failure(_ reason: String) -> Failure {
@@ -175,6 +181,8 @@ struct JSONParser {
 
     private mutating func parseValue() throws(Failure) -> JSON {
         guard position < bytes.count else { throw failure("unexpected end") }
+        valuesLeft -= 1
+        guard valuesLeft >= 0 else { throw failure("too many values") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
@@ -405,6 +413,14 @@ enum JSONWriter {
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+}
+
+extension InteropLimits {
+    /// Most JSON values in one file: 100 per entry allowed.
+    var maximumJSONValues: Int {
+        let (product, overflow) = maximumEntries.multipliedReportingOverflow(by: 100)
+        return overflow ? Int.max : max(1_000, product)
     }
 }
 
