@@ -99,7 +99,10 @@ public enum ForeignVaultReader {
             return try fail()
         }
         if let text = String(validating: bytes, as: UTF8.self) {
-            let lines = OtpauthEntries.lines(text).map { (number: $0.number, text: OtpauthList.unquoted($0.text)) }
+            // The first 1,000 lines decide (enough to spot Ente's codeDisplay).
+            let head = text.utf8.split(separator: 0x0A, maxSplits: 1_000, omittingEmptySubsequences: false).prefix(1_000)
+            let lines = head.map { String(decoding: $0, as: UTF8.self).trimming(" \t\r\u{FEFF}") }
+                .filter { !$0.isEmpty }.map { (number: 0, text: OtpauthList.unquoted($0)) }
             guard let first = lines.first?.text.lowercased() else { return try fail() }
             if first.hasPrefix("otpauth-migration://") { return .google }
             if first.hasPrefix("otpauth://") {

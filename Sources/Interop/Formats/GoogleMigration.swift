@@ -31,9 +31,10 @@ enum GoogleMigration {
     }
 
     static func read(_ text: String, limits: InteropLimits) throws(InteropError) -> ForeignVault {
-        let lines = OtpauthEntries.lines(text)
+        guard let lines = OtpauthEntries.lines(text, maximum: limits.maximumEntries) else {
+            throw .tooManyEntries(count: limits.maximumEntries + 1, limit: limits.maximumEntries)
+        }
         guard !lines.isEmpty else { throw .damaged(reason: "there is no otpauth-migration:// line") }
-        guard lines.count <= limits.maximumEntries else { throw .tooManyEntries(count: lines.count, limit: limits.maximumEntries) }
         var batches: [Batch] = []
         var total = 0
         for line in lines {

@@ -6,8 +6,9 @@ import OTP
 /// literals (`"otpauth://…"`, ente-io/ente `Code.toOTPAuthUrlFormat`), which are unquoted.
 enum OtpauthList {
     static func read(_ text: String, format: ImportFormat, limits: InteropLimits) throws(InteropError) -> ForeignVault {
-        let lines = OtpauthEntries.lines(text)
-        guard lines.count <= limits.maximumEntries else { throw .tooManyEntries(count: lines.count, limit: limits.maximumEntries) }
+        guard let lines = OtpauthEntries.lines(text, maximum: limits.maximumEntries) else {
+            throw .tooManyEntries(count: limits.maximumEntries + 1, limit: limits.maximumEntries)
+        }
         let entries = lines.map { line in
             let uri = unquoted(line.text)
             return OtpauthEntries.entry(

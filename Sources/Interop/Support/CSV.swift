@@ -18,6 +18,8 @@ enum CSV {
         let bytes = Array(text.utf8)
         var index = 0
 
+        /// Most fields in one record (Bitwarden writes 11).
+        let maximumFields = 1_024
         func endField() {
             record.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
@@ -47,6 +49,7 @@ enum CSV {
                 fieldWasQuoted = true
             case UInt8(ascii: ","):
                 endField()
+                guard record.count <= maximumFields else { throw Failure(reason: "a record with more than \(maximumFields) fields") }
             case 0x0D where index + 1 < bytes.count && bytes[index + 1] == 0x0A:
                 break
             case 0x0A:

@@ -230,13 +230,18 @@ enum OtpauthEntries {
         }
     }
 
-    /// The non-blank lines of a text (CR LF or LF), trimmed, with their 1-based line numbers.
-    static func lines(_ text: String) -> [(number: Int, text: String)] {
+    /// The non-blank lines of a text (CR LF or LF), trimmed, with their 1-based line numbers;
+    /// `nil` as soon as there are more than `maximum`, so that memory is bounded before use.
+    static func lines(_ text: String, maximum: Int) -> [(number: Int, text: String)]? {
         var result: [(Int, String)] = []
+        var number = 0
         // On bytes: Swift treats CR LF as one Character, which a split on "\n" would miss.
-        for (index, line) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
             let trimmed = String(decoding: line, as: UTF8.self).trimming(" \t\r\u{FEFF}")
-            if !trimmed.isEmpty { result.append((index + 1, trimmed)) }
+            guard !trimmed.isEmpty else { continue }
+            guard result.count < maximum else { return nil }
+            result.append((number, trimmed))
         }
         return result
     }
