@@ -11,9 +11,10 @@ enum OtpauthList {
         }
         let entries = lines.map { line in
             let uri = unquoted(line.text)
+            let parameters = OtpauthEntries.parameters(in: uri)
             return OtpauthEntries.entry(
                 uri: uri, position: line.number, ignoredParameters: ["codedisplay"],
-                extraDropped: codeDisplayFields(uri))
+                extraDropped: codeDisplayFields(parameters), parameters: parameters)
         }
         return ForeignVault(format: format, entries: entries)
     }
@@ -27,8 +28,8 @@ enum OtpauthList {
     }
 
     /// What an Ente `codeDisplay` parameter carries that AuthenticatorKit drops.
-    static func codeDisplayFields(_ uri: String) -> [String] {
-        guard let text = OtpauthEntries.parameters(in: uri)["codedisplay"] else { return [] }
+    static func codeDisplayFields(_ parameters: [String: String]) -> [String] {
+        guard let text = parameters["codedisplay"] else { return [] }
         guard let object = try? JSONParser.parse(Array(text.utf8)).object else { return ["codeDisplay"] }
         var dropped: [String] = []
         if object.carries("pinned") { dropped.append("favorite") }

@@ -144,16 +144,17 @@ enum OtpauthEntries {
     /// `fallbackIssuer` (`fallbackAccount`) is used; `ignoredParameters` are not reported.
     static func entry(
         uri: String, position: Int, fallbackIssuer: String = "", fallbackAccount: String = "",
-        ignoredParameters: Set<String> = [], extraDropped: [String] = []
+        ignoredParameters: Set<String> = [], extraDropped: [String] = [], parameters known: [String: String]? = nil
     ) -> ForeignEntry {
-        let dropped = unknownParameters(in: uri).subtracting(ignoredParameters).sorted() + extraDropped
+        let parameters = known ?? parameters(in: uri)
+        let dropped = Set(parameters.keys).subtracting(knownParameters).subtracting(ignoredParameters).sorted() + extraDropped
         do {
             var token = try TokenURI(parsing: uri).token
             if token.issuer.isEmpty { token.issuer = fallbackIssuer }
             if token.account.isEmpty { token.account = fallbackAccount }
             return ForeignEntry(position: position, issuer: token.issuer, account: token.account, outcome: .token(token), droppedFields: dropped)
         } catch {
-            let guess = labelGuess(uri)
+            let guess = labelGuess(uri, parameters: parameters)
             return ForeignEntry(
                 position: position, issuer: guess.issuer.isEmpty ? fallbackIssuer : guess.issuer,
                 account: guess.account.isEmpty ? fallbackAccount : guess.account,
@@ -182,14 +183,8 @@ enum OtpauthEntries {
         return result
     }
 
-    /// Parameter names the token does not use.
-    static func unknownParameters(in uri: String) -> Set<String> {
-        Set(parameters(in: uri).keys).subtracting(knownParameters)
-    }
-
     /// The issuer and account a URI's label names, for reporting an entry whose URI failed.
-    static func labelGuess(_ uri: String) -> (issuer: String, account: String) {
-        let parameters = parameters(in: uri)
+    static func labelGuess(_ uri: String, parameters: [String: String]) -> (issuer: String, account: String) {
         var rest = Substring(uri)
         if let schemeEnd = rest.range(of: "://") { rest = rest[schemeEnd.upperBound...] }
         if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
@@ -207,7 +202,8 @@ enum OtpauthEntries {
     /// `%XX` decoding, `+` as a space; `nil` for malformed escapes or non-UTF-8.
     static func percentDecode<Text: StringProtocol>(_ text: Text) -> String? {
         var output: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
+        output.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "%") {
                 guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }

@@ -292,7 +292,18 @@ struct JSONParser {
     private mutating func parseString() throws(Failure) -> String {
         let start = position
         position += 1
-        var output: [UInt8] = []
+        // Fast path: a string without escapes is one slice of the input.
+        var end = position
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            guard let text = String(validating: bytes[position..<end], as: UTF8.self) else {
+                throw Failure(reason: "string is not UTF-8", offset: start)
+            }
+            position = end + 1
+            return text
+        }
+        var output: [UInt8] = Array(bytes[position..<end])
+        position = end
         while true {
             guard position < bytes.count else { throw failure("unterminated string") }
             let byte = bytes[position]
