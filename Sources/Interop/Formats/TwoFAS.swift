@@ -40,7 +40,7 @@ enum TwoFAS {
         guard let version = root["schemaVersion"]?.int64 else { throw .damaged(reason: "the backup has no schemaVersion") }
         guard schemaVersions.contains(version) else { throw .unsupportedVersion(format: .twoFAS, version: String(version)) }
         let services: [JSON]
-        if let encrypted = root["servicesEncrypted"]?.string {
+        if let encrypted = root["servicesEncrypted"]?.string, !encrypted.isEmpty {
             let data = try sealed(encrypted, what: "servicesEncrypted")
             let check = try root["reference"]?.string.map { text throws(InteropError) in try sealed(text, what: "reference") }
             guard let password else { throw .passwordRequired }
