@@ -85,6 +85,18 @@ struct ReaderErrorTests {
             == .unsupportedVersion(format: .aegis, version: "2"))
     }
 
+    @Test func aegisVaultWithTooManyPasswordSlotsIsRefusedFast() throws {
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(Fixtures.bytes("aegis-encrypted.json"))) as? [String: Any])
+        var header = try #require(object["header"] as? [String: Any])
+        let slots = try #require(header["slots"] as? [[String: Any]])
+        header["slots"] = Array(repeating: slots[1], count: 5)
+        object["header"] = header
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        refusedFast(.parametersOutOfBounds(parameter: "password slots", value: "5", allowed: "at most 4")) { () throws(InteropError) in
+            try read(text, .aegis)
+        }
+    }
+
     @Test func aegisVaultWithOnlyBiometricSlotsIsDamaged() throws {
         let text = try Fixtures.text("aegis-encrypted.json").replacingOccurrences(of: "\"type\": 1,", with: "\"type\": 2,")
         #expect(interopError { () throws(InteropError) in try read(text, .aegis) }

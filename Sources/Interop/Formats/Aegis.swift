@@ -12,6 +12,8 @@ import SodiumBridge
 enum AegisFormat {
     /// The content versions read: 1 and 2 (a `group` name per entry) and 3 (`groups` UUIDs).
     static let contentVersions: ClosedRange<Int64> = 1...3
+    /// Most password slots tried (Aegis writes one).
+    static let maximumPasswordSlots = 4
 
     static func read(_ root: JSONObject, password: SecureBytes?, limits: InteropLimits) throws(InteropError) -> ForeignVault {
         guard let version = root["version"]?.int64 else { throw .damaged(reason: "the vault has no version") }
@@ -69,6 +71,11 @@ enum AegisFormat {
                 nonce: try hex(keyParams, "nonce", what: "a slot's key_params"),
                 tag: try hex(keyParams, "tag", what: "a slot's key_params"),
                 repaired: object["repaired"]?.bool ?? false))
+        }
+        // Each password slot costs one (or, unrepaired, two) scrypt runs: bound their number.
+        guard passwordSlots.count <= maximumPasswordSlots else {
+            throw .parametersOutOfBounds(
+                parameter: "password slots", value: String(passwordSlots.count), allowed: "at most \(maximumPasswordSlots)")
         }
         guard !passwordSlots.isEmpty else {
             throw .unsupportedEncryption(format: .aegis, reason: "the vault has no password slot (only raw or biometric keys)")
