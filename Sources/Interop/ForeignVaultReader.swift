@@ -24,6 +24,7 @@ public enum ForeignVaultReader {
     /// - Throws: ``InteropError``: ``InteropError/inputTooLarge(bytes:limit:)``,
     ///   ``InteropError/unrecognizedFormat``, ``InteropError/passwordRequired``,
     ///   ``InteropError/wrongPassword``, ``InteropError/unsupportedVersion(format:version:)``,
+    ///   ``InteropError/unsupportedEncryption(format:reason:)``,
     ///   ``InteropError/damaged(reason:)``, ``InteropError/parametersOutOfBounds(parameter:value:allowed:)``,
     ///   ``InteropError/tooManyEntries(count:limit:)``.
     public static func read(
@@ -32,14 +33,27 @@ public enum ForeignVaultReader {
         guard bytes.count <= limits.maximumInputBytes else {
             throw .inputTooLarge(bytes: bytes.count, limit: limits.maximumInputBytes)
         }
-        let resolved = format == .auto ? try detectFormat(bytes) : format
+        var parsed: JSON?
+        var resolved = format
+        if format == .auto {
+            (resolved, parsed) = try detect(bytes, limits: limits)
+        }
+        /// The file as JSON: parsed once, by detection or here.
+        func json() throws(InteropError) -> JSON {
+            if let parsed { return parsed }
+            return try JSONParser.parse(bytes, what: "the file", limits: limits)
+        }
+        func object() throws(InteropError) -> JSONObject {
+            guard let object = try json().object else { throw .damaged(reason: "the file is not a JSON object") }
+            return object
+        }
         switch resolved {
         case .microsoftAuthenticator:
             guard SQLiteDatabase.hasHeader(bytes) else { throw .unrecognizedFormat }
             return try MicrosoftAuthenticator.read(bytes, limits: limits)
         case .andOTP:
-            if looksLikeJSON(bytes) {
-                guard let array = try JSONParser.parse(bytes, what: "the backup", limits: limits).array else { throw .unrecognizedFormat }
+            if parsed != nil || looksLikeJSON(bytes) {
+                guard let array = try json().array else { throw .unrecognizedFormat }
                 return try AndOTP.read(array, limits: limits)
             }
             return try AndOTP.readEncrypted(bytes, password: password, limits: limits)
@@ -48,21 +62,23 @@ public enum ForeignVaultReader {
         case .otpauth:
             return try OtpauthList.read(try text(bytes), format: .otpauth, limits: limits)
         case .bitwarden:
-            if let object = try? JSONParser.parse(bytes, maximumValues: limits.maximumJSONValues).object { return try Bitwarden.readJSON(object, limits: limits) }
+            if let object = parsed?.object ?? (try? JSONParser.parse(bytes, maximumValues: limits.maximumJSONValues))?.object {
+                return try Bitwarden.readJSON(object, limits: limits)
+            }
             return try Bitwarden.readCSV(try text(bytes), limits: limits)
         case .ente:
-            if let object = try? JSONParser.parse(bytes, maximumValues: limits.maximumJSONValues).object {
+            if let object = parsed?.object ?? (try? JSONParser.parse(bytes, maximumValues: limits.maximumJSONValues))?.object {
                 return try Ente.readEncrypted(object, password: password, limits: limits)
             }
             return try OtpauthList.read(try text(bytes), format: .ente, limits: limits)
         case .aegis:
-            return try AegisFormat.read(try object(bytes, limits), password: password, limits: limits)
+            return try AegisFormat.read(try object(), password: password, limits: limits)
         case .twoFAS:
-            return try TwoFAS.read(try object(bytes, limits), password: password, limits: limits)
+            return try TwoFAS.read(try object(), password: password, limits: limits)
         case .freeOTPPlus:
-            return try FreeOTPPlus.read(try object(bytes, limits), limits: limits)
+            return try FreeOTPPlus.read(try object(), limits: limits)
         case .proton:
-            let root = try object(bytes, limits)
+            let root = try object()
             if root["salt"] != nil && root["entries"] == nil {
                 return try Proton.readEncrypted(root, password: password, limits: limits)
             }
@@ -84,20 +100,39 @@ public enum ForeignVaultReader {
     ///
     /// - Throws: ``InteropError/unrecognizedFormat``.
     public static func detectFormat(_ bytes: [UInt8]) throws(InteropError) -> ImportFormat {
-        if SQLiteDatabase.hasHeader(bytes) { return .microsoftAuthenticator }
-        if let json = try? JSONParser.parse(bytes) {
-            if let array = json.array {
-                return array.allSatisfy({ $0.object != nil }) ? .andOTP : try fail()
-            }
-            guard let object = json.object else { return try fail() }
-            if object["header"] != nil && object["db"] != nil { return .aegis }
-            if object["schemaVersion"] != nil && (object["services"] != nil || object["servicesEncrypted"] != nil) { return .twoFAS }
-            if object["kdfParams"] != nil && object["encryptedData"] != nil { return .ente }
-            if object["tokens"] != nil { return .freeOTPPlus }
-            if object["items"] != nil { return .bitwarden }
-            if object["version"] != nil && (object["entries"] != nil || (object["salt"] != nil && object["content"] != nil)) { return .proton }
-            return try fail()
+        try detect(bytes, limits: .default).format
+    }
+
+    /// The format, and the JSON when the file is JSON (so that it is parsed once).
+    private static func detect(_ bytes: [UInt8], limits: InteropLimits) throws(InteropError) -> (format: ImportFormat, json: JSON?) {
+        if SQLiteDatabase.hasHeader(bytes) { return (.microsoftAuthenticator, nil) }
+        var parsed: JSON?
+        do {
+            parsed = try JSONParser.parse(bytes, maximumValues: limits.maximumJSONValues)
+        } catch {
+            // Text that starts like JSON is meant to be JSON: say what is wrong with it.
+            if looksLikeJSON(bytes) { throw .damaged(reason: "the file is not valid JSON (\(error.reason) at byte \(error.offset))") }
         }
+        if let json = parsed {
+            if let array = json.array {
+                return array.allSatisfy({ $0.object != nil }) ? (.andOTP, json) : (try fail(), nil)
+            }
+            guard let object = json.object else { return (try fail(), nil) }
+            if object["header"] != nil && object["db"] != nil { return (.aegis, json) }
+            if object["schemaVersion"] != nil && (object["services"] != nil || object["servicesEncrypted"] != nil) { return (.twoFAS, json) }
+            if object["kdfParams"] != nil && object["encryptedData"] != nil { return (.ente, json) }
+            if object["tokens"] != nil { return (.freeOTPPlus, json) }
+            if object["items"] != nil { return (.bitwarden, json) }
+            if object["version"] != nil && (object["entries"] != nil || (object["salt"] != nil && object["content"] != nil)) {
+                return (.proton, json)
+            }
+            return (try fail(), nil)
+        }
+        return (try detectText(bytes), nil)
+    }
+
+    /// The format of content that is not JSON.
+    private static func detectText(_ bytes: [UInt8]) throws(InteropError) -> ImportFormat {
         if let text = String(validating: bytes, as: UTF8.self) {
             // The first 1,000 lines decide (enough to spot Ente's codeDisplay).
             let head = text.utf8.split(separator: 0x0A, maxSplits: 1_000, omittingEmptySubsequences: false).prefix(1_000)
@@ -110,7 +145,6 @@ public enum ForeignVaultReader {
                 return ente ? .ente : .otpauth
             }
             if first.contains("login_totp") { return .bitwarden }
-            if first.hasPrefix("{") || first.hasPrefix("[") { throw .damaged(reason: "the file is not valid JSON") }
             return try fail()
         }
         // Ciphertext: andOTP's encrypted backups have no header at all.
@@ -134,9 +168,4 @@ public enum ForeignVaultReader {
         return text
     }
 
-    private static func object(_ bytes: [UInt8], _ limits: InteropLimits) throws(InteropError) -> JSONObject {
-        let json = try JSONParser.parse(bytes, what: "the file", limits: limits)
-        guard let object = json.object else { throw .damaged(reason: "the file is not a JSON object") }
-        return object
-    }
 }

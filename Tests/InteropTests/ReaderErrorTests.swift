@@ -285,11 +285,13 @@ struct ParsingBudgetTests {
         var limits = InteropLimits.default
         limits.maximumEntries = 10  // 1,000 JSON values
         let text = "[" + Array(repeating: "{}", count: 1_500).joined(separator: ",") + "]"
-        let error = interopError { () throws(InteropError) in
-            try ForeignVaultReader.read(Array(text.utf8), format: .andOTP, password: nil, limits: limits)
+        for format in [ImportFormat.andOTP, .auto] {
+            let error = interopError { () throws(InteropError) in
+                try ForeignVaultReader.read(Array(text.utf8), format: format, password: nil, limits: limits)
+            }
+            #expect(error?.caseName == "damaged")
+            #expect(error?.message.contains("too many values") == true)
         }
-        #expect(error?.caseName == "damaged")
-        #expect(error?.message.contains("too many values") == true)
     }
 
     @Test func googleLineWithMoreEntriesThanTheLimitIsRefusedWhileParsing() {
