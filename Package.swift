@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "RestorePolicy", targets: ["RestorePolicy"]),
         .library(name: "VerificationFlow", targets: ["VerificationFlow"]),
         .library(name: "AuthenticatorKitEmbedded", targets: ["AuthenticatorKitEmbedded"]),
+        .library(name: "Interop", targets: ["Interop"]),
         .library(name: "AuthenticatorKitTestSupport", targets: ["AuthenticatorKitTestSupport"]),
         .executable(name: "authenticator", targets: ["authenticator"]),
         .executable(name: "backup-restore-demo", targets: ["backup-restore-demo"]),
@@ -44,6 +45,12 @@ let package = Package(
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
         .target(name: "SodiumBridge", dependencies: ["CSodium"]),
+        // SQLite, for reading Microsoft Authenticator's database (Interop only).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
         // Atomic files and locks for the on-disk defaults (package-internal).
         .target(name: "DurableStorage"),
 
@@ -71,6 +78,15 @@ let package = Package(
         .target(
             name: "AuthenticatorKitTestSupport",
             dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded", .product(name: "Logging", package: "swift-log")]
+        ),
+        // Reading other authenticators' exports and writing ones they import.
+        .target(
+            name: "Interop",
+            dependencies: [
+                "OTP", "SodiumBridge", "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
         ),
 
         // Examples: apps built on the public API only.
@@ -113,6 +129,11 @@ let package = Package(
             name: "BackupFormatTests",
             dependencies: ["BackupFormat", "AccountModel", "OTP", "SodiumBridge"],
             resources: [.copy("Vectors")]
+        ),
+        .testTarget(
+            name: "InteropTests",
+            dependencies: ["Interop", "OTP", "SodiumBridge"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "RestorePolicyTests",
