@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RestorePolicy", targets: ["RestorePolicy"]),
         .library(name: "VerificationFlow", targets: ["VerificationFlow"]),
         .library(name: "AuthenticatorKitTestSupport", targets: ["AuthenticatorKitTestSupport"]),
+        .library(name: "AuthenticatorKitWebDAV", targets: ["AuthenticatorKitWebDAV"]),
         .executable(name: "authenticator", targets: ["authenticator"]),
         .executable(name: "backup-restore-demo", targets: ["backup-restore-demo"]),
         .executable(name: "custom-backends-example", targets: ["custom-backends-example"]),
@@ -53,6 +54,8 @@ let package = Package(
             dependencies: ["OTP", "AccountModel", "BackupFormat", "RestorePolicy", "VerificationFlow", "SodiumBridge", "DurableStorage"]
         ),
         .target(name: "AuthenticatorKitTestSupport", dependencies: ["AuthenticatorKit", "AccountModel"]),
+        // A cloud backup provider for any WebDAV server (RFC 4918): a portable backup location.
+        .target(name: "AuthenticatorKitWebDAV", dependencies: ["AuthenticatorKit", "SodiumBridge"]),
 
         // Examples: apps built on the public API only.
         .executableTarget(
@@ -94,5 +97,12 @@ let package = Package(
         .testTarget(name: "VerificationFlowTests", dependencies: ["VerificationFlow", "AuthenticatorKitTestSupport"]),
         .testTarget(name: "AuthenticatorKitTests", dependencies: ["AuthenticatorKit", "AuthenticatorKitTestSupport"]),
         .testTarget(name: "AuthenticatorCLITests", dependencies: ["authenticator"]),
+        // Against real WebDAV servers (.ci/webdav/start-servers); skipped without them.
+        .testTarget(
+            name: "AuthenticatorKitWebDAVTests",
+            dependencies: ["AuthenticatorKitWebDAV", "AuthenticatorKitTestSupport", "WebDAVRacer"]
+        ),
+        // A second process racing the tests' uploads to the same WebDAV folder.
+        .executableTarget(name: "WebDAVRacer", dependencies: ["AuthenticatorKitWebDAV"], path: "Tests/WebDAVRacer"),
     ]
 )
