@@ -111,8 +111,25 @@ extension WebDAVCloudProvider {
         switch response.status {
         case 201: return true
         case 405, 423: return false
+        case 403:
+            // Apache answers 403 when another MKCOL created the folder between its existence
+            // check and its mkdir: then the folder is there. Otherwise access is refused.
+            if try await exists(url) { return false }
+            throw unexpected(response, "MKCOL", url)
         case 409: throw .storageFailure(reason: "the folder that should hold \(url.path) does not exist on the WebDAV server")
         default: throw unexpected(response, "MKCOL", url)
+        }
+    }
+
+    /// Whether `url` exists (PROPFIND with `Depth: 0`).
+    func exists(_ url: URL) async throws(CloudBackupError) -> Bool {
+        let response = try await send(
+            "PROPFIND", url, headers: ["Depth": "0", "Content-Type": "application/xml; charset=utf-8"],
+            body: PropfindBody.properties, responseLimit: configuration.maximumListingSize)
+        switch response.status {
+        case 207: return true
+        case 404: return false
+        default: throw unexpected(response, "PROPFIND", url)
         }
     }
 

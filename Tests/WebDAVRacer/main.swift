@@ -51,6 +51,5 @@ while let line = readLine() {
             answer = "error \(error.caseName)"
         }
     }
-    print(answer)
-    fflush(stdout)
+    FileHandle.standardOutput.write(Data((answer + "\n").utf8))
 }

@@ -117,6 +117,7 @@ final class Exchange: @unchecked Sendable {
     private var overflowed = false
     private var cut = false
     private var timedOut = false
+    private var unauthorized = false
 
     init(limit: Int, cutAtLimit: Bool) {
         self.limit = limit
@@ -134,6 +135,11 @@ final class Exchange: @unchecked Sendable {
             return false
         }
         if runNow { handler() }
+    }
+
+    /// The server refused the credentials (an authentication challenge).
+    func markUnauthorized() {
+        lock.withLock { unauthorized = true }
     }
 
     /// Marks the exchange timed out unless it has finished; `true` when it was marked.
@@ -188,6 +194,7 @@ final class Exchange: @unchecked Sendable {
     private func makeResult(_ error: Error?) -> Result<HTTPResponse, HTTPFailure> {
         if overflowed { return .failure(.responseTooLarge(limit: limit)) }
         if timedOut { return .failure(.unreachable("no complete answer within the request's time limit")) }
+        if unauthorized { return .success(HTTPResponse(status: 401, headers: [:], body: [])) }
         if let error, !cut { return .failure(Self.translate(error)) }
         guard let response else { return .failure(.unreachable("the server sent no HTTP response")) }
         var headers: [String: String] = [:]
@@ -246,6 +253,16 @@ final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendab
     ) {
         // Never follow: the redirect itself is the answer (credentials stay with the configured server).
         completionHandler(nil)
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        // The credentials go in the Authorization header of every request; a challenge means
+        // they were refused (401). Nothing else to offer: the exchange ends as a 401.
+        exchange(for: task)?.markUnauthorized()
+        completionHandler(.cancelAuthenticationChallenge, nil)
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
