@@ -42,14 +42,12 @@ enum FolderLayout {
         return value
     }
 
-    /// `base` (ending in `/`) followed by `names`, each a folder when `folder` says so.
+    /// `base` (a folder URL) followed by `names`, the last one a folder when `lastIsFolder`.
     static func url(_ base: URL, _ names: [String], lastIsFolder: Bool) -> URL {
-        var text = base.absoluteString
+        var url = base
         for (position, name) in names.enumerated() {
-            text += name
-            if position < names.count - 1 || lastIsFolder { text += "/" }
+            url = url.appendingPathComponent(name, isDirectory: position < names.count - 1 || lastIsFolder)
         }
-        // Every name above is ASCII letters, digits, '-' and '.', so the text stays a valid URL.
-        return URL(string: text) ?? base
+        return url
     }
 }

@@ -116,7 +116,13 @@ extension WebDAVCloudProvider {
             }
         }
         // The latest state is the highest complete one; unfinished claims above it are skipped.
-        for index in chain.slots.keys.sorted(by: >).prefix(Self.maximumSlotsExamined) {
+        let indices = chain.slots.keys.sorted(by: >)
+        for (position, index) in indices.enumerated() {
+            guard position < Self.maximumSlotsExamined else {
+                // Never guess "no backup" past unread states.
+                throw .storageFailure(reason: "the backup folder \(configuration.folder.path) holds more than "
+                    + "\(Self.maximumSlotsExamined) unfinished uploads")
+            }
             switch try await content(ofSlot: index) {
             case let .complete(content):
                 chain.latest = (index, content)
