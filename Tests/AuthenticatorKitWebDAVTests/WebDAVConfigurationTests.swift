@@ -106,3 +106,16 @@ struct WebDAVConfigurationTests {
         return UInt16(bigEndian: address.sin_port)
     }
 }
+
+@Suite("WebDAV backup location")
+struct WebDAVBackupLocationTests {
+    @Test func aWebDAVFolderIsAPortableLocationNamedByItsIdentity() throws {
+        let configuration = try WebDAVConfiguration(
+            folder: try #require(URL(string: "https://cloud.example.com/dav/Authenticator/")), userName: "alice",
+            password: SecureBytes(copying: Array("pw".utf8)), devicePlatform: .android)
+        let location = try WebDAVCloudProvider(configuration: configuration).location
+        #expect(location.isPortable)
+        #expect("\(location)" == "WebDAV folder alice@cloud.example.com/dav/Authenticator")
+        #expect(location.backupLocation == BackupLocation(platform: .android, cloudIdentity: configuration.identity))
+    }
+}

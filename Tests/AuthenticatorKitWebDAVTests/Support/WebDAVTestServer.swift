@@ -65,8 +65,10 @@ struct WebDAVTestServer: Sendable, CustomStringConvertible {
         var configuration = try WebDAVConfiguration(
             folder: target, userName: user, password: SecureBytes(copying: Array((password ?? self.password).utf8)),
             devicePlatform: .android)
-        configuration.requestTimeout = 5
-        configuration.transferTimeout = 10
+        // Generous: CI runs these beside the whole suite on two cores. The tests of failures
+        // cut connections or refuse them, so they never wait for these.
+        configuration.requestTimeout = 30
+        configuration.transferTimeout = 60
         configure(&configuration)
         return try WebDAVCloudProvider(configuration: configuration)
     }
