@@ -49,24 +49,23 @@ struct ChainState: Sendable {
 
 }
 
-/// The states this device has claimed with MKCOL but not yet filled with MOVE (the
-/// connection broke in between): a retry may move into them again, for a while.
+/// The states this provider created with MKCOL but could not fill because its MOVE failed
+/// (the connection broke): one later upload through this provider may move into such a state
+/// instead of creating it again, for a while. Each entry is taken by one upload only, so
+/// concurrent uploads through one provider never share a claim.
 final class ClaimRegistry: @unchecked Sendable {
     private let lock = Lock()
-    private var claimed: [String: ContinuousClock.Instant] = [:]
+    private var interrupted: [String: ContinuousClock.Instant] = [:]
 
-    func record(_ slot: URL) {
-        lock.withLock { claimed[slot.absoluteString] = ContinuousClock.now }
+    /// Records that this provider's MKCOL created `slot` and its MOVE failed.
+    func recordInterrupted(_ slot: URL) {
+        lock.withLock { interrupted[slot.absoluteString] = ContinuousClock.now }
     }
 
-    func forget(_ slot: URL) {
-        lock.withLock { _ = claimed.removeValue(forKey: slot.absoluteString) }
-    }
-
-    /// Whether this device claimed `slot` less than `age` seconds ago.
-    func isMine(_ slot: URL, within age: TimeInterval) -> Bool {
+    /// Takes `slot` if this provider recorded it less than `age` seconds ago; `true` then.
+    func take(_ slot: URL, within age: TimeInterval) -> Bool {
         lock.withLock {
-            guard let when = claimed[slot.absoluteString] else { return false }
+            guard let when = interrupted.removeValue(forKey: slot.absoluteString) else { return false }
             return when.duration(to: .now) < .seconds(age)
         }
     }
@@ -221,7 +220,7 @@ extension WebDAVCloudProvider {
         }
         let index = chain.nextIndex
         let slot = slotURL(index)
-        if !claims.isMine(slot, within: configuration.abandonedClaimAge / 4) {
+        if !claims.take(slot, within: configuration.abandonedClaimAge / 4) {
             let created: Bool
             do {
                 created = try await makeFolder(slot)
@@ -233,17 +232,16 @@ extension WebDAVCloudProvider {
                 await discard(temporary)
                 throw await lostRace(expected: expected)
             }
-            claims.record(slot)
         }
         let outcome: MoveOutcome
         do {
             outcome = try await moveWithoutOverwriting(temporary, to: claimURL(index))
         } catch {
-            // The MOVE may or may not have happened; the claim is kept for a retry.
+            // The MOVE may or may not have happened: a retry may move into this state.
+            claims.recordInterrupted(slot)
             await discard(temporary)
             throw error
         }
-        claims.forget(slot)
         switch outcome {
         case .moved:
             return index
