@@ -161,6 +161,22 @@ struct WebDAVServerTests {
         }
     }
 
+    @Test func anHTTPSServerWithAnUntrustedCertificateIsRefused() async throws {
+        let server = try WebDAVTestServer.require(.apache)
+        let url = try #require(WebDAVTestServer.environment["WEBDAV_APACHE_UNTRUSTED_TLS_URL"].flatMap(URL.init(string:)))
+        let provider = try server.provider(for: url)
+        do {
+            try await provider.checkConnection()
+            Issue.record("a self-signed certificate was accepted")
+        } catch {
+            guard case let .storageFailure(reason) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(reason.contains("TLS"), "\(reason)")
+        }
+    }
+
     @Test(arguments: Kind.allCases)
     func aServerStoppedBeforeAnUploadLeavesThePreviousBackupReadable(_ kind: Kind) async throws {
         let server = try WebDAVTestServer.require(kind)

@@ -215,6 +215,14 @@ final class Exchange: @unchecked Sendable {
             return .failed("the URL is not supported")
         case .cancelled:
             return .unreachable("the request was cancelled")
+        case .unknown:
+            // FoundationNetworking reports libcurl's TLS failures as "unknown", with curl's text
+            // ("SSL certificate problem: self-signed certificate").
+            let text = (error as NSError).localizedDescription
+            if text.contains("SSL") || text.contains("certificate") || text.contains("TLS") {
+                return .insecureConnection("the TLS connection failed (\(text)): is the server's certificate trusted?")
+            }
+            return .unreachable("the connection failed (\(text))")
         default:
             return .unreachable("the connection failed (URL error \(error.code.rawValue))")
         }
