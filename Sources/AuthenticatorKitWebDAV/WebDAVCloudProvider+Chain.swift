@@ -249,6 +249,7 @@ extension WebDAVCloudProvider {
             await discard(temporary)
             throw await lostRace(expected: expected)
         case .sourceMissing:
+            claims.recordInterrupted(slot)
             throw .storageFailure(reason: "the prepared upload vanished from the WebDAV server before it was moved into place")
         }
     }
