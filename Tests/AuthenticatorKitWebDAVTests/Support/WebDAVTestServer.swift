@@ -54,8 +54,7 @@ struct WebDAVTestServer: Sendable, CustomStringConvertible {
 
     /// A provider for `folder` on this server (or through `port` on loopback, for a proxy).
     func provider(
-        for folder: URL, password: String? = nil, throughPort port: UInt16? = nil,
-        configure: (inout WebDAVConfiguration) -> Void = { _ in }
+        for folder: URL, password: String? = nil, throughPort port: UInt16? = nil, platform: Platform = .android
     ) throws -> WebDAVCloudProvider {
         var target = folder
         if let port, var components = URLComponents(url: folder, resolvingAgainstBaseURL: false) {
@@ -64,12 +63,11 @@ struct WebDAVTestServer: Sendable, CustomStringConvertible {
         }
         var configuration = try WebDAVConfiguration(
             folder: target, userName: user, password: SecureBytes(copying: Array((password ?? self.password).utf8)),
-            devicePlatform: .android)
+            devicePlatform: platform)
         // Generous: CI runs these beside the whole suite on two cores. The tests of failures
         // cut connections or refuse them, so they never wait for these.
         configuration.requestTimeout = 30
         configuration.transferTimeout = 60
-        configure(&configuration)
         return try WebDAVCloudProvider(configuration: configuration)
     }
 
