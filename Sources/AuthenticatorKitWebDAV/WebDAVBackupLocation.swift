@@ -3,7 +3,7 @@ import AuthenticatorKit
 /// Where a WebDAV backup lives: a *portable* location, reachable from devices of either
 /// platform, named by the WebDAV user at the folder (``WebDAVConfiguration/identity``).
 ///
-/// The SDK records a backup's location as a ``AuthenticatorKit/BackupLocation`` — a
+/// The SDK records a backup's location as a `BackupLocation` — a
 /// platform's cloud and an identity in it — which cannot say "portable" yet. This type says it
 /// for the app (settings screens, "your backup is in …") and maps onto today's record with
 /// ``backupLocation``; when the contract gains a portable location, that mapping is the one

@@ -2,13 +2,13 @@ import Foundation
 import AuthenticatorKit
 import SodiumBridge
 
-/// A ``CloudBackupProvider`` that keeps the backup in a folder of any WebDAV server
+/// A `CloudBackupProvider` that keeps the backup in a folder of any WebDAV server
 /// (RFC 4918): Nextcloud, ownCloud, a NAS, Apache `mod_dav`, `rclone serve webdav`.
 ///
 /// One provider serves one folder with one user: ``signedInIdentity()`` is always
 /// ``WebDAVConfiguration/identity`` (`user@host/path`) and is answered without the network;
 /// whether the password is right shows on the first request (HTTP 401 is
-/// ``CloudBackupError/notSignedIn``: wrong WebDAV credentials).
+/// `CloudBackupError.notSignedIn`: wrong WebDAV credentials).
 ///
 /// The compare-and-swap of ``uploadBackup(_:generation:replacing:for:)`` does not use ETags
 /// (weak or missing on real servers) or any single "create if absent" request (none is
@@ -16,11 +16,11 @@ import SodiumBridge
 /// and a `MOVE … Overwrite: F` — see <doc:CompareAndSwap> for the layout, the proof sketch and
 /// the server behaviours it relies on.
 ///
-/// Errors: 401 → ``CloudBackupError/notSignedIn``; 403 → ``CloudBackupError/storageFailure(reason:)``
-/// naming the folder (another user's storage, or read-only); 404 → ``CloudBackupError/notFound``;
-/// a lost race → ``CloudBackupError/generationConflict(expected:found:)``; 413 →
-/// ``CloudBackupError/tooLarge(byteCount:limit:)``; 507 → ``CloudBackupError/quotaExceeded``;
-/// connection refused, name not found, timeouts and 5xx → ``CloudBackupError/unreachable``.
+/// Errors: 401 → `CloudBackupError.notSignedIn`; 403 → `CloudBackupError.storageFailure(reason:)`
+/// naming the folder (another user's storage, or read-only); 404 → `CloudBackupError.notFound`;
+/// a lost race → `CloudBackupError.generationConflict(expected:found:)`; 413 →
+/// `CloudBackupError.tooLarge(byteCount:limit:)`; 507 → `CloudBackupError.quotaExceeded`;
+/// connection refused, name not found, timeouts and 5xx → `CloudBackupError.unreachable`.
 /// Every request has a deadline and every response a size limit (``WebDAVConfiguration``).
 public struct WebDAVCloudProvider: CloudBackupProvider, CustomStringConvertible {
     /// The folder, the user and the limits.
@@ -40,7 +40,7 @@ public struct WebDAVCloudProvider: CloudBackupProvider, CustomStringConvertible 
         self.claims = ClaimRegistry()
     }
 
-    /// The platform the provider reports to the SDK — see ``contractPlatform(devicePlatform:)``.
+    /// The platform the provider reports to the SDK — see `contractPlatform(devicePlatform:)`.
     public var platform: Platform { Self.contractPlatform(devicePlatform: configuration.devicePlatform) }
 
     /// `WebDAVCloudProvider(<folder> as <user>)`; never the password.
@@ -53,7 +53,7 @@ public struct WebDAVCloudProvider: CloudBackupProvider, CustomStringConvertible 
 
     /// Checks that the server answers and accepts the credentials, without changing anything:
     /// a `PROPFIND` of the folder (a missing folder is fine; the first upload creates it).
-    /// Throws ``CloudBackupError/notSignedIn`` for wrong credentials.
+    /// Throws `CloudBackupError.notSignedIn` for wrong credentials.
     public func checkConnection() async throws(CloudBackupError) {
         _ = try await list(configuration.folder)
     }
@@ -120,7 +120,7 @@ public struct WebDAVCloudProvider: CloudBackupProvider, CustomStringConvertible 
     }
 
     /// Deletes the backup by claiming the next state of the chain as "deleted", then removes
-    /// every older state. Throws ``CloudBackupError/notFound`` when there is no backup.
+    /// every older state. Throws `CloudBackupError.notFound` when there is no backup.
     public func deleteBackup(for identity: CloudIdentity) async throws(CloudBackupError) {
         try checkIdentity(identity)
         for _ in 0..<Self.deletionAttempts {

@@ -5,7 +5,7 @@ import SodiumBridge
 /// Where a ``WebDAVCloudProvider`` keeps backups, and how it signs in: a folder URL, a user
 /// name and a password, plus the limits every request keeps to.
 ///
-/// The password stays in ``SodiumBridge/SecureBytes`` (guarded memory, zeroed when released)
+/// The password stays in `SecureBytes` (guarded memory, zeroed when released)
 /// and never appears in a description: printing, interpolating or dumping a configuration
 /// shows `WebDAV folder https://cloud.example/dav/Backups/ as alice (password redacted)`.
 /// (`URLSession` takes the `Authorization` header as a `String`, so a copy of the encoded
