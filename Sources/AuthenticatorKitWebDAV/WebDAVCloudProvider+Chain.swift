@@ -273,7 +273,7 @@ extension WebDAVCloudProvider {
             + "\(Int(configuration.abandonedClaimAge)) seconds)")
     }
 
-    static let lostRaceReads = 9
+    static let lostRaceReads = 10
 
     /// Best-effort removal of this device's own temporary folder.
     func discard(_ temporary: URL) async {
