@@ -64,7 +64,12 @@ public struct WebDAVCloudProvider: CloudBackupProvider, CustomStringConvertible 
         for identity: CloudIdentity, maximumLength: Int
     ) async throws(CloudBackupError) -> CloudBackupHeader {
         try checkIdentity(identity)
+        let limit = configuration.maximumBackupSize
         return try await readingLatest { (backup: StoredBackup) throws(CloudBackupError) -> CloudBackupHeader? in
+            guard backup.metadata.byteCount <= limit else {
+                throw .storageFailure(reason: "the backup on the WebDAV server is \(backup.metadata.byteCount) bytes, "
+                    + "more than the \(limit) this app reads")
+            }
             let length = min(max(0, maximumLength), backup.metadata.byteCount)
             guard length > 0 else { return CloudBackupHeader(metadata: backup.metadata, leadingBytes: []) }
             guard let bytes = try await get(backup.url, firstBytes: length, limit: length) else { return nil }

@@ -36,9 +36,9 @@ public struct WebDAVConfiguration: Sendable, CustomStringConvertible, CustomDebu
     public var requestTimeout: TimeInterval = 30
     /// Seconds the upload or download of a whole backup may take, all included.
     public var transferTimeout: TimeInterval = 120
-    /// The largest backup, in bytes (see ``defaultMaximumBackupSize``).
+    /// The largest backup, in bytes: at most ``defaultMaximumBackupSize``.
     public var maximumBackupSize: Int = WebDAVConfiguration.defaultMaximumBackupSize
-    /// The largest PROPFIND answer, in bytes (see ``defaultMaximumListingSize``).
+    /// The largest PROPFIND answer, in bytes (see ``defaultMaximumListingSize``): 4 KiB to 4 MiB.
     public var maximumListingSize: Int = WebDAVConfiguration.defaultMaximumListingSize
     /// How old (by the server's clock) an unfinished claim or a leftover temporary upload must
     /// be before another device skips or removes it: 10 minutes. Keep it far above
@@ -107,7 +107,9 @@ public struct WebDAVConfiguration: Sendable, CustomStringConvertible, CustomDebu
     /// Checks the limits; the provider calls it before every operation.
     func checkLimits() throws(WebDAVConfigurationError) {
         guard requestTimeout > 0, requestTimeout <= 3600, transferTimeout > 0, transferTimeout <= 3600,
-              maximumBackupSize > 0, maximumListingSize >= 4096, abandonedClaimAge > 0
+              maximumBackupSize > 0, maximumBackupSize <= Self.defaultMaximumBackupSize,
+              maximumListingSize >= 4096, maximumListingSize <= 4 * 1024 * 1024,
+              abandonedClaimAge > 0, abandonedClaimAge <= 7 * 24 * 3600
         else { throw .invalidLimit }
     }
 }
@@ -128,7 +130,7 @@ public enum WebDAVConfigurationError: ReportableError, Equatable, Hashable {
     case colonInUserName
     /// The user name contains a control character.
     case controlCharacterInUserName
-    /// A timeout is not between 0 and 3600 seconds, or a size limit is too small.
+    /// A timeout is not between 0 and 3600 seconds, or a size limit is out of range.
     case invalidLimit
 
     /// What is wrong, in plain words.
@@ -149,7 +151,8 @@ public enum WebDAVConfigurationError: ReportableError, Equatable, Hashable {
         case .controlCharacterInUserName:
             return "the WebDAV user name contains a control character"
         case .invalidLimit:
-            return "a WebDAV timeout must be between 0 and 3600 seconds and the size limits must be positive"
+            return "a WebDAV timeout must be between 0 and 3600 seconds, the backup limit at most 16 MiB "
+                + "and the listing limit between 4 KiB and 4 MiB"
         }
     }
 }

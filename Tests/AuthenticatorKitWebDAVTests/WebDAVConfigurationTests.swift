@@ -59,6 +59,9 @@ struct WebDAVConfigurationTests {
         var bad = try configuration("https://cloud.example.com/dav/")
         bad.requestTimeout = 0
         #expect(throws: WebDAVConfigurationError.invalidLimit) { try WebDAVCloudProvider(configuration: bad) }
+        var large = try configuration("https://cloud.example.com/dav/")
+        large.maximumBackupSize = WebDAVConfiguration.defaultMaximumBackupSize + 1
+        #expect(throws: WebDAVConfigurationError.invalidLimit) { try WebDAVCloudProvider(configuration: large) }
     }
 
     @Test func aWebDAVLocationReportsTheDevicePlatformUntilTheContractHasAPortableOne() throws {
@@ -71,6 +74,16 @@ struct WebDAVConfigurationTests {
         let provider = try WebDAVCloudProvider(configuration: try configuration("http://127.0.0.1:9/dav/"))
         await #expect(throws: CloudBackupError.signedInAsAnotherIdentity(expected: "bob", actual: "alice@127.0.0.1:9/dav")) {
             try await provider.downloadLatestBackup(for: "bob")
+        }
+    }
+
+    @Test func aBackupLargerThanTheLimitIsRefusedBeforeAnyRequest() async throws {
+        // Port 9 on loopback: nothing is sent.
+        let provider = try WebDAVCloudProvider(configuration: try configuration("http://127.0.0.1:9/dav/"))
+        let limit = WebDAVConfiguration.defaultMaximumBackupSize
+        await #expect(throws: CloudBackupError.tooLarge(byteCount: limit + 1, limit: limit)) {
+            try await provider.uploadBackup(
+                [UInt8](repeating: 7, count: limit + 1), generation: 1, replacing: nil, for: provider.configuration.identity)
         }
     }
 

@@ -121,6 +121,32 @@ struct WebDAVServerTests {
     }
 
     @Test(arguments: Kind.allCases)
+    func aBackupLargerThanTheReadersLimitIsNotDownloaded(_ kind: Kind) async throws {
+        let server = try WebDAVTestServer.require(kind)
+        let folder = try await server.freshFolder("limit")
+        let writer = try server.provider(for: folder)
+        let identity = writer.configuration.identity
+        _ = try await writer.uploadBackup(testPayload(5000, seed: 1), generation: 1, replacing: nil, for: identity)
+        let reader = try server.provider(for: folder, maximumBackupSize: 4096)
+        for operation in ["download", "header"] {
+            do {
+                if operation == "download" {
+                    _ = try await reader.downloadLatestBackup(for: identity)
+                } else {
+                    _ = try await reader.readLatestBackupHeader(for: identity, maximumLength: 16)
+                }
+                Issue.record("\(operation) of a backup over the limit succeeded")
+            } catch {
+                guard case let .storageFailure(reason) = error else {
+                    Issue.record("\(operation): \(error)")
+                    continue
+                }
+                #expect(reason.contains("5000 bytes"), "\(reason)")
+            }
+        }
+    }
+
+    @Test(arguments: Kind.allCases)
     func aWrongPasswordIsReportedAsNotSignedIn(_ kind: Kind) async throws {
         let server = try WebDAVTestServer.require(kind)
         let folder = try await server.freshFolder("wrong-password")

@@ -54,7 +54,8 @@ struct WebDAVTestServer: Sendable, CustomStringConvertible {
 
     /// A provider for `folder` on this server (or through `port` on loopback, for a proxy).
     func provider(
-        for folder: URL, password: String? = nil, throughPort port: UInt16? = nil, platform: Platform = .android
+        for folder: URL, password: String? = nil, throughPort port: UInt16? = nil, platform: Platform = .android,
+        maximumBackupSize: Int = WebDAVConfiguration.defaultMaximumBackupSize
     ) throws -> WebDAVCloudProvider {
         var target = folder
         if let port, var components = URLComponents(url: folder, resolvingAgainstBaseURL: false) {
@@ -68,6 +69,7 @@ struct WebDAVTestServer: Sendable, CustomStringConvertible {
         // cut connections or refuse them, so they never wait for these.
         configuration.requestTimeout = 30
         configuration.transferTimeout = 60
+        configuration.maximumBackupSize = maximumBackupSize
         return try WebDAVCloudProvider(configuration: configuration)
     }
 
