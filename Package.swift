@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "AuthenticatorKitEmbedded", targets: ["AuthenticatorKitEmbedded"]),
         .library(name: "Interop", targets: ["Interop"]),
         .library(name: "AuthenticatorKitTestSupport", targets: ["AuthenticatorKitTestSupport"]),
+        .library(name: "AuthenticatorKitWebDAV", targets: ["AuthenticatorKitWebDAV"]),
         .executable(name: "authenticator", targets: ["authenticator"]),
         .executable(name: "backup-restore-demo", targets: ["backup-restore-demo"]),
         .executable(name: "custom-backends-example", targets: ["custom-backends-example"]),
@@ -88,6 +89,8 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // A cloud backup provider for any WebDAV server (RFC 4918): a portable backup location.
+        .target(name: "AuthenticatorKitWebDAV", dependencies: ["BackupServices", "SodiumBridge"]),
 
         // Examples: apps built on the public API only.
         .executableTarget(
@@ -154,5 +157,17 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AuthenticatorCLITests", dependencies: ["authenticator"]),
+        // Against real WebDAV servers (.ci/webdav/start-servers); skipped without them.
+        .testTarget(
+            name: "AuthenticatorKitWebDAVTests",
+            dependencies: [
+                "AuthenticatorKitWebDAV", "AuthenticatorKit", "AuthenticatorKitEmbedded", "SodiumBridge",
+                "AuthenticatorKitTestSupport", "WebDAVRacer",
+            ]
+        ),
+        // A second process racing the tests' uploads to the same WebDAV folder.
+        .executableTarget(
+            name: "WebDAVRacer", dependencies: ["AuthenticatorKitWebDAV", "BackupServices", "SodiumBridge"], path: "Tests/WebDAVRacer"
+        ),
     ]
 )

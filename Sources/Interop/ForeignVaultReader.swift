@@ -1,3 +1,4 @@
+import SodiumBridge
 import OTP
 
 /// Reads other authenticator apps' exports.

@@ -1,3 +1,4 @@
+import SodiumBridge
 import OTP
 
 /// One account to write for another app.

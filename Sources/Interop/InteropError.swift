@@ -1,3 +1,4 @@
+import SodiumBridge
 import OTP
 
 /// Every way reading or writing another app's export fails as a whole.

@@ -1,3 +1,4 @@
+import SodiumBridge
 import Interop
 import OTP
 import Testing

@@ -1,3 +1,4 @@
+import SodiumBridge
 import Foundation
 import Interop
 import OTP

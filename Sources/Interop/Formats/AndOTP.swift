@@ -1,3 +1,4 @@
+import SodiumBridge
 import OTP
 
 /// andOTP's backup (andOTP/andOTP).

@@ -1,3 +1,4 @@
+import SodiumBridge
 import OTP
 
 /// FreeOTP+'s JSON backup (helloworld1/FreeOTPPlus): `{"tokens": [...], "tokenOrder": [...]}`.

@@ -1,3 +1,4 @@
+import SodiumBridge
 import OTP
 
 /// Google Authenticator's account transfer: `otpauth-migration://offline?data=<Base64>`, the

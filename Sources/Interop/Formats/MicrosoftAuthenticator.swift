@@ -1,3 +1,4 @@
+import SodiumBridge
 import OTP
 
 /// Microsoft Authenticator's Android database (`/data/data/com.azure.authenticator/databases/PhoneFactor`,

@@ -1,3 +1,4 @@
+import SodiumBridge
 import OTP
 
 /// Proton Authenticator's export (ProtonMail's authenticator, `entry` export in its Rust

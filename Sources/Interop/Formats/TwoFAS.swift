@@ -1,3 +1,4 @@
+import SodiumBridge
 import OTP
 
 /// 2FAS Authenticator's backup (twofas/2fas-android).

@@ -1,6 +1,7 @@
 internal import Crypto
 internal import CryptoExtras
 internal import Foundation
+import SodiumBridge
 import OTP
 
 /// The cryptography the formats use, each call bounded by the caller and converted to

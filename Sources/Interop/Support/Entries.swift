@@ -1,3 +1,4 @@
+import SodiumBridge
 import OTP
 
 /// Why one entry cannot be read: carried out of the per-entry code and turned into

@@ -1,3 +1,4 @@
+import SodiumBridge
 import OTP
 
 /// A JSON value (RFC 8259), as the readers need it: object keys in file order, strings
