@@ -23,7 +23,7 @@ func show(_ label: String, _ status: BackupStatus) {
 func account(_ issuer: String, base32 secret: String) throws -> Account {
     let generator = try Generator(factor: .timer(period: 30), secret: try Base32.decode(secret))
     let token = Token(issuer: issuer, account: "alice", generator: generator)
-    return Account(kind: .thirdParty, issuer: issuer, userName: "alice", token: token, createdAt: Date())
+    return Account(token: token, createdAt: Date())
 }
 
 let appleID: CloudIdentity = "alice@icloud.example"

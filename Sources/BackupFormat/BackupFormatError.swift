@@ -49,9 +49,6 @@ public enum BackupFormatError: ReportableError, Equatable, Hashable {
     case duplicateKeySlot
     /// A password slot needs a non-empty password.
     case emptyPassword
-    /// A third-party account has no OTP token, so it cannot be backed up in full; it is
-    /// reported rather than skipped.
-    case missingSecret(account: AccountID)
 
     /// What went wrong, without secret material.
     public var message: String {
@@ -89,8 +86,6 @@ public enum BackupFormatError: ReportableError, Equatable, Hashable {
             return "a backup holds at most one key slot of each kind"
         case .emptyPassword:
             return "the password is empty"
-        case let .missingSecret(account):
-            return "third-party account \(account) has no OTP secret to back up"
         }
     }
 }

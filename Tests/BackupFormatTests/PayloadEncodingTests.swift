@@ -10,7 +10,7 @@ struct PayloadEncodingTests {
     typealias Spec = SpecReference
 
     static func encode(_ payload: BackupPayload) throws -> [UInt8] {
-        var writer = ByteWriter(capacity: try PayloadEncoding.measure(payload))
+        var writer = FormatWriter(capacity: try PayloadEncoding.measure(payload))
         try PayloadEncoding.encode(payload, into: &writer)
         return writer.bytes
     }

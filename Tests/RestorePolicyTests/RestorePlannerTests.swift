@@ -31,7 +31,7 @@ struct RestorePlannerTests {
     @Test func restoredVaultKeepsTheBackupsSettingsWithTheDevicesPlatform() throws {
         let old = try PlannerFixtures.oldDevice()
         #expect(old.settings.platform == .android)
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .ios),
             policy: .refuseIfNotEmpty, recoveryAccount: nil)
@@ -111,7 +111,7 @@ struct RestorePlannerTests {
 
     @Test func recoveryAccountIsRecognisedWithoutRegardToCase() throws {
         let old = try PlannerFixtures.oldDevice()
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
             policy: .refuseIfNotEmpty, recoveryAccount: "ALICE@CONTOSO.EXAMPLE")
@@ -143,7 +143,7 @@ struct RestorePlannerTests {
 
     @Test func withoutARecoveryAccountNoAccountGetsANewCredential() throws {
         let old = try PlannerFixtures.oldDevice()
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
             policy: .refuseIfNotEmpty, recoveryAccount: nil)
@@ -178,16 +178,13 @@ struct RestorePlannerTests {
         // identifier) and of the work account (same kind, issuer, user name).
         var device = Vault(platform: .android)
         let github = try #require(old.account(withID: AccountID(rawValue: "a-totp")))
-        let githubCopy = Account(
-            kind: .thirdParty, issuer: github.issuer, userName: github.userName, token: github.token,
-            createdAt: Date(timeIntervalSince1970: 1_600_000_000))
+        let githubCopy = Account(token: try #require(github.token), createdAt: Date(timeIntervalSince1970: 1_600_000_000))
         try device.add(githubCopy)
         let work = try #require(old.account(withID: AccountID(rawValue: "a-work")))
-        let workCopy = Account(
-            kind: .workOrSchool, issuer: work.issuer, userName: work.userName, createdAt: Date(timeIntervalSince1970: 1_600_000_000))
+        let workCopy = Account(provider: Account.ProviderDetails(kind: .workOrSchool, issuer: work.issuer, userName: work.userName, device: .awaitingEnrolment), createdAt: Date(timeIntervalSince1970: 1_600_000_000))
         try device.add(workCopy)
 
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
             recoveryAccount: PlannerFixtures.recoveryAccount)
@@ -220,7 +217,7 @@ struct RestorePlannerTests {
         var device = Vault(platform: .android)
         // Same issuer and user name, another secret: another account (for example re-enrolled).
         try device.add(try SampleVaults.thirdPartyAccount(issuer: github.issuer, userName: github.userName))
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
             recoveryAccount: nil)
@@ -232,10 +229,8 @@ struct RestorePlannerTests {
         let old = try PlannerFixtures.oldDevice()
         var device = Vault(platform: .android)
         // The same account, renamed on this device since.
-        try device.add(Account(
-            id: AccountID(rawValue: "a-work"), kind: .workOrSchool, issuer: "Fabrikam Ltd", userName: "a.smith",
-            createdAt: SampleVaults.createdAt))
-        let payload = try BackupPayload(vault: old)
+        try device.add(Account(id: AccountID(rawValue: "a-work"), provider: Account.ProviderDetails(kind: .workOrSchool, issuer: "Fabrikam Ltd", userName: "a.smith", device: .awaitingEnrolment), createdAt: SampleVaults.createdAt))
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
             recoveryAccount: nil)
@@ -247,7 +242,7 @@ struct RestorePlannerTests {
 
     @Test func mergeOntoAnEmptyDeviceRestoresEverything() throws {
         let old = try PlannerFixtures.oldDevice()
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
             policy: .mergeKeepingExisting, recoveryAccount: nil)
@@ -268,7 +263,7 @@ struct RestorePlannerTests {
     // MARK: Helpers
 
     private func planOntoEmptyDevice(_ old: Vault) throws -> RestorePlan {
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         return try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
             policy: .refuseIfNotEmpty, recoveryAccount: PlannerFixtures.recoveryAccount)

@@ -13,10 +13,12 @@ struct ProviderSignInTests {
     /// The account as a device holds it right after adding it, before it has a credential.
     private func addedAccount(_ providerAccount: ProviderAccount) -> Account {
         Account(
-            kind: providerAccount.kind,
-            issuer: providerAccount.organisation ?? "Example ID",
-            userName: providerAccount.userName,
-            providerAccountReference: providerAccount.reference,
+            provider: Account.ProviderDetails(
+                kind: providerAccount.kind == .workOrSchool ? .workOrSchool : .personal,
+                issuer: providerAccount.organisation ?? "Example ID",
+                userName: providerAccount.userName,
+                reference: ProviderAccountReference(providerAccount.reference),
+                device: .awaitingEnrolment),
             createdAt: Date(timeIntervalSince1970: 1_700_000_000)
         )
     }
@@ -94,7 +96,8 @@ struct ProviderSignInTests {
         let world = try await VerificationWorld.make()
         let enrolment = DeviceEnrolment(provider: world.provider, clock: world.clock)
         var withCredential = addedAccount(world.alice)
-        withCredential.deviceCredential = DeviceCredential(createdAt: world.clock.now(), using: DeterministicRandom(seed: "device"))
+        withCredential.content = .provider(try #require(withCredential.provider).enrolled(
+            with: DeviceCredential(createdAt: world.clock.now(), using: DeterministicRandom(seed: "device"))))
         let restored = world.restoredAccount(world.alice)
         for account in [withCredential, restored] {
             let proof = try VerificationProof.providerSignIn(for: account, at: world.clock.now())
@@ -106,13 +109,17 @@ struct ProviderSignInTests {
     }
 
     @Test func aSignInProofNeedsAProviderAccount() async throws {
-        var thirdParty = try SampleVaults.thirdPartyAccount(userName: "carol")
+        let thirdParty = try SampleVaults.thirdPartyAccount(userName: "carol")
         #expect(throws: VerificationError.verificationNotNeeded) {
             try VerificationProof.providerSignIn(for: thirdParty, at: Date())
         }
-        thirdParty.kind = .personal
+        let scanned = Account(
+            provider: Account.ProviderDetails(
+                kind: .personal, issuer: thirdParty.issuer, userName: thirdParty.userName,
+                device: .scannedSecret(try #require(thirdParty.generator))),
+            createdAt: thirdParty.createdAt)
         #expect(throws: VerificationError.missingProviderAccount) {
-            try VerificationProof.providerSignIn(for: thirdParty, at: Date())
+            try VerificationProof.providerSignIn(for: scanned, at: Date())
         }
     }
 }

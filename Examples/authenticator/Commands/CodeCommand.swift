@@ -70,7 +70,7 @@ struct CodeCommand: AsyncParsableCommand {
             let next = try generator.incrementingCounter()
             let saved = try await device.modifyVault { vault in
                 try vault.updateAccount(withID: id, at: device.clock.now()) { account in
-                    account.token?.generator = next
+                    account.replaceGenerator(with: next)
                 }
             }
             Output.writeLine(generator.code(forCounter: counter))

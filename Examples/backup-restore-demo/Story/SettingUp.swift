@@ -38,7 +38,7 @@ extension Story {
         // RFC 6238's SHA-1 test secret, "12345678901234567890" in Base32.
         let scanned = "otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub"
         let token = try await attempt("reading GitHub's QR code") { try TokenURI(parsing: scanned).token }
-        let github = Account(kind: .thirdParty, issuer: token.issuer, userName: token.account, token: token, createdAt: Date())
+        let github = Account(token: token, createdAt: Date())
         try vault.add(github)
         narrator.step("GitHub (third party): Alice scanned GitHub's QR code; its secret is RFC 6238's test secret.")
 
@@ -66,7 +66,7 @@ extension Story {
     /// What an app does when the user adds a personal or work account: mint a device
     /// credential and enrol it with the provider.
     private func enrolOnTheOldPhone(
-        providerUserName: String, kind: AccountKind, issuer: String, push: Bool
+        providerUserName: String, kind: Account.ProviderKind, issuer: String, push: Bool
     ) async throws -> Account {
         let known = try await attempt("finding \(providerUserName) at the provider") {
             try await world.provider.account(named: providerUserName)
@@ -77,8 +77,10 @@ extension Story {
             try await world.provider.enrol(CredentialEnrolment(credential), for: reference)
         }
         return Account(
-            kind: kind, issuer: issuer, userName: providerUserName, providerAccountReference: reference,
-            pushApprovalsEnabled: push, deviceCredential: credential, createdAt: Date()
+            provider: Account.ProviderDetails(
+                kind: kind, issuer: issuer, userName: providerUserName, reference: ProviderAccountReference(reference),
+                pushApprovalsEnabled: push, device: .enrolled(credential)),
+            createdAt: Date()
         )
     }
 }

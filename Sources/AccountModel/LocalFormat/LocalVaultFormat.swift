@@ -80,9 +80,9 @@ package enum LocalVaultFormat {
     /// `AKVS`.
     package static let magic: [UInt8] = [0x41, 0x4B, 0x56, 0x53]
     /// The version this SDK writes.
-    package static let version: UInt16 = 2
+    package static let version: UInt16 = 3
     /// The versions this SDK reads.
-    package static let readableVersions: ClosedRange<UInt16> = 1...2
+    package static let readableVersions: ClosedRange<UInt16> = 1...3
     /// Magic, version, key identifier and nonce.
     package static let headerLength = 4 + 2 + keyIdentifierLength + XChaCha20Poly1305.nonceLength
     /// The length of the key identifier.
@@ -103,13 +103,21 @@ package enum LocalVaultFormat {
         _ vault: Vault, key: SecureBytes, using random: some RandomSource = SystemRandom()
     ) throws(AccountModelError) -> [UInt8] {
         let keyIdentifier = try identifier(of: key)
-        var measure = ByteWriter.measuring()
-        measure.write(vault)
+        var measure = ByteWriter<LocalFormatFailure>.measuring()
+        do {
+            try measure.write(vault)
+        } catch {
+            throw .storeUnavailable(reason: "the vault cannot be stored: \(error.reason)")
+        }
         guard measure.count <= maximumFileSize - headerLength - XChaCha20Poly1305.tagLength else {
             throw .storeUnavailable(reason: "the vault is larger than the store's limit of \(maximumFileSize >> 20) MiB")
         }
-        var writer = ByteWriter.collecting(capacity: measure.count)
-        writer.write(vault)
+        var writer = ByteWriter<LocalFormatFailure>(capacity: measure.count)
+        do {
+            try writer.write(vault)
+        } catch {
+            throw .storeUnavailable(reason: "the vault cannot be stored: \(error.reason)")
+        }
         var plaintext = writer.takeBytes()
         defer { ConstantTime.zero(&plaintext) }
 
@@ -155,17 +163,20 @@ package enum LocalVaultFormat {
         } catch {
             throw .storeDamaged(reason: "the file does not authenticate")
         }
-        do {
-            return try plaintext.withUnsafeBytes { buffer throws(ByteReader.Malformed) in
-                var reader = ByteReader(buffer)
-                let vault = try reader.readVault(version: fileVersion)
+        let result = plaintext.withUnsafeBytes { buffer in
+            Result { () throws(LocalFormatFailure) -> Vault in
+                var reader = ByteReader<LocalFormatFailure>(buffer, container: "the vault")
+                let vault = fileVersion >= 3
+                    ? try reader.readVault(plaintext: plaintext)
+                    : try reader.readLegacyVault(version: fileVersion)
                 try reader.expectEnd()
                 return vault
             }
-        } catch let error as ByteReader.Malformed {
-            throw .storeDamaged(reason: error.reason)
+        }
+        do {
+            return try result.get()
         } catch {
-            throw .storeDamaged(reason: "the contents cannot be read")
+            throw .storeDamaged(reason: error.reason)
         }
     }
 

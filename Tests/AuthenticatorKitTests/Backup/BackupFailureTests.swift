@@ -6,7 +6,7 @@ import Testing
 struct BackupFailureTests {
     static let failures: [BackupFailure] = [
         .networkUnavailable, .notSignedIn, .cloudIdentityMismatch, .generationConflict(local: 4, cloud: 7),
-        .verificationFailed, .incompleteBackup(account: AccountID(rawValue: "acct-1")), .emptyVault,
+        .verificationFailed, .emptyVault,
         .sealingFailed("too large"), .cloudFailure("the cloud storage is full"), .serviceFailure("down"),
         .storeFailure("disk full"),
     ]

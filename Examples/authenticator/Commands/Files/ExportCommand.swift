@@ -40,7 +40,7 @@ struct ExportCommand: AsyncParsableCommand {
         let code = recoveryCode ? RecoveryCode() : nil
         if let code { slots.append(.recoveryCode(code)) }
         let metadata = BackupMetadata(generation: 1, platform: vault.settings.platform, appVersion: AppInfo.version, backupID: UUID())
-        let sealed = try BackupSealer(clock: device.clock).seal(try BackupPayload(vault: vault), metadata: metadata, keySlots: slots)
+        let sealed = try BackupSealer(clock: device.clock).seal(BackupPayload(vault: vault), metadata: metadata, keySlots: slots)
         try OutputFile.write(sealed, to: output, replacing: force)
         if let code { Output.writeLine(code.text) }
     }

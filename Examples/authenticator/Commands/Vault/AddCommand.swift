@@ -75,9 +75,16 @@ struct AddCommand: AsyncParsableCommand {
             parsed = Token(issuer: issuer ?? "", account: account ?? "", generator: try token.makeGenerator())
         }
         let now = device.clock.now()
+        guard let providerKind = Account.ProviderKind(kind) else { return Account(token: parsed, createdAt: now) }
+        // A secret scanned from the provider's QR code stays bound to this device; --push adds
+        // a device credential of its own, which then makes the codes.
+        let state: Account.DeviceState = push
+            ? .enrolled(DeviceCredential(createdAt: now), scannedSecret: parsed.generator)
+            : .scannedSecret(parsed.generator)
         return Account(
-            kind: kind, issuer: parsed.issuer, userName: parsed.account, token: parsed,
-            pushApprovalsEnabled: push, deviceCredential: push ? DeviceCredential(createdAt: now) : nil,
+            provider: Account.ProviderDetails(
+                kind: providerKind, issuer: parsed.issuer, userName: parsed.account, pushApprovalsEnabled: push,
+                device: state),
             createdAt: now
         )
     }
@@ -94,12 +101,17 @@ struct AddCommand: AsyncParsableCommand {
         let password = try InputFile.password(at: passwordFile)
         let provider = device.accountProvider
         let signedIn = try await provider.signIn(userName: userName, password: password)
+        guard let providerKind = Account.ProviderKind(signedIn.kind) else {
+            throw VerificationError.invalidAccount(reason: "a provider holds personal or work-or-school accounts only")
+        }
         let account = Account(
-            kind: signedIn.kind,
-            issuer: signedIn.organisation ?? DeviceContext.personalAccountIssuer,
-            userName: signedIn.userName,
-            providerAccountReference: signedIn.reference,
-            pushApprovalsEnabled: push,
+            provider: Account.ProviderDetails(
+                kind: providerKind,
+                issuer: signedIn.organisation ?? DeviceContext.personalAccountIssuer,
+                userName: signedIn.userName,
+                reference: ProviderAccountReference(signedIn.reference),
+                pushApprovalsEnabled: push,
+                device: .awaitingEnrolment),
             createdAt: device.clock.now()
         )
         // Refuse a duplicate before the provider registers a credential for nothing.
