@@ -33,8 +33,8 @@ let services = FileManager.default.temporaryDirectory.appendingPathComponent("cu
 do {
     defer { try? FileManager.default.removeItem(at: services) }
     try FileManager.default.createDirectory(at: services, withIntermediateDirectories: true)
-    // The recovery account stays the embedded one, with the cheapest Argon2id cost
-    // (PasswordHashingCost.minimum) so the example runs in a blink.
+    // The recovery account stays the embedded one, with the floor Argon2id cost
+    // (PasswordHashingCost.minimum, 2 passes over 64 MiB) so the example runs quickly.
     let recoveryAccounts = LocalRecoveryAccountService(directory: services, passwordHashing: .minimum)
     try await recoveryAccounts.createAccount(userName: "alice", password: password)
 

@@ -255,12 +255,12 @@ struct LocalRecoveryAccountServiceTests {
         let (service, clock) = try await makeService()
         defer { try? FileManager.default.removeItem(at: service.directory) }
         let reopened = LocalRecoveryAccountService(
-            directory: service.directory, clock: clock, passwordHashing: .interactive)
+            directory: service.directory, clock: clock, passwordHashing: .moderate)
         _ = try await reopened.signIn(userName: "alice", password: password)
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: accountFile(service))) as? [String: Any]
         let cost = (record?["verifier"] as? [String: Any])?["cost"] as? [String: Any]
         #expect(cost?["operations"] as? Int == Int(PasswordHashingCost.minimum.operations))
-        #expect(cost?["memoryBytes"] as? Int == Int(PasswordHashingCost.minimum.memoryBytes))
+        #expect(cost?["memoryKiB"] as? Int == Int(PasswordHashingCost.minimum.memoryKiB))
     }
 
     @Test func onlyAHashOfEachSessionTokenAndNoPasswordIsStored() async throws {

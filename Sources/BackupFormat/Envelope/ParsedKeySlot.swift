@@ -55,7 +55,7 @@ struct ParsedKeySlot: Sendable, Hashable {
             let memory = try body.readUInt32()
             try body.skip(KeyWrapping.saltLength)
             self.parameters = try parametersReader.readArray(8 + KeyWrapping.saltLength)
-            self.summary = .password(Argon2idParameters(operations: operations, memoryKiB: memory))
+            self.summary = .password(PasswordHashingCost(unchecked: operations, memoryKiB: memory))
         case EnvelopeLayout.SlotType.recoveryCode:
             self.parameters = try body.readArray(KeyWrapping.saltLength)
             self.summary = .recoveryCode
