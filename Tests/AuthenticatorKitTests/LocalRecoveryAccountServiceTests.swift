@@ -301,7 +301,7 @@ struct LocalRecoveryAccountServiceTests {
         defer { try? FileManager.default.removeItem(at: service.directory) }
         let file = accountFile(service)
         let text = try String(decoding: Data(contentsOf: file), as: UTF8.self)
-            .replacingOccurrences(of: "\"operations\" : 1", with: "\"operations\" : 0")
+            .replacingOccurrences(of: "\"operations\" : 2", with: "\"operations\" : 1")
         try Data(text.utf8).write(to: file)
         await #expect {
             try await service.signIn(userName: "alice", password: password)
