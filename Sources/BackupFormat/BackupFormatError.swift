@@ -20,7 +20,7 @@ public enum BackupFormatError: ReportableError, Equatable, Hashable {
     /// allowed, in bytes for lengths and in items for counts.
     case tooLarge(field: String, limit: Int)
     /// A password slot's Argon2id parameters are below the floor (a downgrade) or above the
-    /// ceiling (a denial of service) of ``PasswordHashingCost``; refused before any key
+    /// ceiling (a denial of service) of `PasswordHashingCost` (SodiumBridge); refused before any key
     /// derivation runs.
     case parametersOutOfBounds(operations: UInt32, memoryKiB: UInt32)
     /// Argon2id could not run with in-bounds parameters (usually: not enough memory).

@@ -9,7 +9,7 @@ public enum KeySlot: Sendable {
     /// which key to release.
     case escrowKey(SecureBytes, keyID: String)
     /// A password: the data key wrapped under a key derived with Argon2id at `parameters`
-    /// (between ``PasswordHashingCost/minimum`` and ``PasswordHashingCost/maximum``). Pass the
+    /// (between `PasswordHashingCost.minimum` and `PasswordHashingCost.maximum`, SodiumBridge's one cost type). Pass the
     /// UTF-8 bytes of the password in Unicode normalisation form C, so that the same
     /// password typed on another platform opens the file.
     case password(SecureBytes, parameters: PasswordHashingCost = .moderate)

@@ -2,7 +2,7 @@ import SodiumBridge
 
 extension PasswordHashingCost {
     /// Throws ``BackupFormatError/parametersOutOfBounds(operations:memoryKiB:)`` unless
-    /// ``PasswordHashingCost/isWithinBounds``.
+    /// `isWithinBounds`.
     func checkBounds() throws(BackupFormatError) {
         guard isWithinBounds else { throw .parametersOutOfBounds(operations: operations, memoryKiB: memoryKiB) }
     }
