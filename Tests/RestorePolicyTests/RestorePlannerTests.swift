@@ -10,7 +10,7 @@ struct RestorePlannerTests {
     // MARK: Refusing policy
 
     @Test func refusesWhileTheDeviceHoldsAnyAccountNamingThem() throws {
-        let payload = try BackupPayload(vault: try PlannerFixtures.oldDevice())
+        let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         var device = Vault(platform: .android)
         let existing = try SampleVaults.thirdPartyAccount(issuer: "GitLab", userName: "carol")
         try device.add(existing)
@@ -41,7 +41,7 @@ struct RestorePlannerTests {
     }
 
     @Test func restoredVaultRevisionIsOneAboveTheDevices() throws {
-        let payload = try BackupPayload(vault: try PlannerFixtures.oldDevice())
+        let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         var device = Vault(platform: .android)
         try device.setSetting("dark", forKey: "theme")
         try device.setSetting("light", forKey: "theme")
@@ -152,7 +152,7 @@ struct RestorePlannerTests {
     }
 
     @Test func payloadHoldingAnAccountIdentifierTwiceIsDamaged() throws {
-        var payload = try BackupPayload(vault: try PlannerFixtures.oldDevice())
+        var payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         payload.accounts.append(payload.accounts[0])
         #expect(throws: BackupUnavailableReason.damaged) {
             try RestorePlanner.plan(
@@ -162,7 +162,7 @@ struct RestorePlannerTests {
     }
 
     @Test func planCarriesTheBackupsHeader() throws {
-        let payload = try BackupPayload(vault: try PlannerFixtures.oldDevice())
+        let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         let header = try PlannerFixtures.header(for: payload, generation: 42)
         let plan = try RestorePlanner.plan(
             payload, header: header, onto: Vault(platform: .android), policy: .refuseIfNotEmpty, recoveryAccount: nil)
@@ -181,7 +181,11 @@ struct RestorePlannerTests {
         let githubCopy = Account(token: try #require(github.token), createdAt: Date(timeIntervalSince1970: 1_600_000_000))
         try device.add(githubCopy)
         let work = try #require(old.account(withID: AccountID(rawValue: "a-work")))
-        let workCopy = Account(provider: Account.ProviderDetails(kind: .workOrSchool, issuer: work.issuer, userName: work.userName, device: .awaitingEnrolment), createdAt: Date(timeIntervalSince1970: 1_600_000_000))
+        let workCopy = Account(
+            provider: Account.ProviderDetails(
+                kind: .workOrSchool, issuer: work.issuer, userName: work.userName, device: .awaitingEnrolment),
+            createdAt: Date(timeIntervalSince1970: 1_600_000_000)
+        )
         try device.add(workCopy)
 
         let payload = BackupPayload(vault: old)
@@ -201,7 +205,7 @@ struct RestorePlannerTests {
         try device.add(try SampleVaults.thirdPartyAccount(issuer: "GitHub", userName: "alice@example.com"))
         try device.setSetting("true", forKey: "hidesCodes")
         try device.setSetting("mine", forKey: "theme")
-        let payload = try BackupPayload(vault: try PlannerFixtures.oldDevice())
+        let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
             recoveryAccount: nil)
@@ -229,7 +233,12 @@ struct RestorePlannerTests {
         let old = try PlannerFixtures.oldDevice()
         var device = Vault(platform: .android)
         // The same account, renamed on this device since.
-        try device.add(Account(id: AccountID(rawValue: "a-work"), provider: Account.ProviderDetails(kind: .workOrSchool, issuer: "Fabrikam Ltd", userName: "a.smith", device: .awaitingEnrolment), createdAt: SampleVaults.createdAt))
+        try device.add(Account(
+            id: AccountID(rawValue: "a-work"),
+            provider: Account.ProviderDetails(
+                kind: .workOrSchool, issuer: "Fabrikam Ltd", userName: "a.smith", device: .awaitingEnrolment),
+            createdAt: SampleVaults.createdAt
+        ))
         let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
@@ -253,7 +262,7 @@ struct RestorePlannerTests {
     @Test func plannerKeepsTheDevicesBackupState() throws {
         let device = try SampleVaults.withBackupState()
         let empty = Vault(accounts: [], settings: device.settings, revision: device.revision, backupState: device.backupState)
-        let payload = try BackupPayload(vault: try PlannerFixtures.oldDevice())
+        let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: empty, policy: .refuseIfNotEmpty,
             recoveryAccount: nil)

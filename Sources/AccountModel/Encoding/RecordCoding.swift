@@ -67,7 +67,7 @@ package struct TokenRecord: Sendable {
 
 /// One account as the record encoding holds it: what a backup carries of an account, and
 /// what the local vault file stores of it besides its device state.
-package struct AccountRecord: Sendable {
+package struct EncodedAccount: Sendable {
     /// The account's identifier.
     package var id: AccountID
     /// The issuer.
@@ -218,7 +218,7 @@ package enum RecordCoding {
     // MARK: Accounts
 
     /// `u32` length, then the account record.
-    package static func encodeAccountRecord<F>(_ account: AccountRecord, into sink: inout ByteWriter<F>) throws(F) {
+    package static func encodeAccountRecord<F>(_ account: EncodedAccount, into sink: inout ByteWriter<F>) throws(F) {
         try sink.appendLengthPrefixed(field: "account record", limit: RecordLimits.maximumAccountRecordLength) {
             (sink: inout ByteWriter<F>) throws(F) in
             try encode(account, into: &sink)
@@ -228,7 +228,7 @@ package enum RecordCoding {
     /// Reads a `u32` length and the account record it measures. Bytes after the known fields
     /// belong to a newer writer: skipped. A third-party token's secret is not copied: it is a
     /// range of `plaintext`, the secure buffer `reader` reads.
-    package static func decodeAccountRecord<F>(_ reader: inout ByteReader<F>, plaintext: SecureBytes) throws(F) -> AccountRecord {
+    package static func decodeAccountRecord<F>(_ reader: inout ByteReader<F>, plaintext: SecureBytes) throws(F) -> EncodedAccount {
         let length = Int(try reader.readUInt32("account record length"))
         guard length <= RecordLimits.maximumAccountRecordLength else {
             throw .tooLarge(field: "account record", limit: RecordLimits.maximumAccountRecordLength)
@@ -237,7 +237,7 @@ package enum RecordCoding {
         return try decodeAccount(&record, plaintext: plaintext)
     }
 
-    private static func encode<F>(_ account: AccountRecord, into sink: inout ByteWriter<F>) throws(F) {
+    private static func encode<F>(_ account: EncodedAccount, into sink: inout ByteWriter<F>) throws(F) {
         let limit = RecordLimits.maximumTextLength
         switch account.content {
         case .thirdParty: sink.append(AccountKind.thirdParty.formatCode)
@@ -258,7 +258,7 @@ package enum RecordCoding {
         }
     }
 
-    private static func decodeAccount<F>(_ reader: inout ByteReader<F>, plaintext: SecureBytes) throws(F) -> AccountRecord {
+    private static func decodeAccount<F>(_ reader: inout ByteReader<F>, plaintext: SecureBytes) throws(F) -> EncodedAccount {
         let limit = RecordLimits.maximumTextLength
         let kindCode = try reader.readUInt8("account kind")
         let id = try reader.readText(field: "account identifier", limit: limit)
@@ -267,7 +267,7 @@ package enum RecordCoding {
         let displayName = try reader.readOptionalText(field: "display name", limit: limit)
         let iconReference = try reader.readOptionalText(field: "icon reference", limit: limit)
         let createdAt = Date(millisecondsSince1970: try reader.readInt64("creation time"))
-        let content: AccountRecord.Content
+        let content: EncodedAccount.Content
         switch kindCode {
         case AccountKind.thirdParty.formatCode:
             // A third-party account is its token: a record without one runs out of bytes here.
@@ -281,7 +281,7 @@ package enum RecordCoding {
         default:
             throw .malformed("unknown account kind code \(kindCode)")
         }
-        return AccountRecord(
+        return EncodedAccount(
             id: AccountID(rawValue: id), issuer: issuer, userName: userName, displayName: displayName,
             iconReference: iconReference, createdAt: createdAt, content: content)
     }

@@ -123,15 +123,15 @@ extension ByteWriter where Failure == LocalFormatFailure {
 extension Account {
     /// What the record encoding holds of the account: all but its modification time and
     /// device state.
-    var record: AccountRecord {
-        let content: AccountRecord.Content
+    var record: EncodedAccount {
+        let content: EncodedAccount.Content
         switch self.content {
         case let .thirdParty(token):
             content = .thirdParty(TokenRecord(token.generator))
         case let .provider(details):
             content = .provider(details.kind, reference: details.reference, pushApprovalsEnabled: details.pushApprovalsEnabled)
         }
-        return AccountRecord(
+        return EncodedAccount(
             id: id, issuer: issuer, userName: userName, displayName: displayName, iconReference: iconReference,
             createdAt: createdAt, content: content)
     }
@@ -158,7 +158,7 @@ extension ByteReader where Failure == LocalFormatFailure {
     }
 
     /// The account of `record` with its `DevicePart`.
-    private mutating func readAccount(_ record: AccountRecord, plaintext: SecureBytes) throws(Failure) -> Account {
+    private mutating func readAccount(_ record: EncodedAccount, plaintext: SecureBytes) throws(Failure) -> Account {
         let modifiedAt = try readDate64("modification time")
         let code = try readUInt8("device state")
         let content: Account.Content

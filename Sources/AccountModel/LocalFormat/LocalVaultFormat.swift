@@ -36,7 +36,7 @@ import SodiumBridge
 /// ```text
 /// Vault        := revision:u64
 ///                 settingsLength:u32 SettingsRecord[settingsLength]               (BackupFormat.md §9, "Settings")
-///                 accountCount:u32 (recordLength:u32 AccountRecord[recordLength] DevicePart){accountCount}
+///                 accountCount:u32 (recordLength:u32 EncodedAccount[recordLength] DevicePart){accountCount}
 ///                 hasBackupState:bool [BackupState]
 /// DevicePart   := modifiedAt:date64 DeviceState
 /// DeviceState  := 0x00                                                 third party (the record's kind is 1)

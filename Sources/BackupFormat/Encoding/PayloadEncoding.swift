@@ -33,8 +33,8 @@ enum PayloadEncoding {
 
 extension BackupAccount {
     /// The account as the record encoding holds it.
-    var record: AccountRecord {
-        let content: AccountRecord.Content
+    var record: EncodedAccount {
+        let content: EncodedAccount.Content
         switch self.content {
         case let .thirdParty(token):
             content = .thirdParty(token.record)
@@ -46,13 +46,13 @@ extension BackupAccount {
                 .workOrSchool, reference: metadata.providerAccountReference,
                 pushApprovalsEnabled: metadata.pushApprovalsEnabled)
         }
-        return AccountRecord(
+        return EncodedAccount(
             id: id, issuer: issuer, userName: userName, displayName: displayName, iconReference: iconReference,
             createdAt: createdAt, content: content)
     }
 
     /// The account a record holds.
-    init(_ record: AccountRecord) {
+    init(_ record: EncodedAccount) {
         let content: Content
         switch record.content {
         case let .thirdParty(token):

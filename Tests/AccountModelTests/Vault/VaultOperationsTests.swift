@@ -87,9 +87,17 @@ struct VaultOperationsTests {
 
     @Test func accountsWithoutTokenAreDuplicatesWhenIssuerAndUserNameMatch() throws {
         var vault = Vault(platform: .ios)
-        let first = Account(provider: Account.ProviderDetails(kind: .workOrSchool, issuer: "Fabrikam", userName: "a@fabrikam.example", device: .awaitingEnrolment), createdAt: SampleVaults.createdAt)
+        let first = Account(
+            provider: Account.ProviderDetails(
+                kind: .workOrSchool, issuer: "Fabrikam", userName: "a@fabrikam.example", device: .awaitingEnrolment),
+            createdAt: SampleVaults.createdAt
+        )
         try vault.add(first)
-        let again = Account(provider: Account.ProviderDetails(kind: .workOrSchool, issuer: "Fabrikam", userName: "a@fabrikam.example", device: .awaitingEnrolment), createdAt: SampleVaults.createdAt)
+        let again = Account(
+            provider: Account.ProviderDetails(
+                kind: .workOrSchool, issuer: "Fabrikam", userName: "a@fabrikam.example", device: .awaitingEnrolment),
+            createdAt: SampleVaults.createdAt
+        )
         #expect(throws: AccountModelError.duplicateAccount(existing: first.id)) { try vault.add(again) }
         let withToken = try account("a@fabrikam.example", issuer: "Fabrikam")
         try vault.add(withToken)  // a secret on one side only: not the same account

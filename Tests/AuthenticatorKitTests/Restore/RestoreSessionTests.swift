@@ -100,7 +100,16 @@ struct RestoreSessionTests {
         let oldCredential = DeviceCredential(createdAt: BackupWorld.start)
         try await provider.enrol(CredentialEnrolment(oldCredential), for: reference)
         var old = Vault(platform: .android)
-        let personal = Account(provider: Account.ProviderDetails(kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user, reference: ProviderAccountReference(reference), pushApprovalsEnabled: false, device: .enrolled(oldCredential)), createdAt: BackupWorld.start)
+        let personal = Account(
+            provider: Account.ProviderDetails(
+                kind: .personal,
+                issuer: "Contoso ID",
+                userName: BackupWorld.user,
+                reference: ProviderAccountReference(reference),
+                pushApprovalsEnabled: false,
+                device: .enrolled(oldCredential)),
+            createdAt: BackupWorld.start
+        )
         try old.add(personal)
         try old.add(try SampleVaults.thirdPartyAccount(userName: "third"))
         _ = try await world.oldDevice(old)
@@ -129,7 +138,15 @@ struct RestoreSessionTests {
     @Test func withoutAnAccountProviderTheRecoveryAccountWaitsForVerification() async throws {
         let world = try await BackupWorld()
         var old = Vault(platform: .android)
-        let personal = Account(provider: Account.ProviderDetails(kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user, reference: "ref", device: .awaitingEnrolment), createdAt: BackupWorld.start)
+        let personal = Account(
+            provider: Account.ProviderDetails(
+                kind: .personal,
+                issuer: "Contoso ID",
+                userName: BackupWorld.user,
+                reference: "ref",
+                device: .awaitingEnrolment),
+            createdAt: BackupWorld.start
+        )
         try old.add(personal)
         _ = try await world.oldDevice(old)
         let device = try world.newDevice()
@@ -146,7 +163,15 @@ struct RestoreSessionTests {
         let provider = LocalAccountProvider(
             directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum)
         var old = Vault(platform: .android)
-        let personal = Account(provider: Account.ProviderDetails(kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user, reference: "unknown", device: .awaitingEnrolment), createdAt: BackupWorld.start)
+        let personal = Account(
+            provider: Account.ProviderDetails(
+                kind: .personal,
+                issuer: "Contoso ID",
+                userName: BackupWorld.user,
+                reference: "unknown",
+                device: .awaitingEnrolment),
+            createdAt: BackupWorld.start
+        )
         try old.add(personal)
         _ = try await world.oldDevice(old)
         let device = try world.newDevice()

@@ -36,8 +36,25 @@ struct VerificationDevice {
             password: VerificationTestSupport.password("bob's secret")
         )
         let github = try SampleVaults.thirdPartyAccount(issuer: "GitHub", userName: "alice")
-        let personal = Account(provider: Account.ProviderDetails(kind: .personal, issuer: "Example ID", userName: "alice", reference: ProviderAccountReference(alice.reference), pushApprovalsEnabled: true, device: .awaitingVerification(.passwordAndAlternateContact)), createdAt: SampleVaults.createdAt)
-        let work = Account(provider: Account.ProviderDetails(kind: .workOrSchool, issuer: "Contoso", userName: "bob@contoso.com", reference: ProviderAccountReference(bob.reference), device: .awaitingVerification(.providerQRCode)), createdAt: SampleVaults.createdAt)
+        let personal = Account(
+            provider: Account.ProviderDetails(
+                kind: .personal,
+                issuer: "Example ID",
+                userName: "alice",
+                reference: ProviderAccountReference(alice.reference),
+                pushApprovalsEnabled: true,
+                device: .awaitingVerification(.passwordAndAlternateContact)),
+            createdAt: SampleVaults.createdAt
+        )
+        let work = Account(
+            provider: Account.ProviderDetails(
+                kind: .workOrSchool,
+                issuer: "Contoso",
+                userName: "bob@contoso.com",
+                reference: ProviderAccountReference(bob.reference),
+                device: .awaitingVerification(.providerQRCode)),
+            createdAt: SampleVaults.createdAt
+        )
         let vault = Vault(accounts: [github, personal, work], settings: Settings(platform: .ios), revision: 4)
         return VerificationDevice(
             clock: clock, provider: provider, alice: alice, bob: bob,

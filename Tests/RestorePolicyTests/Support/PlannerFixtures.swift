@@ -39,9 +39,28 @@ enum PlannerFixtures {
         let sample = try SampleVaults.everyShape()
         var accounts = sample.accounts
         accounts.append(
-            Account(id: AccountID(rawValue: "a-recovery"), provider: Account.ProviderDetails(kind: .personal, issuer: "Contoso ID", userName: "Alice@Contoso.example", reference: "user-0002", pushApprovalsEnabled: false, device: .awaitingEnrolment), createdAt: SampleVaults.createdAt))
+            Account(
+                id: AccountID(rawValue: "a-recovery"),
+                provider: Account.ProviderDetails(
+                    kind: .personal,
+                    issuer: "Contoso ID",
+                    userName: "Alice@Contoso.example",
+                    reference: "user-0002",
+                    pushApprovalsEnabled: false,
+                    device: .awaitingEnrolment),
+                createdAt: SampleVaults.createdAt
+            ))
         accounts.append(
-            Account(id: AccountID(rawValue: "a-other-personal"), provider: Account.ProviderDetails(kind: .personal, issuer: "Contoso ID", userName: "bob@contoso.example", reference: "user-0003", device: .awaitingEnrolment), createdAt: SampleVaults.createdAt))
+            Account(
+                id: AccountID(rawValue: "a-other-personal"),
+                provider: Account.ProviderDetails(
+                    kind: .personal,
+                    issuer: "Contoso ID",
+                    userName: "bob@contoso.example",
+                    reference: "user-0003",
+                    device: .awaitingEnrolment),
+                createdAt: SampleVaults.createdAt
+            ))
         return Vault(accounts: accounts, settings: sample.settings, revision: sample.revision)
     }
 
