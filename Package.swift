@@ -130,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BackupFormatTests",
-            dependencies: ["BackupFormat", "AccountModel", "OTP", "SodiumBridge"],
+            dependencies: ["BackupFormat", "AccountModel", "OTP", "SodiumBridge", "AuthenticatorKitTestSupport"],
             resources: [.copy("Vectors")]
         ),
         .testTarget(

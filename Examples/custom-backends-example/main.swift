@@ -23,7 +23,7 @@ func show(_ label: String, _ status: BackupStatus) {
 func account(_ issuer: String, base32 secret: String) throws -> Account {
     let generator = try Generator(factor: .timer(period: 30), secret: try Base32.decode(secret))
     let token = Token(issuer: issuer, account: "alice", generator: generator)
-    return Account(kind: .thirdParty, issuer: issuer, userName: "alice", token: token, createdAt: Date())
+    return Account(token: token, createdAt: Date())
 }
 
 let appleID: CloudIdentity = "alice@icloud.example"
@@ -33,8 +33,8 @@ let services = FileManager.default.temporaryDirectory.appendingPathComponent("cu
 do {
     defer { try? FileManager.default.removeItem(at: services) }
     try FileManager.default.createDirectory(at: services, withIntermediateDirectories: true)
-    // The recovery account stays the embedded one, with the cheapest Argon2id cost
-    // (PasswordHashingCost.minimum) so the example runs in a blink.
+    // The recovery account stays the embedded one, with the floor Argon2id cost
+    // (PasswordHashingCost.minimum, 2 passes over 64 MiB) so the example runs quickly.
     let recoveryAccounts = LocalRecoveryAccountService(directory: services, passwordHashing: .minimum)
     try await recoveryAccounts.createAccount(userName: "alice", password: password)
 

@@ -30,31 +30,33 @@ public enum SampleVaults {
         let steam = try Generator.steam(secret: SecureBytes(randomCount: 20, using: random))
         let accounts = [
             Account(
-                id: AccountID(rawValue: "a-totp"), kind: .thirdParty, issuer: "GitHub", userName: "alice@example.com",
+                id: AccountID(rawValue: "a-totp"),
                 token: Token(issuer: "GitHub", account: "alice@example.com", generator: totp), createdAt: createdAt
             ),
             Account(
-                id: AccountID(rawValue: "a-sha512"), kind: .thirdParty, issuer: "Bank", userName: "alice",
+                id: AccountID(rawValue: "a-sha512"), token: Token(issuer: "Bank", account: "alice", generator: long),
                 displayName: "Savings 💰", iconReference: "https://example.com/bank.png",
-                token: Token(issuer: "Bank", account: "alice", generator: long),
                 createdAt: createdAt, modifiedAt: createdAt.addingTimeInterval(0.123_456_789)
             ),
             Account(
-                id: AccountID(rawValue: "a-hotp"), kind: .thirdParty, issuer: "", userName: "counter-user",
-                token: Token(account: "counter-user", generator: hotp), createdAt: createdAt
+                id: AccountID(rawValue: "a-hotp"), token: Token(account: "counter-user", generator: hotp), createdAt: createdAt
             ),
             Account(
-                id: AccountID(rawValue: "a-steam"), kind: .thirdParty, issuer: "Steam", userName: "gamer",
-                token: Token(issuer: "Steam", account: "gamer", generator: steam), createdAt: createdAt
+                id: AccountID(rawValue: "a-steam"), token: Token(issuer: "Steam", account: "gamer", generator: steam),
+                createdAt: createdAt
             ),
             Account(
-                id: AccountID(rawValue: "a-personal"), kind: .personal, issuer: "Contoso ID", userName: "alice@contoso.example",
-                providerAccountReference: "user-0001", pushApprovalsEnabled: true,
-                deviceCredential: DeviceCredential(createdAt: createdAt, using: random), createdAt: createdAt
+                id: AccountID(rawValue: "a-personal"),
+                provider: Account.ProviderDetails(
+                    kind: .personal, issuer: "Contoso ID", userName: "alice@contoso.example", reference: "user-0001",
+                    pushApprovalsEnabled: true, device: .enrolled(DeviceCredential(createdAt: createdAt, using: random))),
+                createdAt: createdAt
             ),
             Account(
-                id: AccountID(rawValue: "a-work"), kind: .workOrSchool, issuer: "Fabrikam", userName: "a.smith@fabrikam.example",
-                providerAccountReference: "tenant/42", restoreState: .needsVerification(.providerQRCode),
+                id: AccountID(rawValue: "a-work"),
+                provider: Account.ProviderDetails(
+                    kind: .workOrSchool, issuer: "Fabrikam", userName: "a.smith@fabrikam.example", reference: "tenant/42",
+                    device: .awaitingVerification(.providerQRCode)),
                 createdAt: createdAt
             ),
         ]
@@ -70,10 +72,45 @@ public enum SampleVaults {
     public static func thirdPartyAccount(issuer: String = "Example", userName: String) throws -> Account {
         let secret = SecureBytes(copying: Hash.blake2b(Array("\(issuer)/\(userName)".utf8), outputLength: 20))
         let generator = try Generator(factor: .timer(period: 30), secret: secret)
-        return Account(
-            kind: .thirdParty, issuer: issuer, userName: userName,
-            token: Token(issuer: issuer, account: userName, generator: generator), createdAt: createdAt
-        )
+        return Account(token: Token(issuer: issuer, account: userName, generator: generator), createdAt: createdAt)
+    }
+
+    /// ``everyShape(revision:)`` plus a provider account in every other device state: a
+    /// personal account awaiting enrolment, one holding only a secret scanned from its
+    /// provider, one awaiting verification by password and code, and a work-or-school account
+    /// enrolled on top of a scanned secret.
+    public static func everyAccountShape(revision: UInt64 = 8) throws -> Vault {
+        let random = DeterministicRandom(seed: "AuthenticatorKit sample device states")
+        let scanned = try Generator(factor: .timer(period: 30), secret: SecureBytes(randomCount: 20, using: random))
+        let scannedHOTP = try Generator(factor: .counter(7), secret: SecureBytes(randomCount: 20, using: random))
+        let shapes = try everyShape(revision: revision)
+        let more = [
+            Account(
+                id: AccountID(rawValue: "p-enrolling"),
+                provider: Account.ProviderDetails(
+                    kind: .personal, issuer: "Contoso ID", userName: "bob@contoso.example", reference: "user-0002",
+                    device: .awaitingEnrolment),
+                createdAt: createdAt),
+            Account(
+                id: AccountID(rawValue: "p-scanned"),
+                provider: Account.ProviderDetails(
+                    kind: .personal, issuer: "Contoso ID", userName: "carol@contoso.example", device: .scannedSecret(scannedHOTP)),
+                displayName: "Carol", createdAt: createdAt, modifiedAt: createdAt.addingTimeInterval(1.5)),
+            Account(
+                id: AccountID(rawValue: "p-waiting"),
+                provider: Account.ProviderDetails(
+                    kind: .personal, issuer: "Contoso ID", userName: "dave@contoso.example", reference: "user-0004",
+                    pushApprovalsEnabled: true, device: .awaitingVerification(.passwordAndAlternateContact)),
+                iconReference: "contoso", createdAt: createdAt),
+            Account(
+                id: AccountID(rawValue: "w-enrolled-scanned"),
+                provider: Account.ProviderDetails(
+                    kind: .workOrSchool, issuer: "Fabrikam", userName: "erin@fabrikam.example", reference: "tenant/43",
+                    pushApprovalsEnabled: true,
+                    device: .enrolled(DeviceCredential(createdAt: createdAt, using: random), scannedSecret: scanned)),
+                createdAt: createdAt),
+        ]
+        return Vault(accounts: shapes.accounts + more, settings: shapes.settings, revision: revision)
     }
 
     /// ``everyShape(revision:)`` with a device backup state in which every field is set,

@@ -3,8 +3,8 @@ import Foundation
 import AuthenticatorKit
 
 extension LocalRecoveryAccountService {
-    /// A service in a new, empty temporary folder, with the cheapest password hashing
-    /// (``PasswordHashingCost/minimum``) so tests stay fast. Remove ``directory`` when done.
+    /// A service in a new, empty temporary folder, with the cheapest password hashing the SDK
+    /// accepts (`PasswordHashingCost.minimum`, the floor). Remove ``directory`` when done.
     public static func inTemporaryDirectory(
         clock: any TimeSource = SystemTimeSource(),
         sessionLifetime: TimeInterval = LocalRecoveryAccountService.defaultSessionLifetime,

@@ -53,21 +53,59 @@ public enum VaultComparison {
         default:
             found.append("token: expected \(expected.token == nil ? "none" : "one"), got \(actual.token == nil ? "none" : "one")")
         }
-        switch (expected.deviceCredential, actual.deviceCredential) {
-        case (nil, nil): break
-        case let (left?, right?):
-            check("device credential id", left.id, right.id)
-            check("device credential createdAt", left.createdAt, right.createdAt)
-            check("device credential public key", left.publicKey, right.publicKey)
-            found += differences(left.generator, right.generator).map { "device credential \($0)" }
-            let challenge = Array("conformance challenge".utf8)
-            if !Ed25519.isValidSignature(right.signApproval(challenge), of: challenge, publicKey: left.publicKey) {
-                found.append("device credential: its private key no longer matches the public key")
+        found += differences(expected.provider?.device, actual.provider?.device)
+        return found
+    }
+
+    /// Every difference between two provider accounts' device states, in words (`nil` for a
+    /// third-party account).
+    public static func differences(_ expected: Account.DeviceState?, _ actual: Account.DeviceState?) -> [String] {
+        var found: [String] = []
+        switch (expected, actual) {
+        case (nil, nil), (.awaitingEnrolment?, .awaitingEnrolment?):
+            break
+        case let (.awaitingVerification(left)?, .awaitingVerification(right)?):
+            if left != right { found.append("device: expected awaiting \(left), got awaiting \(right)") }
+        case let (.scannedSecret(left)?, .scannedSecret(right)?):
+            found += differences(left, right).map { "scanned secret \($0)" }
+        case let (.enrolled(left, leftScanned)?, .enrolled(right, rightScanned)?):
+            found += differences(left, right)
+            switch (leftScanned, rightScanned) {
+            case (nil, nil): break
+            case let (l?, r?): found += differences(l, r).map { "scanned secret \($0)" }
+            default: found.append("scanned secret: expected \(leftScanned == nil ? "none" : "one"), got \(rightScanned == nil ? "none" : "one")")
             }
         default:
-            found.append("device credential: expected \(expected.deviceCredential == nil ? "none" : "one"), got \(actual.deviceCredential == nil ? "none" : "one")")
+            found.append("device: expected \(describe(expected)), got \(describe(actual))")
         }
         return found
+    }
+
+    /// Every difference between two device credentials, in words; the private key is checked
+    /// by a signature, never shown.
+    public static func differences(_ left: DeviceCredential, _ right: DeviceCredential) -> [String] {
+        var found: [String] = []
+        if left.id != right.id { found.append("device credential id: expected \(left.id), got \(right.id)") }
+        if left.createdAt != right.createdAt {
+            found.append("device credential createdAt: expected \(left.createdAt), got \(right.createdAt)")
+        }
+        if left.publicKey != right.publicKey { found.append("device credential public key differs") }
+        found += differences(left.generator, right.generator).map { "device credential \($0)" }
+        let challenge = Array("conformance challenge".utf8)
+        if !Ed25519.isValidSignature(right.signApproval(challenge), of: challenge, publicKey: left.publicKey) {
+            found.append("device credential: its private key no longer matches the public key")
+        }
+        return found
+    }
+
+    private static func describe(_ state: Account.DeviceState?) -> String {
+        switch state {
+        case nil: return "none (third party)"
+        case .awaitingEnrolment?: return "awaiting enrolment"
+        case .enrolled?: return "enrolled"
+        case .scannedSecret?: return "scanned secret"
+        case let .awaitingVerification(method)?: return "awaiting \(method)"
+        }
     }
 
     /// Every difference between two generators, in words; secrets are compared in constant

@@ -20,7 +20,7 @@ public enum BackupFormatError: ReportableError, Equatable, Hashable {
     /// allowed, in bytes for lengths and in items for counts.
     case tooLarge(field: String, limit: Int)
     /// A password slot's Argon2id parameters are below the floor (a downgrade) or above the
-    /// ceiling (a denial of service) of ``Argon2idParameters``; refused before any key
+    /// ceiling (a denial of service) of `PasswordHashingCost` (SodiumBridge); refused before any key
     /// derivation runs.
     case parametersOutOfBounds(operations: UInt32, memoryKiB: UInt32)
     /// Argon2id could not run with in-bounds parameters (usually: not enough memory).
@@ -49,9 +49,6 @@ public enum BackupFormatError: ReportableError, Equatable, Hashable {
     case duplicateKeySlot
     /// A password slot needs a non-empty password.
     case emptyPassword
-    /// A third-party account has no OTP token, so it cannot be backed up in full; it is
-    /// reported rather than skipped.
-    case missingSecret(account: AccountID)
 
     /// What went wrong, without secret material.
     public var message: String {
@@ -67,8 +64,8 @@ public enum BackupFormatError: ReportableError, Equatable, Hashable {
             return "the backup's \(field) exceeds the format's limit of \(limit)"
         case let .parametersOutOfBounds(operations, memoryKiB):
             return "the password's Argon2id parameters (\(operations) passes, \(memoryKiB) KiB) are outside "
-                + "the accepted range of \(Argon2idParameters.minimum.operations)–\(Argon2idParameters.maximum.operations) passes "
-                + "and \(Argon2idParameters.minimum.memoryKiB)–\(Argon2idParameters.maximum.memoryKiB) KiB"
+                + "the accepted range of \(PasswordHashingCost.minimum.operations)–\(PasswordHashingCost.maximum.operations) passes "
+                + "and \(PasswordHashingCost.minimum.memoryKiB)–\(PasswordHashingCost.maximum.memoryKiB) KiB"
         case .keyDerivationFailed:
             return "the password could not be processed: Argon2id did not get the memory it needs"
         case .noMatchingKeySlot:
@@ -89,8 +86,6 @@ public enum BackupFormatError: ReportableError, Equatable, Hashable {
             return "a backup holds at most one key slot of each kind"
         case .emptyPassword:
             return "the password is empty"
-        case let .missingSecret(account):
-            return "third-party account \(account) has no OTP secret to back up"
         }
     }
 }
@@ -115,7 +110,6 @@ extension BackupFormatError {
         case .noKeySlots: return "noKeySlots"
         case .duplicateKeySlot: return "duplicateKeySlot"
         case .emptyPassword: return "emptyPassword"
-        case .missingSecret: return "missingSecret"
         }
     }
 }

@@ -1,3 +1,5 @@
+import AccountModel
+
 /// The limits of format version 1. Writers refuse to exceed them and readers check them
 /// before doing the work they bound, so a hostile file costs at most this much.
 ///
@@ -17,16 +19,16 @@ public enum BackupLimits {
     /// The longest escrow key identifier.
     public static let maximumKeyIdentifierLength = 128
     /// The most accounts in one backup.
-    public static let maximumAccounts = 50_000
+    public static let maximumAccounts = RecordLimits.maximumAccounts
     /// The largest account record: 64 KiB.
-    public static let maximumAccountRecordLength = 64 * 1024
+    public static let maximumAccountRecordLength = RecordLimits.maximumAccountRecordLength
     /// The largest settings record: 1 MiB.
-    public static let maximumSettingsRecordLength = 1024 * 1024
+    public static let maximumSettingsRecordLength = RecordLimits.maximumSettingsRecordLength
     /// The longest text field in the payload (identifiers, issuer, names, references,
     /// custom setting keys and values).
-    public static let maximumTextLength = 1024
+    public static let maximumTextLength = RecordLimits.maximumTextLength
     /// The longest OTP secret: 128 bytes (1,024 bits).
-    public static let maximumSecretLength = 128
+    public static let maximumSecretLength = RecordLimits.maximumSecretLength
     /// The most app-defined custom settings.
-    public static let maximumCustomSettings = 256
+    public static let maximumCustomSettings = RecordLimits.maximumCustomSettings
 }

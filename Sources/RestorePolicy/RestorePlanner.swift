@@ -123,38 +123,40 @@ public enum RestorePlanner {
             outcome: outcome)
     }
 
-    /// The vault account for a restored backup account.
+    /// The vault account for a restored backup account: a third-party account with its
+    /// token, or a provider account awaiting verification (none of its device state is in a
+    /// backup; the recovery account's own account is enrolled right after the restore).
     private static func account(
         from backedUp: BackupAccount, outcome: RestorePlan.Outcome, restoredAt date: Date
     ) throws(BackupUnavailableReason) -> Account {
-        var token: Token?
-        if let backupToken = backedUp.token {
+        let content: Account.Content
+        switch backedUp.content {
+        case let .thirdParty(backupToken):
             do {
-                token = Token(issuer: backedUp.issuer, account: backedUp.userName, generator: try backupToken.makeGenerator())
+                content = .thirdParty(
+                    Token(issuer: backedUp.issuer, account: backedUp.userName, generator: try backupToken.makeGenerator()))
             } catch {
                 throw .damaged
             }
+        case let .personal(metadata), let .workOrSchool(metadata):
+            let kind: Account.ProviderKind = backedUp.kind == .personal ? .personal : .workOrSchool
+            let method: VerificationMethod
+            switch outcome {
+            case let .needsVerification(required): method = required
+            case .restoredInFull, .skippedDuplicate, .restoredWithNewDeviceCredential: method = kind.verificationMethod
+            }
+            content = .provider(Account.ProviderDetails(
+                kind: kind, issuer: backedUp.issuer, userName: backedUp.userName,
+                reference: metadata.providerAccountReference, pushApprovalsEnabled: metadata.pushApprovalsEnabled,
+                device: .awaitingVerification(method)))
         }
-        let restoreState: RestoreState
-        switch outcome {
-        case .restoredInFull, .skippedDuplicate: restoreState = .active
-        case .restoredWithNewDeviceCredential: restoreState = .needsVerification(.passwordAndAlternateContact)
-        case let .needsVerification(method): restoreState = .needsVerification(method)
-        }
-        let metadata = backedUp.providerMetadata
         return Account(
             id: backedUp.id,
-            kind: backedUp.kind,
-            issuer: backedUp.issuer,
-            userName: backedUp.userName,
             displayName: backedUp.displayName,
             iconReference: backedUp.iconReference,
-            token: token,
-            providerAccountReference: metadata?.providerAccountReference,
-            pushApprovalsEnabled: metadata?.pushApprovalsEnabled ?? false,
-            restoreState: restoreState,
             createdAt: backedUp.createdAt,
-            modifiedAt: max(backedUp.createdAt, date)
+            modifiedAt: max(backedUp.createdAt, date),
+            content: content
         )
     }
 }

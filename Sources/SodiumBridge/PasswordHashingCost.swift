@@ -1,50 +1,85 @@
-/// The Argon2id cost of a password verifier: passes over memory, and memory in bytes.
+/// The cost of an Argon2id password hash or key derivation (RFC 9106, version 0x13, one
+/// lane — libsodium's `crypto_pwhash` with `crypto_pwhash_ALG_ARGON2ID13`): the one cost type
+/// of the SDK, used by backup password slots and by the embedded services' verifiers.
 ///
-/// The SDK's embedded services (the recovery-account service and the account provider)
-/// store the cost with each verifier, so changing the cost for new accounts keeps old ones
-/// working.
+/// Units: ``operations`` is Argon2's `t` (passes over memory, libsodium's `opslimit`);
+/// ``memoryKiB`` is Argon2's `m` in KiB (libsodium's `memlimit` is this × 1,024 bytes).
+///
+/// Bounds, each number checked on its own: at least ``minimum`` (2 passes, 64 MiB —
+/// libsodium's `OPSLIMIT_INTERACTIVE` and `MEMLIMIT_INTERACTIVE`), at most ``maximum``
+/// (4 passes, 1 GiB — libsodium's `OPSLIMIT_SENSITIVE` and `MEMLIMIT_SENSITIVE`). A cost made
+/// with ``init(operations:memoryKiB:)`` is always within them; one read from a backup file is
+/// reported as it is and refused before any work if it is outside (a file cannot lower the
+/// protection below the floor, nor make a reader spend more than the ceiling).
 public struct PasswordHashingCost: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// Passes over memory (libsodium's `opslimit`).
-    public let operations: UInt64
-    /// Memory in bytes (libsodium's `memlimit`).
-    public let memoryBytes: UInt64
+    /// Passes over memory (Argon2's `t`, libsodium's `opslimit`).
+    public let operations: UInt32
+    /// Memory in KiB (Argon2's `m`; libsodium's `memlimit` is this × 1,024 bytes).
+    public let memoryKiB: UInt32
 
-    /// libsodium's "interactive" cost (2 passes, 64 MiB): the default for signing in.
-    public static let interactive = PasswordHashingCost(
-        unchecked: Argon2id.interactiveOperations, memoryBytes: Argon2id.interactiveMemory)
-    /// libsodium's "moderate" cost (3 passes, 256 MiB).
-    public static let moderate = PasswordHashingCost(
-        unchecked: Argon2id.moderateOperations, memoryBytes: Argon2id.moderateMemory)
-    /// The floor: libsodium's smallest accepted cost (1 pass, 8 KiB). It makes tests fast and
-    /// protects a stolen verifier file hardly at all: **for tests only**, never real accounts.
-    public static let minimum = PasswordHashingCost(
-        unchecked: Argon2id.minimumOperations, memoryBytes: Argon2id.minimumMemory)
-    /// The ceiling accepted, to bound the work a damaged or hostile record can ask for:
-    /// 10 passes, 1 GiB.
-    public static let maximum = PasswordHashingCost(unchecked: 10, memoryBytes: 1 << 30)
+    /// The floor: 2 passes, 64 MiB (libsodium's "interactive" cost).
+    public static let minimum = PasswordHashingCost(unchecked: 2, memoryKiB: 64 * 1024)
+    /// libsodium's "interactive" cost (2 passes, 64 MiB), the floor: the default for signing in.
+    public static let interactive = minimum
+    /// libsodium's "moderate" cost (3 passes, 256 MiB): the default for backup password
+    /// slots, which are rare, deliberate and attacked offline if stolen.
+    public static let moderate = PasswordHashingCost(unchecked: 3, memoryKiB: 256 * 1024)
+    /// The ceiling: 4 passes, 1 GiB (libsodium's "sensitive" cost).
+    public static let maximum = PasswordHashingCost(unchecked: 4, memoryKiB: 1024 * 1024)
 
-    /// A cost between ``minimum`` and ``maximum`` (inclusive), or `nil` outside them.
-    public init?(operations: UInt64, memoryBytes: UInt64) {
-        guard (Self.minimum.operations...Self.maximum.operations).contains(operations),
-              (Self.minimum.memoryBytes...Self.maximum.memoryBytes).contains(memoryBytes)
-        else { return nil }
-        self.init(unchecked: operations, memoryBytes: memoryBytes)
+    /// A cost between ``minimum`` and ``maximum`` (inclusive, each number on its own), or
+    /// `nil` outside them.
+    public init?(operations: UInt32, memoryKiB: UInt32) {
+        self.init(unchecked: operations, memoryKiB: memoryKiB)
+        guard isWithinBounds else { return nil }
     }
 
-    private init(unchecked operations: UInt64, memoryBytes: UInt64) {
+    /// A cost as a file states it, within the bounds or not (check ``isWithinBounds`` before
+    /// using it).
+    package init(unchecked operations: UInt32, memoryKiB: UInt32) {
         self.operations = operations
-        self.memoryBytes = memoryBytes
+        self.memoryKiB = memoryKiB
     }
+
+    /// Whether both numbers lie between ``minimum`` and ``maximum``.
+    public var isWithinBounds: Bool {
+        (Self.minimum.operations...Self.maximum.operations).contains(operations)
+            && (Self.minimum.memoryKiB...Self.maximum.memoryKiB).contains(memoryKiB)
+    }
+
+    /// The memory in bytes, as libsodium takes it.
+    package var memoryBytes: UInt64 { UInt64(memoryKiB) * 1024 }
+
+    /// The passes as libsodium takes them.
+    package var operationsLimit: UInt64 { UInt64(operations) }
 
     /// `Argon2id(2 passes, 65536 KiB)`.
-    public var description: String { "Argon2id(\(operations) passes, \(memoryBytes / 1024) KiB)" }
+    public var description: String { "Argon2id(\(operations) passes, \(memoryKiB) KiB)" }
 
-    /// Decodes a cost, refusing one outside ``minimum``…``maximum``.
+    /// Encodes `operations` and `memoryKiB`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(operations, forKey: .operations)
+        try container.encode(memoryKiB, forKey: .memoryKiB)
+    }
+
+    /// Decodes a cost, refusing one outside ``minimum``…``maximum``. Reads `memoryKiB`, or the
+    /// `memoryBytes` (a multiple of 1,024) that earlier versions wrote.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let operations = try container.decode(UInt64.self, forKey: .operations)
-        let memoryBytes = try container.decode(UInt64.self, forKey: .memoryBytes)
-        guard let cost = PasswordHashingCost(operations: operations, memoryBytes: memoryBytes) else {
+        let operations = try container.decode(UInt32.self, forKey: .operations)
+        let memoryKiB: UInt32
+        if let kiB = try container.decodeIfPresent(UInt32.self, forKey: .memoryKiB) {
+            memoryKiB = kiB
+        } else {
+            let bytes = try container.decode(UInt64.self, forKey: .memoryBytes)
+            guard bytes % 1024 == 0, let kiB = UInt32(exactly: bytes / 1024) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .memoryBytes, in: container, debugDescription: "Argon2id memory is not whole KiB")
+            }
+            memoryKiB = kiB
+        }
+        guard let cost = PasswordHashingCost(operations: operations, memoryKiB: memoryKiB) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .operations, in: container, debugDescription: "Argon2id cost out of bounds")
         }
@@ -52,6 +87,6 @@ public struct PasswordHashingCost: Sendable, Hashable, Codable, CustomStringConv
     }
 
     private enum CodingKeys: String, CodingKey {
-        case operations, memoryBytes
+        case operations, memoryKiB, memoryBytes
     }
 }

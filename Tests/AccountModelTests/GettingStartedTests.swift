@@ -21,22 +21,14 @@ struct GettingStartedTests {
 
         let secret = SampleVaults.rfcSecret
         let generator = try Generator(factor: .timer(period: 30), secret: secret)
-        let github = Account(
-            kind: .thirdParty, issuer: "GitHub", userName: "alice@example.com",
-            token: Token(issuer: "GitHub", account: "alice@example.com", generator: generator),
-            createdAt: Date()
-        )
+        let github = Account(token: Token(issuer: "GitHub", account: "alice@example.com", generator: generator), createdAt: Date())
         try await store.modifyVault { vault in
             try vault.add(github)
             try vault.moveAccount(withID: github.id, to: 0)
             try vault.setSetting("true", forKey: "hidesCodes")
         }
 
-        let again = Account(
-            kind: .thirdParty, issuer: "GitHub", userName: "alice@example.com",
-            token: Token(issuer: "GitHub", account: "alice@example.com", generator: generator),
-            createdAt: Date()
-        )
+        let again = Account(token: Token(issuer: "GitHub", account: "alice@example.com", generator: generator), createdAt: Date())
         var reported: AccountID?
         do {
             try await store.modifyVault { vault in try vault.add(again) }

@@ -29,10 +29,7 @@ func account(named userName: String) -> Account {
     guard let generator = try? Generator(factor: .timer(period: 30), secret: secret) else {
         fail("cannot make a generator")
     }
-    return Account(
-        kind: .thirdParty, issuer: "Example", userName: userName,
-        token: Token(issuer: "Example", account: userName, generator: generator), createdAt: Date()
-    )
+    return Account(token: Token(issuer: "Example", account: userName, generator: generator), createdAt: Date())
 }
 
 let arguments = CommandLine.arguments

@@ -99,7 +99,7 @@ struct AccountVerificationCoordinatorTests {
     @Test func theRecoveryAccountsOwnPersonalAccountCompletesWithTheRecoverySignIn() async throws {
         let device = try await VerificationDevice.make()
         var vault = device.vault
-        try vault.updateAccount(withID: device.personal.id, at: SampleVaults.createdAt) { $0.pushApprovalsEnabled = false }
+        try vault.updateAccount(withID: device.personal.id, at: SampleVaults.createdAt) { $0.updateProviderDetails { $0.pushApprovalsEnabled = false } }
         let store = InMemoryAccountStore(vault: vault)
         let account = try #require(vault.account(withID: device.personal.id))
         let proof = try VerificationProof.recoverySignIn(for: account, signedInAs: "Alice", at: device.clock.now())

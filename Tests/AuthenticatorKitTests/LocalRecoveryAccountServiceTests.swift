@@ -255,12 +255,12 @@ struct LocalRecoveryAccountServiceTests {
         let (service, clock) = try await makeService()
         defer { try? FileManager.default.removeItem(at: service.directory) }
         let reopened = LocalRecoveryAccountService(
-            directory: service.directory, clock: clock, passwordHashing: .interactive)
+            directory: service.directory, clock: clock, passwordHashing: .moderate)
         _ = try await reopened.signIn(userName: "alice", password: password)
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: accountFile(service))) as? [String: Any]
         let cost = (record?["verifier"] as? [String: Any])?["cost"] as? [String: Any]
         #expect(cost?["operations"] as? Int == Int(PasswordHashingCost.minimum.operations))
-        #expect(cost?["memoryBytes"] as? Int == Int(PasswordHashingCost.minimum.memoryBytes))
+        #expect(cost?["memoryKiB"] as? Int == Int(PasswordHashingCost.minimum.memoryKiB))
     }
 
     @Test func onlyAHashOfEachSessionTokenAndNoPasswordIsStored() async throws {
@@ -301,7 +301,7 @@ struct LocalRecoveryAccountServiceTests {
         defer { try? FileManager.default.removeItem(at: service.directory) }
         let file = accountFile(service)
         let text = try String(decoding: Data(contentsOf: file), as: UTF8.self)
-            .replacingOccurrences(of: "\"operations\" : 1", with: "\"operations\" : 0")
+            .replacingOccurrences(of: "\"operations\" : 2", with: "\"operations\" : 1")
         try Data(text.utf8).write(to: file)
         await #expect {
             try await service.signIn(userName: "alice", password: password)

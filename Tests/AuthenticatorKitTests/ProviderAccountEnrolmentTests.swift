@@ -24,7 +24,7 @@ struct ProviderAccountEnrolmentTests {
         #expect(added.kind == .workOrSchool)
         #expect(added.issuer == "Contoso")
         #expect(added.userName == "bob@contoso.com")
-        #expect(added.providerAccountReference == device.bob.reference.rawValue)
+        #expect(added.providerAccountReference == device.bob.reference)
         #expect(added.restoreState == .active)
         #expect(!added.pushApprovalsEnabled)
         let credential = try #require(added.deviceCredential)

@@ -20,7 +20,6 @@ struct BackupFormatErrorTests {
         (.noKeySlots, "noKeySlots"),
         (.duplicateKeySlot, "duplicateKeySlot"),
         (.emptyPassword, "emptyPassword"),
-        (.missingSecret(account: AccountID(rawValue: "a1")), "missingSecret"),
     ]
 
     @Test func everyCaseHasItsSwiftNameAndAMessage() {
@@ -35,6 +34,5 @@ struct BackupFormatErrorTests {
         #expect(BackupFormatError.tooLarge(field: "accounts", limit: 50_000).message.contains("accounts"))
         #expect(BackupFormatError.tooLarge(field: "accounts", limit: 50_000).message.contains("50000"))
         #expect(BackupFormatError.parametersOutOfBounds(operations: 1, memoryKiB: 8).message.contains("8 KiB"))
-        #expect(BackupFormatError.missingSecret(account: AccountID(rawValue: "a1")).message.contains("a1"))
     }
 }

@@ -14,7 +14,7 @@ struct DeviceCredentialExclusionTests {
     }
 
     @Test func noPayloadValueHoldsADeviceCredentialOrASigningKey() throws {
-        let payload = try BackupPayload(vault: Fixtures.vault())
+        let payload = BackupPayload(vault: Fixtures.vault())
         let values = Self.reachableValues(payload)
         #expect(values.count > 20)
         #expect(!values.contains { $0 is DeviceCredential || $0 is Ed25519.KeyPair })

@@ -85,7 +85,7 @@ struct KnownAnswerVectorTests {
         #expect(header.backupID == UUID(uuidString: "6BA7B810-9DAD-41D1-80B4-00C04FD430C8"))
         #expect(header.keySlots == [
             .escrowKey(keyID: "recovery-account/escrow-key/3"),
-            .password(Argon2idParameters(operations: 2, memoryKiB: 65_536)),
+            .password(.minimum),
             .recoveryCode,
         ])
     }

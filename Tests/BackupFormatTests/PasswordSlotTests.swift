@@ -60,7 +60,7 @@ struct PasswordSlotTests {
 
     @Test func theHeaderReportsOutOfBoundsParametersWithoutJudgingThem() throws {
         let header = try BackupHeader(parsing: Self.patched(operations: 1, memoryKiB: 8))
-        #expect(header.keySlots == [.password(Argon2idParameters(operations: 1, memoryKiB: 8))])
+        #expect(header.keySlots == [.password(PasswordHashingCost(unchecked: 1, memoryKiB: 8))])
     }
 
     @Test(arguments: [

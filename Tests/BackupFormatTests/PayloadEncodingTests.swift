@@ -1,5 +1,6 @@
 import SodiumBridge
 import AccountModel
+import AuthenticatorKitTestSupport
 import Foundation
 import Testing
 @testable import BackupFormat
@@ -10,7 +11,7 @@ struct PayloadEncodingTests {
     typealias Spec = SpecReference
 
     static func encode(_ payload: BackupPayload) throws -> [UInt8] {
-        var writer = ByteWriter(capacity: try PayloadEncoding.measure(payload))
+        var writer = FormatWriter(capacity: try PayloadEncoding.measure(payload))
         try PayloadEncoding.encode(payload, into: &writer)
         return writer.bytes
     }
@@ -189,5 +190,38 @@ struct PayloadEncodingTests {
         #expect(payload.accounts[0].token?.secret.copyBytes() == [1, 1, 1])
         #expect(payload.accounts[1].token?.secret.copyBytes() == [2, 2, 2, 2])
         #expect(payload.accounts[1].token?.secretLength == 4)
+    }
+}
+
+/// Decoding never makes a third-party account without its secret.
+@Suite("Payload accounts and their tokens")
+struct PayloadAccountShapeTests {
+    @Test func aThirdPartyRecordWithoutItsTokenIsDamaged() {
+        let prefix = SpecReference.accountPrefix(kind: 1, id: "i", issuer: "X", userName: "y", createdAtMs: 0)
+        let payload = SpecReference.payload(settings: PayloadEncodingTests.settings, records: [SpecReference.record(prefix)])
+        #expect(throws: BackupFormatError.damaged) { try PayloadEncodingTests.decode(payload) }
+    }
+
+    @Test func everyAccountShapeRoundTripsThroughASealedBackup() throws {
+        let vault = try SampleVaults.everyAccountShape()
+        let payload = BackupPayload(vault: vault)
+        let sealed = try Fixtures.sealedWithEscrow(payload)
+        let opened = try Fixtures.open(sealed, using: .escrowKey(Fixtures.escrowKey))
+        #expect(opened == payload)
+        #expect(opened.accounts.map(\.id) == vault.accounts.map(\.id))
+        for (account, carried) in zip(vault.accounts, opened.accounts) {
+            #expect(carried.kind == account.kind)
+            #expect(carried.issuer == account.issuer)
+            #expect(carried.userName == account.userName)
+            #expect(carried.providerMetadata?.providerAccountReference == account.providerAccountReference)
+            #expect(carried.providerMetadata?.pushApprovalsEnabled ?? false == account.pushApprovalsEnabled)
+            // Third-party secrets in full; nothing of a provider account's device state.
+            switch account.content {
+            case let .thirdParty(token):
+                #expect(try carried.token?.makeGenerator().secret == token.generator.secret)
+            case .provider:
+                #expect(carried.token == nil)
+            }
+        }
     }
 }

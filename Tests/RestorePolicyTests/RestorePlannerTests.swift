@@ -10,7 +10,7 @@ struct RestorePlannerTests {
     // MARK: Refusing policy
 
     @Test func refusesWhileTheDeviceHoldsAnyAccountNamingThem() throws {
-        let payload = try BackupPayload(vault: try PlannerFixtures.oldDevice())
+        let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         var device = Vault(platform: .android)
         let existing = try SampleVaults.thirdPartyAccount(issuer: "GitLab", userName: "carol")
         try device.add(existing)
@@ -31,7 +31,7 @@ struct RestorePlannerTests {
     @Test func restoredVaultKeepsTheBackupsSettingsWithTheDevicesPlatform() throws {
         let old = try PlannerFixtures.oldDevice()
         #expect(old.settings.platform == .android)
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .ios),
             policy: .refuseIfNotEmpty, recoveryAccount: nil)
@@ -41,7 +41,7 @@ struct RestorePlannerTests {
     }
 
     @Test func restoredVaultRevisionIsOneAboveTheDevices() throws {
-        let payload = try BackupPayload(vault: try PlannerFixtures.oldDevice())
+        let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         var device = Vault(platform: .android)
         try device.setSetting("dark", forKey: "theme")
         try device.setSetting("light", forKey: "theme")
@@ -111,7 +111,7 @@ struct RestorePlannerTests {
 
     @Test func recoveryAccountIsRecognisedWithoutRegardToCase() throws {
         let old = try PlannerFixtures.oldDevice()
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
             policy: .refuseIfNotEmpty, recoveryAccount: "ALICE@CONTOSO.EXAMPLE")
@@ -143,7 +143,7 @@ struct RestorePlannerTests {
 
     @Test func withoutARecoveryAccountNoAccountGetsANewCredential() throws {
         let old = try PlannerFixtures.oldDevice()
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
             policy: .refuseIfNotEmpty, recoveryAccount: nil)
@@ -152,7 +152,7 @@ struct RestorePlannerTests {
     }
 
     @Test func payloadHoldingAnAccountIdentifierTwiceIsDamaged() throws {
-        var payload = try BackupPayload(vault: try PlannerFixtures.oldDevice())
+        var payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         payload.accounts.append(payload.accounts[0])
         #expect(throws: BackupUnavailableReason.damaged) {
             try RestorePlanner.plan(
@@ -162,7 +162,7 @@ struct RestorePlannerTests {
     }
 
     @Test func planCarriesTheBackupsHeader() throws {
-        let payload = try BackupPayload(vault: try PlannerFixtures.oldDevice())
+        let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         let header = try PlannerFixtures.header(for: payload, generation: 42)
         let plan = try RestorePlanner.plan(
             payload, header: header, onto: Vault(platform: .android), policy: .refuseIfNotEmpty, recoveryAccount: nil)
@@ -178,16 +178,17 @@ struct RestorePlannerTests {
         // identifier) and of the work account (same kind, issuer, user name).
         var device = Vault(platform: .android)
         let github = try #require(old.account(withID: AccountID(rawValue: "a-totp")))
-        let githubCopy = Account(
-            kind: .thirdParty, issuer: github.issuer, userName: github.userName, token: github.token,
-            createdAt: Date(timeIntervalSince1970: 1_600_000_000))
+        let githubCopy = Account(token: try #require(github.token), createdAt: Date(timeIntervalSince1970: 1_600_000_000))
         try device.add(githubCopy)
         let work = try #require(old.account(withID: AccountID(rawValue: "a-work")))
         let workCopy = Account(
-            kind: .workOrSchool, issuer: work.issuer, userName: work.userName, createdAt: Date(timeIntervalSince1970: 1_600_000_000))
+            provider: Account.ProviderDetails(
+                kind: .workOrSchool, issuer: work.issuer, userName: work.userName, device: .awaitingEnrolment),
+            createdAt: Date(timeIntervalSince1970: 1_600_000_000)
+        )
         try device.add(workCopy)
 
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
             recoveryAccount: PlannerFixtures.recoveryAccount)
@@ -204,7 +205,7 @@ struct RestorePlannerTests {
         try device.add(try SampleVaults.thirdPartyAccount(issuer: "GitHub", userName: "alice@example.com"))
         try device.setSetting("true", forKey: "hidesCodes")
         try device.setSetting("mine", forKey: "theme")
-        let payload = try BackupPayload(vault: try PlannerFixtures.oldDevice())
+        let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
             recoveryAccount: nil)
@@ -220,7 +221,7 @@ struct RestorePlannerTests {
         var device = Vault(platform: .android)
         // Same issuer and user name, another secret: another account (for example re-enrolled).
         try device.add(try SampleVaults.thirdPartyAccount(issuer: github.issuer, userName: github.userName))
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
             recoveryAccount: nil)
@@ -233,9 +234,12 @@ struct RestorePlannerTests {
         var device = Vault(platform: .android)
         // The same account, renamed on this device since.
         try device.add(Account(
-            id: AccountID(rawValue: "a-work"), kind: .workOrSchool, issuer: "Fabrikam Ltd", userName: "a.smith",
-            createdAt: SampleVaults.createdAt))
-        let payload = try BackupPayload(vault: old)
+            id: AccountID(rawValue: "a-work"),
+            provider: Account.ProviderDetails(
+                kind: .workOrSchool, issuer: "Fabrikam Ltd", userName: "a.smith", device: .awaitingEnrolment),
+            createdAt: SampleVaults.createdAt
+        ))
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
             recoveryAccount: nil)
@@ -247,7 +251,7 @@ struct RestorePlannerTests {
 
     @Test func mergeOntoAnEmptyDeviceRestoresEverything() throws {
         let old = try PlannerFixtures.oldDevice()
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
             policy: .mergeKeepingExisting, recoveryAccount: nil)
@@ -258,7 +262,7 @@ struct RestorePlannerTests {
     @Test func plannerKeepsTheDevicesBackupState() throws {
         let device = try SampleVaults.withBackupState()
         let empty = Vault(accounts: [], settings: device.settings, revision: device.revision, backupState: device.backupState)
-        let payload = try BackupPayload(vault: try PlannerFixtures.oldDevice())
+        let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: empty, policy: .refuseIfNotEmpty,
             recoveryAccount: nil)
@@ -268,7 +272,7 @@ struct RestorePlannerTests {
     // MARK: Helpers
 
     private func planOntoEmptyDevice(_ old: Vault) throws -> RestorePlan {
-        let payload = try BackupPayload(vault: old)
+        let payload = BackupPayload(vault: old)
         return try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
             policy: .refuseIfNotEmpty, recoveryAccount: PlannerFixtures.recoveryAccount)

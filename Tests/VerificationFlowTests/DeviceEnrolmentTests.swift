@@ -191,7 +191,7 @@ struct DeviceEnrolmentTests {
     @Test func theRecoveryAccountRestoredActiveWithoutCredentialIsEnrolledToo() async throws {
         let world = try await VerificationWorld.make()
         var restored = world.restoredAccount(world.alice)
-        restored.restoreState = .active
+        restored.updateProviderDetails { $0.device = .awaitingEnrolment }
         let enrolled = try await enrolment(world).enrolRecoveryAccount(restored, signedInAs: "alice")
         #expect(enrolled.deviceCredential != nil)
     }

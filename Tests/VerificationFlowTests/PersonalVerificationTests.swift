@@ -19,7 +19,7 @@ struct PersonalVerificationTests {
     @Test func aFlowForAnActiveAccountIsRefused() async throws {
         let world = try await VerificationWorld.make()
         var account = world.restoredAccount(world.alice)
-        account.restoreState = .active
+        account.updateProviderDetails { $0.device = .awaitingEnrolment }
         #expect(throws: VerificationError.verificationNotNeeded) {
             try PersonalVerification(for: account, service: world.provider, clock: world.clock)
         }
@@ -35,7 +35,7 @@ struct PersonalVerificationTests {
     @Test func aFlowForAnAccountWithoutProviderReferenceIsRefused() async throws {
         let world = try await VerificationWorld.make()
         var account = world.restoredAccount(world.alice)
-        account.providerAccountReference = nil
+        account.updateProviderDetails { $0.reference = nil }
         #expect(throws: VerificationError.missingProviderAccount) {
             try PersonalVerification(for: account, service: world.provider, clock: world.clock)
         }

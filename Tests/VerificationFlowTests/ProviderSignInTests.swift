@@ -18,10 +18,12 @@ struct ProviderSignInTests {
     /// The account as a device holds it right after signing in to it.
     private func addedAccount(_ signedIn: ProviderSignIn) -> Account {
         Account(
-            kind: signedIn.kind,
-            issuer: signedIn.issuer,
-            userName: signedIn.userName,
-            providerAccountReference: signedIn.reference.rawValue,
+            provider: Account.ProviderDetails(
+                kind: signedIn.kind == .workOrSchool ? .workOrSchool : .personal,
+                issuer: signedIn.issuer,
+                userName: signedIn.userName,
+                reference: signedIn.reference,
+                device: .awaitingEnrolment),
             createdAt: Date(timeIntervalSince1970: 1_700_000_000)
         )
     }
@@ -119,7 +121,8 @@ struct ProviderSignInTests {
         let world = try await VerificationWorld.make()
         let enrolment = DeviceEnrolment(provider: world.provider, clock: world.clock)
         var withCredential = addedAccount(world.alice)
-        withCredential.deviceCredential = DeviceCredential(createdAt: world.clock.now(), using: DeterministicRandom(seed: "device"))
+        withCredential.content = .provider(try #require(withCredential.provider).enrolled(
+            with: DeviceCredential(createdAt: world.clock.now(), using: DeterministicRandom(seed: "device"))))
         let restored = world.restoredAccount(world.alice)
         for account in [withCredential, restored] {
             let proof = try VerificationProof.providerSignIn(for: account, at: world.clock.now())
@@ -131,13 +134,17 @@ struct ProviderSignInTests {
     }
 
     @Test func aSignInProofNeedsAProviderAccount() async throws {
-        var thirdParty = try SampleVaults.thirdPartyAccount(userName: "carol")
+        let thirdParty = try SampleVaults.thirdPartyAccount(userName: "carol")
         #expect(throws: VerificationError.verificationNotNeeded) {
             try VerificationProof.providerSignIn(for: thirdParty, at: Date())
         }
-        thirdParty.kind = .personal
+        let scanned = Account(
+            provider: Account.ProviderDetails(
+                kind: .personal, issuer: thirdParty.issuer, userName: thirdParty.userName,
+                device: .scannedSecret(try #require(thirdParty.generator))),
+            createdAt: thirdParty.createdAt)
         #expect(throws: VerificationError.missingProviderAccount) {
-            try VerificationProof.providerSignIn(for: thirdParty, at: Date())
+            try VerificationProof.providerSignIn(for: scanned, at: Date())
         }
     }
 }

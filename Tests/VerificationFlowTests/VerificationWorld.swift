@@ -54,14 +54,15 @@ struct VerificationWorld {
 
     /// The device's copy of `providerAccount` after a restore: metadata waiting for verification.
     func restoredAccount(_ providerAccount: ProviderAccount, push: Bool = false) -> Account {
-        let kind = providerAccount.kind
+        let kind: Account.ProviderKind = providerAccount.kind == .workOrSchool ? .workOrSchool : .personal
         return Account(
-            kind: kind,
-            issuer: providerAccount.organisation ?? "Example ID",
-            userName: providerAccount.userName,
-            providerAccountReference: providerAccount.reference.rawValue,
-            pushApprovalsEnabled: push,
-            restoreState: .needsVerification(VerificationMethod(for: kind) ?? .passwordAndAlternateContact),
+            provider: Account.ProviderDetails(
+                kind: kind,
+                issuer: providerAccount.organisation ?? "Example ID",
+                userName: providerAccount.userName,
+                reference: providerAccount.reference,
+                pushApprovalsEnabled: push,
+                device: .awaitingVerification(kind.verificationMethod)),
             createdAt: Date(timeIntervalSince1970: 1_700_000_000)
         )
     }

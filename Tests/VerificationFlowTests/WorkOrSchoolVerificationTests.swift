@@ -29,7 +29,7 @@ struct WorkOrSchoolVerificationTests {
     @Test func aFlowForAnActiveAccountIsRefused() async throws {
         let world = try await VerificationWorld.make()
         var account = world.restoredAccount(world.bob)
-        account.restoreState = .active
+        account.updateProviderDetails { $0.device = .awaitingEnrolment }
         #expect(throws: VerificationError.verificationNotNeeded) { try bobsFlow(world, account: account) }
     }
 

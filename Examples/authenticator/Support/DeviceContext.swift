@@ -86,6 +86,6 @@ enum KeyDerivationCost {
     /// The embedded services' password verifiers: `interactive`, or `minimum` when fast.
     static var passwordHashing: PasswordHashingCost { isFast ? .minimum : .interactive }
 
-    /// The password slot of `export`: `recommended`, or the format's floor `minimum` when fast.
-    static var exportParameters: Argon2idParameters { isFast ? .minimum : .recommended }
+    /// The password slot of `export`: `moderate`, or the floor `minimum` when fast.
+    static var exportParameters: PasswordHashingCost { isFast ? .minimum : .moderate }
 }

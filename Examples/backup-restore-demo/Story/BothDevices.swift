@@ -11,7 +11,7 @@ extension Story {
         for id in [try required(personalID, "the personal account"), try required(workID, "the work account")] {
             let oldAccount = try await old.account(withID: id)
             let newAccount = try await new.account(withID: id)
-            let reference = ProviderAccountReference(try required(newAccount.providerAccountReference, "the provider reference"))
+            let reference = try required(newAccount.providerAccountReference, "the provider reference")
             let oldCredential = try required(oldAccount.deviceCredential, "the old iPhone's credential")
             let newCredential = try required(newAccount.deviceCredential, "the new iPhone's credential")
 

@@ -38,7 +38,7 @@ extension Story {
         // RFC 6238's SHA-1 test secret, "12345678901234567890" in Base32.
         let scanned = "otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub"
         let token = try await attempt("reading GitHub's QR code") { try TokenURI(parsing: scanned).token }
-        let github = Account(kind: .thirdParty, issuer: token.issuer, userName: token.account, token: token, createdAt: Date())
+        let github = Account(token: token, createdAt: Date())
         try vault.add(github)
         narrator.step("GitHub (third party): Alice scanned GitHub's QR code; its secret is RFC 6238's test secret.")
 

@@ -45,8 +45,8 @@ struct Story {
         narrator.say("with the SDK's embedded defaults: FileAccountStore (each phone's vault),")
         narrator.say("DirectoryCloudProvider (a folder playing iCloud), LocalRecoveryAccountService and")
         narrator.say("LocalAccountProvider (the identity provider). Passwords are hashed with")
-        narrator.say("PasswordHashingCost.minimum, libsodium's cheapest Argon2id cost, so the demo runs")
-        narrator.say("in seconds; apps keep the default (interactive) cost.")
+        narrator.say("PasswordHashingCost.minimum, the SDK's floor (libsodium's interactive Argon2id cost,")
+        narrator.say("2 passes over 64 MiB), so the demo runs in seconds.")
     }
 
     // MARK: Shared helpers

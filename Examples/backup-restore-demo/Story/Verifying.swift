@@ -44,7 +44,7 @@ extension Story {
         let id = try required(workID, "the work account")
         let coordinator = world.verificationCoordinator(on: phone)
         let account = try await phone.account(withID: id)
-        let reference = try required(account.providerAccountReference, "the work account's provider reference")
+        let reference = try required(account.providerAccountReference?.rawValue, "the work account's provider reference")
 
         let payload = try await attempt("issuing a QR code") { try await world.provider.qrPayload(for: ProviderAccountReference(reference)) }
         narrator.step("Contoso's IT portal shows Alice a QR code (valid 10 minutes, usable once):")

@@ -3,160 +3,248 @@ import OTP
 import SodiumBridge
 import Foundation
 
-// The plaintext of a local vault file: the `Vault` grammar of ``LocalVaultFormat``.
+// The plaintext of a version 3 local vault file: the `Vault` grammar of ``LocalVaultFormat``.
+// Settings and accounts are in the record encoding a backup payload uses (``RecordCoding``);
+// what only this device has (revision, each account's modification time and device state,
+// the backup state) is in the envelope around them.
 
-extension ByteWriter {
-    /// `Vault` of the current version (2): version 1's fields, then the backup state.
-    mutating func write(_ vault: Vault) {
-        writeUInt64(vault.revision)
-        write(vault.settings)
-        writeUInt32(UInt32(truncatingIfNeeded: vault.accounts.count))
-        for account in vault.accounts { write(account) }
-        writeBool(vault.backupState != nil)
-        if let state = vault.backupState { write(state) }
+/// The codes of an account's device state in version 3.
+enum DeviceStateCode {
+    /// A third-party account: no device state.
+    static let thirdParty: UInt8 = 0
+    /// ``Account/DeviceState/awaitingEnrolment``.
+    static let awaitingEnrolment: UInt8 = 1
+    /// ``Account/DeviceState/enrolled(_:scannedSecret:)``.
+    static let enrolled: UInt8 = 2
+    /// ``Account/DeviceState/scannedSecret(_:)``.
+    static let scannedSecret: UInt8 = 3
+    /// ``Account/DeviceState/awaitingVerification(_:)``.
+    static let awaitingVerification: UInt8 = 4
+}
+
+/// The longest text of the envelope (recovery account, cloud identity, failure names and
+/// details): what a `u16` length can say.
+let envelopeTextLimit = Int(UInt16.max)
+
+extension ByteWriter where Failure == LocalFormatFailure {
+    /// `Vault` (version 3).
+    mutating func write(_ vault: Vault) throws(Failure) {
+        append(uint64: vault.revision)
+        try RecordCoding.encodeSettingsRecord(vault.settings, into: &self)
+        guard vault.accounts.count <= RecordLimits.maximumAccounts else {
+            throw .tooLarge(field: "accounts", limit: RecordLimits.maximumAccounts)
+        }
+        append(uint32: UInt32(vault.accounts.count))
+        for account in vault.accounts {
+            try RecordCoding.encodeAccountRecord(account.record, into: &self)
+            try writeDevicePart(of: account)
+        }
+        append(bool: vault.backupState != nil)
+        if let state = vault.backupState { try write(state) }
     }
 
-    /// `BackupState` (version 2).
-    mutating func write(_ state: BackupState) {
-        writeString(state.recoveryAccount.rawValue)
-        writeOptionalString(state.cloudIdentity?.rawValue)
-        writeBool(state.session != nil)
+    /// `DevicePart`: the modification time and the device state.
+    private mutating func writeDevicePart(of account: Account) throws(Failure) {
+        append(date64: account.modifiedAt)
+        guard case let .provider(details) = account.content else {
+            append(DeviceStateCode.thirdParty)
+            return
+        }
+        switch details.device {
+        case .awaitingEnrolment:
+            append(DeviceStateCode.awaitingEnrolment)
+        case let .enrolled(credential, scanned):
+            append(DeviceStateCode.enrolled)
+            try write(credential)
+            append(bool: scanned != nil)
+            if let scanned { try RecordCoding.encode(TokenRecord(scanned), into: &self) }
+        case let .scannedSecret(generator):
+            append(DeviceStateCode.scannedSecret)
+            try RecordCoding.encode(TokenRecord(generator), into: &self)
+        case let .awaitingVerification(method):
+            append(DeviceStateCode.awaitingVerification)
+            append(method.formatCode)
+        }
+    }
+
+    /// `DeviceCredential`.
+    private mutating func write(_ credential: DeviceCredential) throws(Failure) {
+        try append(text: credential.id, field: "device credential identifier", limit: RecordLimits.maximumTextLength)
+        append(date64: credential.createdAt)
+        // libsodium keeps an Ed25519 secret key as seed ‖ public key; the seed is enough.
+        credential.signingKey.secretKey.withUnsafeBytes { key in
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: key.prefix(Ed25519.seedLength)))
+        }
+        try RecordCoding.encode(TokenRecord(credential.generator), into: &self)
+    }
+
+    /// `BackupState` (version 3).
+    private mutating func write(_ state: BackupState) throws(Failure) {
+        try append(text: state.recoveryAccount.rawValue, field: "recovery account", limit: envelopeTextLimit)
+        try append(optionalText: state.cloudIdentity?.rawValue, field: "cloud identity", limit: envelopeTextLimit)
+        append(bool: state.session != nil)
         if let session = state.session {
-            writeSecret(session.token)
-            writeDate(session.expirationDate)
-        }
-        writeOptionalUInt64(state.lastUploadedGeneration)
-        writeBool(state.lastUploadDate != nil)
-        if let date = state.lastUploadDate { writeDate(date) }
-        writeOptionalUInt64(state.backedUpRevision)
-        withUnsafeBytes(of: state.backupID.uuid) { append($0) }
-        writeOptionalString(state.lastFailure?.recordedName)
-        writeOptionalString(state.lastFailure?.recordedDetail)
-        if case let .generationConflict(_, cloud) = state.lastFailure {
-            writeOptionalUInt64(cloud)
-        } else {
-            writeOptionalUInt64(nil)
-        }
-        writeOptionalUInt64(state.unverifiedGeneration)
-    }
-
-    /// `opt<u64>`.
-    mutating func writeOptionalUInt64(_ value: UInt64?) {
-        writeBool(value != nil)
-        if let value { writeUInt64(value) }
-    }
-
-    /// `Settings`; custom keys in ascending order of their UTF-8 bytes.
-    mutating func write(_ settings: Settings) {
-        writeString(settings.platform.rawValue)
-        writeBool(settings.backupEnabled)
-        writeBool(settings.hidesCodes)
-        writeBool(settings.groupsDigits)
-        let custom = settings.custom.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        writeUInt32(UInt32(truncatingIfNeeded: custom.count))
-        for (key, value) in custom {
-            writeString(key)
-            writeString(value)
-        }
-    }
-
-    /// `Account`.
-    mutating func write(_ account: Account) {
-        writeString(account.id.rawValue)
-        writeString(account.kind.rawValue)
-        writeString(account.issuer)
-        writeString(account.userName)
-        writeOptionalString(account.displayName)
-        writeOptionalString(account.iconReference)
-        writeBool(account.token != nil)
-        if let token = account.token {
-            writeString(token.issuer)
-            writeString(token.account)
-            write(token.generator)
-        }
-        writeOptionalString(account.providerAccountReference)
-        writeBool(account.pushApprovalsEnabled)
-        writeBool(account.deviceCredential != nil)
-        if let credential = account.deviceCredential {
-            writeString(credential.id)
-            writeDate(credential.createdAt)
-            // libsodium keeps an Ed25519 secret key as seed ‖ public key; the seed is enough.
-            credential.signingKey.secretKey.withUnsafeBytes { key in
-                writeLengthPrefixed(UnsafeRawBufferPointer(rebasing: key.prefix(Ed25519.seedLength)))
+            guard session.token.count <= Int(UInt16.max) else {
+                throw .tooLarge(field: "session token", limit: Int(UInt16.max))
             }
-            write(credential.generator)
+            append(uint16: UInt16(session.token.count))
+            session.token.withUnsafeBytes { append(contentsOf: $0) }
+            append(date64: session.expirationDate)
         }
-        switch account.restoreState {
-        case .active:
-            writeByte(0)
-        case let .needsVerification(method):
-            writeByte(1)
-            writeString(method.rawValue)
+        append(optionalUInt64: state.lastUploadedGeneration)
+        append(bool: state.lastUploadDate != nil)
+        if let date = state.lastUploadDate { append(date64: date) }
+        append(optionalUInt64: state.backedUpRevision)
+        append(state.backupID.formatBytes)
+        try append(optionalText: state.lastFailure?.recordedName, field: "last failure", limit: envelopeTextLimit)
+        // A reason is for people: cut, at a character boundary, rather than refuse the save.
+        let detail = state.lastFailure?.recordedDetail.map { Self.clipped($0, toUTF8Count: envelopeTextLimit) }
+        try append(optionalText: detail, field: "last failure detail", limit: envelopeTextLimit)
+        if case let .generationConflict(_, cloud) = state.lastFailure {
+            append(optionalUInt64: cloud)
+        } else {
+            append(optionalUInt64: nil)
         }
-        writeDate(account.createdAt)
-        writeDate(account.modifiedAt)
+        append(optionalUInt64: state.unverifiedGeneration)
     }
 
-    /// `Generator`.
-    mutating func write(_ generator: Generator) {
-        switch generator.factor {
-        case let .counter(counter):
-            writeByte(0)
-            writeUInt64(counter)
-        case let .timer(period, t0):
-            writeByte(1)
-            writeInt64(period)
-            writeInt64(t0)
+    /// `text` cut to at most `limit` UTF-8 bytes, at a character boundary.
+    private static func clipped(_ text: String, toUTF8Count limit: Int) -> String {
+        guard text.utf8.count > limit else { return text }
+        var result = ""
+        for character in text {
+            guard result.utf8.count + character.utf8.count <= limit else { break }
+            result.append(character)
         }
-        writeString(generator.algorithm.rawValue)
-        switch generator.format {
-        case let .decimal(digits):
-            writeByte(0)
-            writeByte(UInt8(truncatingIfNeeded: digits))
-        case .steam:
-            writeByte(1)
-        }
-        writeSecret(generator.secret)
+        return result
     }
 }
 
-extension ByteReader {
-    /// `Vault` of format `version` (1: no backup state; 2: with it).
-    mutating func readVault(version: UInt16) throws(Malformed) -> Vault {
+extension Account {
+    /// What the record encoding holds of the account: all but its modification time and
+    /// device state.
+    var record: EncodedAccount {
+        let content: EncodedAccount.Content
+        switch self.content {
+        case let .thirdParty(token):
+            content = .thirdParty(TokenRecord(token.generator))
+        case let .provider(details):
+            content = .provider(details.kind, reference: details.reference, pushApprovalsEnabled: details.pushApprovalsEnabled)
+        }
+        return EncodedAccount(
+            id: id, issuer: issuer, userName: userName, displayName: displayName, iconReference: iconReference,
+            createdAt: createdAt, content: content)
+    }
+}
+
+extension ByteReader where Failure == LocalFormatFailure {
+    /// `Vault` (version 3), whose secrets are in `plaintext` (the buffer this reader reads).
+    mutating func readVault(plaintext: SecureBytes) throws(Failure) -> Vault {
         let revision = try readUInt64("revision")
-        let settings = try readSettings()
-        // The smallest account is well over 32 bytes; 32 bounds the count safely.
-        let count = try readCount("number of accounts", minimumItemSize: 32)
+        let settings = try RecordCoding.decodeSettingsRecord(&self)
+        let count = try readCount("number of accounts", minimumItemSize: RecordCoding.minimumAccountRecordLength + 9)
+        guard count <= RecordLimits.maximumAccounts else { throw .tooLarge(field: "accounts", limit: RecordLimits.maximumAccounts) }
         var accounts: [Account] = []
         accounts.reserveCapacity(count)
-        for _ in 0..<count { accounts.append(try readAccount()) }
+        for _ in 0..<count {
+            let record = try RecordCoding.decodeAccountRecord(&self, plaintext: plaintext)
+            accounts.append(try readAccount(record, plaintext: plaintext))
+        }
         var backupState: BackupState?
-        if version >= 2, try readBool("backup state flag") {
+        if try readBool("backup state flag") {
             backupState = try readBackupState()
         }
         return Vault(accounts: accounts, settings: settings, revision: revision, backupState: backupState)
     }
 
-    /// `BackupState` (version 2).
-    mutating func readBackupState() throws(Malformed) -> BackupState {
-        let recoveryAccount = RecoveryAccountName(try readString("recovery account"))
-        let cloudIdentity = try readOptionalString("cloud identity").map(CloudIdentity.init(rawValue:))
+    /// The account of `record` with its `DevicePart`.
+    private mutating func readAccount(_ record: EncodedAccount, plaintext: SecureBytes) throws(Failure) -> Account {
+        let modifiedAt = try readDate64("modification time")
+        let code = try readUInt8("device state")
+        let content: Account.Content
+        switch record.content {
+        case let .thirdParty(tokenRecord):
+            guard code == DeviceStateCode.thirdParty else { throw .malformed("a third-party account has device state \(code)") }
+            content = .thirdParty(
+                Token(issuer: record.issuer, account: record.userName, generator: try generator(of: tokenRecord, "OTP token")))
+        case let .provider(kind, reference, push):
+            let device: Account.DeviceState
+            switch code {
+            case DeviceStateCode.awaitingEnrolment:
+                device = .awaitingEnrolment
+            case DeviceStateCode.enrolled:
+                let credential = try readDeviceCredential(plaintext: plaintext)
+                let scanned = try readBool("scanned secret flag") ? try readGenerator("scanned secret", plaintext: plaintext) : nil
+                device = .enrolled(credential, scannedSecret: scanned)
+            case DeviceStateCode.scannedSecret:
+                device = .scannedSecret(try readGenerator("scanned secret", plaintext: plaintext))
+            case DeviceStateCode.awaitingVerification:
+                let methodCode = try readUInt8("verification method")
+                guard let method = VerificationMethod(formatCode: methodCode) else {
+                    throw .malformed("unknown verification method \(methodCode)")
+                }
+                device = .awaitingVerification(method)
+            default:
+                throw .malformed("a provider account has device state \(code)")
+            }
+            content = .provider(Account.ProviderDetails(
+                kind: kind, issuer: record.issuer, userName: record.userName, reference: reference,
+                pushApprovalsEnabled: push, device: device))
+        }
+        return Account(
+            id: record.id, displayName: record.displayName, iconReference: record.iconReference,
+            createdAt: record.createdAt, modifiedAt: modifiedAt, content: content)
+    }
+
+    /// `DeviceCredential`.
+    private mutating func readDeviceCredential(plaintext: SecureBytes) throws(Failure) -> DeviceCredential {
+        let id = try readText(field: "device credential identifier", limit: RecordLimits.maximumTextLength)
+        let createdAt = try readDate64("device credential creation time")
+        let seedBytes = try readBytes(Ed25519.seedLength, "device credential signing seed")
+        let seed = SecureBytes(count: seedBytes.count) { $0.copyMemory(from: seedBytes) }
+        let signingKey: Ed25519.KeyPair
+        do {
+            signingKey = try Ed25519.KeyPair(seed: seed)
+        } catch {
+            throw .malformed("the device credential's signing seed cannot make a key pair")
+        }
+        return DeviceCredential(
+            id: id, createdAt: createdAt, signingKey: signingKey, generator: try readGenerator("device credential generator", plaintext: plaintext))
+    }
+
+    /// A `Token` of the record encoding, as a generator whose secret is copied out of
+    /// `plaintext` into secure memory of its own.
+    private mutating func readGenerator(_ what: String, plaintext: SecureBytes) throws(Failure) -> Generator {
+        try generator(of: try RecordCoding.decodeToken(&self, plaintext: plaintext), what)
+    }
+
+    /// The generator of `record`, validated by `Generator.init`.
+    private func generator(of record: TokenRecord, _ what: String) throws(Failure) -> Generator {
+        do {
+            return try record.makeGenerator()
+        } catch {
+            throw .malformed("\(what) has invalid OTP parameters (\(error.caseName))")
+        }
+    }
+
+    /// `BackupState` (version 3).
+    private mutating func readBackupState() throws(Failure) -> BackupState {
+        let recoveryAccount = RecoveryAccountName(try readText(field: "recovery account", limit: envelopeTextLimit))
+        let cloudIdentity = try readOptionalText(field: "cloud identity", limit: envelopeTextLimit)
+            .map(CloudIdentity.init(rawValue:))
         var session: RecoverySession?
         if try readBool("session flag") {
-            let token = try readSecret("session token")
-            session = RecoverySession(
-                userName: recoveryAccount, token: token, expirationDate: try readDate("session expiry"))
+            let length = Int(try readUInt16("session token length"))
+            let bytes = try readBytes(length, "session token")
+            let token = SecureBytes(count: bytes.count) { $0.copyMemory(from: bytes) }
+            session = RecoverySession(userName: recoveryAccount, token: token, expirationDate: try readDate64("session expiry"))
         }
         let lastUploadedGeneration = try readOptionalUInt64("last uploaded generation")
-        let lastUploadDate = try readBool("last upload date flag") ? try readDate("last upload date") : nil
+        let lastUploadDate = try readBool("last upload date flag") ? try readDate64("last upload date") : nil
         let backedUpRevision = try readOptionalUInt64("backed-up revision")
-        let idBytes = try take(16, "backup identifier")
-        let backupID = UUID(uuid: (
-            idBytes[0], idBytes[1], idBytes[2], idBytes[3], idBytes[4], idBytes[5], idBytes[6], idBytes[7],
-            idBytes[8], idBytes[9], idBytes[10], idBytes[11], idBytes[12], idBytes[13], idBytes[14], idBytes[15]
-        ))
-        let failureName = try readOptionalString("last failure")
-        let failureDetail = try readOptionalString("last failure detail")
+        let backupID = UUID(formatBytes: try readBytes(16, "backup identifier"))
+        let failureName = try readOptionalText(field: "last failure", limit: envelopeTextLimit)
+        let failureDetail = try readOptionalText(field: "last failure detail", limit: envelopeTextLimit)
         let conflictingGeneration = try readOptionalUInt64("conflicting generation")
         let unverifiedGeneration = try readOptionalUInt64("unverified generation")
         let lastFailure = failureName.flatMap {
@@ -165,124 +253,9 @@ extension ByteReader {
                 cloud: conflictingGeneration)
         }
         return BackupState(
-            recoveryAccount: recoveryAccount,
-            cloudIdentity: cloudIdentity,
-            session: session,
-            lastUploadedGeneration: lastUploadedGeneration,
-            lastUploadDate: lastUploadDate,
-            backedUpRevision: backedUpRevision,
-            backupID: backupID,
-            lastFailure: lastFailure,
-            unverifiedGeneration: unverifiedGeneration
-        )
-    }
-
-    /// `opt<u64>`.
-    mutating func readOptionalUInt64(_ what: String) throws(Malformed) -> UInt64? {
-        try readBool(what) ? try readUInt64(what) : nil
-    }
-
-    /// `Settings`.
-    mutating func readSettings() throws(Malformed) -> Settings {
-        let platform = try readRawValue(Platform.self, "platform")
-        let backupEnabled = try readBool("backupEnabled")
-        let hidesCodes = try readBool("hidesCodes")
-        let groupsDigits = try readBool("groupsDigits")
-        let count = try readCount("number of custom settings", minimumItemSize: 8)
-        var custom: [String: String] = [:]
-        for _ in 0..<count {
-            let key = try readString("custom setting key")
-            let value = try readString("custom setting value")
-            guard custom.updateValue(value, forKey: key) == nil else {
-                throw Malformed(reason: "a custom setting key appears twice")
-            }
-        }
-        return Settings(
-            platform: platform, backupEnabled: backupEnabled, hidesCodes: hidesCodes,
-            groupsDigits: groupsDigits, custom: custom
-        )
-    }
-
-    /// `Account`.
-    mutating func readAccount() throws(Malformed) -> Account {
-        let id = AccountID(rawValue: try readString("account identifier"))
-        let kind = try readRawValue(AccountKind.self, "account kind")
-        let issuer = try readString("issuer")
-        let userName = try readString("user name")
-        let displayName = try readOptionalString("display name")
-        let iconReference = try readOptionalString("icon reference")
-        var token: Token?
-        if try readBool("token flag") {
-            let tokenIssuer = try readString("token issuer")
-            let tokenAccount = try readString("token account")
-            token = Token(issuer: tokenIssuer, account: tokenAccount, generator: try readGenerator())
-        }
-        let providerReference = try readOptionalString("provider account reference")
-        let pushApprovalsEnabled = try readBool("push approvals flag")
-        var credential: DeviceCredential?
-        if try readBool("device credential flag") {
-            credential = try readDeviceCredential()
-        }
-        let restoreState: RestoreState
-        switch try readByte("restore state") {
-        case 0: restoreState = .active
-        case 1: restoreState = .needsVerification(try readRawValue(VerificationMethod.self, "verification method"))
-        case let other: throw Malformed(reason: "unknown restore state \(other)")
-        }
-        let createdAt = try readDate("creation time")
-        let modifiedAt = try readDate("modification time")
-        return Account(
-            id: id, kind: kind, issuer: issuer, userName: userName, displayName: displayName,
-            iconReference: iconReference, token: token, providerAccountReference: providerReference,
-            pushApprovalsEnabled: pushApprovalsEnabled, deviceCredential: credential,
-            restoreState: restoreState, createdAt: createdAt, modifiedAt: modifiedAt
-        )
-    }
-
-    /// `DeviceCredential`.
-    mutating func readDeviceCredential() throws(Malformed) -> DeviceCredential {
-        let id = try readString("device credential identifier")
-        let createdAt = try readDate("device credential creation time")
-        let seed = try readSecret("device credential signing seed")
-        let signingKey: Ed25519.KeyPair
-        do {
-            signingKey = try Ed25519.KeyPair(seed: seed)
-        } catch {
-            throw Malformed(reason: "the device credential's signing seed has \(seed.count) bytes")
-        }
-        let generator = try readGenerator()
-        return DeviceCredential(id: id, createdAt: createdAt, signingKey: signingKey, generator: generator)
-    }
-
-    /// `Generator`, validated by `Generator.init`.
-    mutating func readGenerator() throws(Malformed) -> Generator {
-        let factor: Factor
-        switch try readByte("OTP factor") {
-        case 0: factor = .counter(try readUInt64("HOTP counter"))
-        case 1: factor = .timer(period: try readInt64("TOTP period"), t0: try readInt64("TOTP T0"))
-        case let other: throw Malformed(reason: "unknown OTP factor \(other)")
-        }
-        let algorithm = try readRawValue(Algorithm.self, "OTP algorithm")
-        let format: CodeFormat
-        switch try readByte("code format") {
-        case 0: format = .decimal(digits: Int(try readByte("digits")))
-        case 1: format = .steam
-        case let other: throw Malformed(reason: "unknown code format \(other)")
-        }
-        let secret = try readSecret("OTP secret")
-        do {
-            return try Generator(factor: factor, secret: secret, algorithm: algorithm, format: format)
-        } catch {
-            throw Malformed(reason: "invalid OTP parameters (\(error))")
-        }
-    }
-
-    /// A `str` that must be one of `Value`'s raw values.
-    private mutating func readRawValue<Value: RawRepresentable>(
-        _: Value.Type, _ what: String
-    ) throws(Malformed) -> Value where Value.RawValue == String {
-        let raw = try readString(what)
-        guard let value = Value(rawValue: raw) else { throw Malformed(reason: "unknown \(what) \"\(raw)\"") }
-        return value
+            recoveryAccount: recoveryAccount, cloudIdentity: cloudIdentity, session: session,
+            lastUploadedGeneration: lastUploadedGeneration, lastUploadDate: lastUploadDate,
+            backedUpRevision: backedUpRevision, backupID: backupID, lastFailure: lastFailure,
+            unverifiedGeneration: unverifiedGeneration)
     }
 }

@@ -4,14 +4,14 @@ import SodiumBridge
 /// device credential's private key is ever serialised. Internal to the SDK: no public API
 /// reads or writes it, and it is never part of a backup.
 ///
-/// ## File layout (version 2)
+/// ## File layout (version 3; the same for versions 1 and 2)
 ///
 /// All integers big-endian.
 ///
 /// | offset | size | field |
 /// |---|---|---|
 /// | 0 | 4 | magic, ASCII `AKVS` (`41 4B 56 53`) |
-/// | 4 | 2 | format version, `u16`: `2` (version `1` files are still read) |
+/// | 4 | 2 | format version, `u16`: `3` (versions `1` and `2` are still read) |
 /// | 6 | 16 | key identifier: BLAKE2b-128 of the ASCII text `AuthenticatorKit local vault key identifier v1`, keyed with the vault key |
 /// | 22 | 24 | nonce, random for every write |
 /// | 46 | n + 16 | XChaCha20-Poly1305 (IETF) ciphertext of the payload, then its 16-byte tag |
@@ -25,7 +25,52 @@ import SodiumBridge
 /// (``AccountModelError/unsupportedStoreVersion(_:)``), length, key identifier,
 /// authentication, then the payload grammar; a file is accepted only whole.
 ///
-/// ## Payload (version 2)
+/// ## Payload (version 3)
+///
+/// Settings and accounts are stored in the **record encoding of the backup payload**
+/// (`Documentation/BackupFormat.md`, §9 "Payload encoding": the settings record, the account
+/// record and its token, byte for byte, with the same limits); one encoding serves both
+/// files (`RecordCoding`). Around it, an envelope holds what only this device has: the
+/// revision, each account's modification time and device state, and the backup state.
+///
+/// ```text
+/// Vault        := revision:u64
+///                 settingsLength:u32 SettingsRecord[settingsLength]               (BackupFormat.md §9, "Settings")
+///                 accountCount:u32 (recordLength:u32 EncodedAccount[recordLength] DevicePart){accountCount}
+///                 hasBackupState:bool [BackupState]
+/// DevicePart   := modifiedAt:date64 DeviceState
+/// DeviceState  := 0x00                                                 third party (the record's kind is 1)
+///               | 0x01                                                 provider account awaiting enrolment
+///               | 0x02 DeviceCredential hasScannedSecret:bool [Token]  enrolled (with the secret scanned from the provider, if any)
+///               | 0x03 Token                                           only a secret scanned from the provider
+///               | 0x04 method:u8                                       awaiting verification: 1 password and alternate contact, 2 provider QR code
+/// DeviceCredential := id:text createdAt:date64 signingSeed:32 bytes Token
+/// Token        := the token of a third-party account record (BackupFormat.md §9): algorithm:u8 format:u8 digits:u8
+///                 factor:u8 (counter:u64 | period:i64 t0:i64) secretLength:u8 secret
+/// BackupState  := recoveryAccount:text cloudIdentity:opt<text>
+///                 hasSession:bool [tokenLength:u16 token[tokenLength] expiration:date64]
+///                 lastUploadedGeneration:opt<u64> lastUploadDate:opt<date64> backedUpRevision:opt<u64>
+///                 backupID:16 bytes (the UUID's bytes in order)
+///                 lastFailure:opt<text> lastFailureDetail:opt<text>
+///                 conflictingGeneration:opt<u64> unverifiedGeneration:opt<u64>
+/// text         := length:u16 UTF-8 bytes                              (valid UTF-8; at most 1,024 bytes in records and
+///                                                                      for the credential id, 65,535 in BackupState)
+/// opt<T>       := 0x00 | 0x01 T
+/// bool         := 0x00 | 0x01
+/// date64       := u64 bit pattern of an IEEE 754 binary64 number of seconds since 2001-01-01T00:00:00Z
+/// ```
+///
+/// A record's `created_at` is in milliseconds, as in backups (``Account/createdAt`` is kept to
+/// the millisecond); the device-only times are `date64`, so they come back exactly. A provider
+/// account's device state must be 1–4 and a third-party account's 0; a third-party record
+/// without its token runs out of bytes and is damaged. As in backups, bytes after a record's
+/// known fields are skipped (this SDK writes none). `signingSeed` is the Ed25519 seed from which
+/// libsodium derives the key pair. `token` in `BackupState` is the recovery-account session's
+/// bearer token. `lastFailure` is a ``BackupFailure/recordedName``, `lastFailureDetail` its
+/// ``BackupFailure/recordedDetail`` (cut to 65,535 UTF-8 bytes at a character boundary).
+/// Every byte must be consumed.
+///
+/// ## Versions 1 and 2 (read, never written)
 ///
 /// ```text
 /// Vault       := revision:u64 Settings accountCount:u32 Account{accountCount}
@@ -49,26 +94,32 @@ import SodiumBridge
 ///                conflictingGeneration:opt<u64> unverifiedGeneration:opt<u64>
 /// str         := length:u32 UTF-8 bytes                               (valid UTF-8)
 /// bytes       := length:u32 bytes
-/// opt<T>      := 0x00 | 0x01 T
-/// bool        := 0x00 | 0x01
-/// date        := u64 bit pattern of an IEEE 754 binary64 number of seconds since 2001-01-01T00:00:00Z
+/// date        := the same as date64
 /// ```
 ///
 /// Enumerations are stored as their raw values: kind `personal` / `work-or-school` /
 /// `third-party`, platform `ios` / `android`, algorithm `sha1` / `sha256` / `sha512`, method
-/// `password-and-alternate-contact` / `provider-qr-code`. `signingSeed` is the Ed25519 seed
-/// from which libsodium derives the key pair. `token` is the recovery-account session's
-/// bearer token. Every byte must be consumed.
+/// `password-and-alternate-contact` / `provider-qr-code`.
 ///
-/// ## Versions and migration
+/// Those versions kept an account's kind, token, credential and restore state independent;
+/// reading makes them the ``Account`` they meant: a third-party account must have a token (else
+/// the file is damaged), and its issuer and user name are the account's (the token's own
+/// label, kept equal by earlier SDKs, is dropped); a provider account that needs verification
+/// is ``Account/DeviceState/awaitingVerification(_:)`` (a credential or token it also held is
+/// dropped: neither made codes while it waited), one with a credential is
+/// ``Account/DeviceState/enrolled(_:scannedSecret:)`` (with its token as the scanned secret),
+/// one with only a token ``Account/DeviceState/scannedSecret(_:)``, and one with neither
+/// ``Account/DeviceState/awaitingEnrolment``. A credential or restore state on a third-party
+/// account is dropped. ``Account/createdAt`` is rounded to the millisecond. A recorded
+/// `incompleteBackup` failure reads as no failure (see ``BackupFailure``).
 ///
-/// - Version 1: the grammar above without `hasBackupState` and what follows it.
-/// - Version 2 (this SDK writes it): adds the device's ``BackupState``.
+/// ## Migration
 ///
-/// A version 1 file is read as a vault without backup state (its header, key identifier and
-/// authentication are the same); the next save writes version 2, so a store migrates on its
-/// first change without a separate step. An older SDK refuses a version 2 file with
-/// ``AccountModelError/unsupportedStoreVersion(_:)`` rather than misreading it.
+/// A version 1 or 2 file is read as above (version 1 without backup state; their header, key
+/// identifier and authentication are the same as version 3's); the next save writes version 3,
+/// so a store migrates on its first change without a separate step. An older SDK refuses a
+/// version 3 file with ``AccountModelError/unsupportedStoreVersion(_:)`` rather than misreading
+/// it.
 ///
 /// ## Handling of secrets
 ///
@@ -80,9 +131,9 @@ package enum LocalVaultFormat {
     /// `AKVS`.
     package static let magic: [UInt8] = [0x41, 0x4B, 0x56, 0x53]
     /// The version this SDK writes.
-    package static let version: UInt16 = 2
+    package static let version: UInt16 = 3
     /// The versions this SDK reads.
-    package static let readableVersions: ClosedRange<UInt16> = 1...2
+    package static let readableVersions: ClosedRange<UInt16> = 1...3
     /// Magic, version, key identifier and nonce.
     package static let headerLength = 4 + 2 + keyIdentifierLength + XChaCha20Poly1305.nonceLength
     /// The length of the key identifier.
@@ -103,13 +154,21 @@ package enum LocalVaultFormat {
         _ vault: Vault, key: SecureBytes, using random: some RandomSource = SystemRandom()
     ) throws(AccountModelError) -> [UInt8] {
         let keyIdentifier = try identifier(of: key)
-        var measure = ByteWriter.measuring()
-        measure.write(vault)
+        var measure = ByteWriter<LocalFormatFailure>.measuring()
+        do {
+            try measure.write(vault)
+        } catch {
+            throw .storeUnavailable(reason: "the vault cannot be stored: \(error.reason)")
+        }
         guard measure.count <= maximumFileSize - headerLength - XChaCha20Poly1305.tagLength else {
             throw .storeUnavailable(reason: "the vault is larger than the store's limit of \(maximumFileSize >> 20) MiB")
         }
-        var writer = ByteWriter.collecting(capacity: measure.count)
-        writer.write(vault)
+        var writer = ByteWriter<LocalFormatFailure>(capacity: measure.count)
+        do {
+            try writer.write(vault)
+        } catch {
+            throw .storeUnavailable(reason: "the vault cannot be stored: \(error.reason)")
+        }
         var plaintext = writer.takeBytes()
         defer { ConstantTime.zero(&plaintext) }
 
@@ -155,17 +214,20 @@ package enum LocalVaultFormat {
         } catch {
             throw .storeDamaged(reason: "the file does not authenticate")
         }
-        do {
-            return try plaintext.withUnsafeBytes { buffer throws(ByteReader.Malformed) in
-                var reader = ByteReader(buffer)
-                let vault = try reader.readVault(version: fileVersion)
+        let result = plaintext.withUnsafeBytes { buffer in
+            Result { () throws(LocalFormatFailure) -> Vault in
+                var reader = ByteReader<LocalFormatFailure>(buffer, container: "the vault")
+                let vault = fileVersion >= 3
+                    ? try reader.readVault(plaintext: plaintext)
+                    : try reader.readLegacyVault(version: fileVersion)
                 try reader.expectEnd()
                 return vault
             }
-        } catch let error as ByteReader.Malformed {
-            throw .storeDamaged(reason: error.reason)
+        }
+        do {
+            return try result.get()
         } catch {
-            throw .storeDamaged(reason: "the contents cannot be read")
+            throw .storeDamaged(reason: error.reason)
         }
     }
 

@@ -22,9 +22,6 @@ public enum BackupFailure: ReportableError, Equatable, Hashable {
     /// unverified generation (a compare-and-swap cloud has no staging area); the next upload
     /// replaces it.
     case verificationFailed
-    /// An account cannot be carried by a backup (a third-party account without an OTP
-    /// secret). Nothing was uploaded: a backup never silently leaves an account out.
-    case incompleteBackup(account: AccountID)
     /// The vault has no accounts, and the cloud holds an earlier backup that has some.
     /// Nothing was uploaded, so that a reset or emptied device never replaces a good backup
     /// with an empty one. Delete the cloud backup if that is what the user wants.
@@ -54,8 +51,6 @@ public enum BackupFailure: ReportableError, Equatable, Hashable {
                 + "this device expected \(Self.describe(local)); nothing was overwritten"
         case .verificationFailed:
             return "the uploaded backup did not read back as it was sealed; it does not count"
-        case let .incompleteBackup(account):
-            return "account \(account) cannot be backed up (it has no OTP secret); nothing was uploaded"
         case .emptyVault:
             return "the vault is empty; the earlier backup in the cloud was kept"
         case let .sealingFailed(reason):
@@ -78,7 +73,6 @@ public enum BackupFailure: ReportableError, Equatable, Hashable {
         case .generationConflict:
             return "Restore the other device's backup with the merge option, or delete the cloud backup to start over."
         case .verificationFailed: return "Try again; if it keeps failing, check the cloud storage."
-        case .incompleteBackup: return "Add the account's secret again or remove the account."
         case .emptyVault: return "Add accounts, or delete the cloud backup if you no longer want it."
         case .sealingFailed: return "Remove some accounts or contact support."
         case .cloudFailure: return "Free up cloud storage or try again later."
@@ -103,7 +97,6 @@ extension BackupFailure {
         case .cloudIdentityMismatch: return "cloudIdentityMismatch"
         case .generationConflict: return "generationConflict"
         case .verificationFailed: return "verificationFailed"
-        case .incompleteBackup: return "incompleteBackup"
         case .emptyVault: return "emptyVault"
         case .sealingFailed: return "sealingFailed"
         case .cloudFailure: return "cloudFailure"
@@ -112,10 +105,9 @@ extension BackupFailure {
         }
     }
 
-    /// The words recorded beside ``recordedName``: a reason, or an account identifier.
+    /// The words recorded beside ``recordedName``: a reason.
     public var recordedDetail: String? {
         switch self {
-        case let .incompleteBackup(account): return account.rawValue
         case let .sealingFailed(reason), let .cloudFailure(reason), let .serviceFailure(reason),
             let .storeFailure(reason):
             return reason
@@ -125,7 +117,11 @@ extension BackupFailure {
 
     /// The failure recorded as `name` with `detail`; `local` and `cloud` are the generations
     /// of a ``generationConflict(local:cloud:)``. `nil` for a name this version does not know
-    /// (a newer version wrote it; the next attempt records its own outcome).
+    /// (a newer version wrote it; the next attempt records its own outcome), and for
+    /// `incompleteBackup`, which earlier versions recorded for a third-party account without
+    /// an OTP secret: such an account can no longer exist, so the failure no longer applies
+    /// (the change it kept pending is still pending, and the next attempt records its own
+    /// outcome).
     public init?(recordedName name: String, detail: String?, local: UInt64?, cloud: UInt64?) {
         let detail = detail ?? ""
         switch name {
@@ -134,7 +130,6 @@ extension BackupFailure {
         case "cloudIdentityMismatch": self = .cloudIdentityMismatch
         case "generationConflict": self = .generationConflict(local: local, cloud: cloud)
         case "verificationFailed": self = .verificationFailed
-        case "incompleteBackup": self = .incompleteBackup(account: AccountID(rawValue: detail))
         case "emptyVault": self = .emptyVault
         case "sealingFailed": self = .sealingFailed(detail)
         case "cloudFailure": self = .cloudFailure(detail)
@@ -155,7 +150,6 @@ extension BackupFailure {
         case .cloudIdentityMismatch: return "cloudIdentityMismatch"
         case .generationConflict: return "generationConflict"
         case .verificationFailed: return "verificationFailed"
-        case .incompleteBackup: return "incompleteBackup"
         case .emptyVault: return "emptyVault"
         case .sealingFailed: return "sealingFailed"
         case .cloudFailure: return "cloudFailure"

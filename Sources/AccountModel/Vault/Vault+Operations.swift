@@ -28,8 +28,9 @@ extension Vault {
     }
 
     /// Gives the account with identifier `id` a new issuer, user name and display name
-    /// (`nil` clears it), sets its `modifiedAt` to `date`, and relabels its OTP token (if any)
-    /// with the same issuer and user name.
+    /// (`nil` clears it) and sets its `modifiedAt` to `date`. The issuer and user name are
+    /// stated once (a third-party account's token label, or a provider account's details),
+    /// so there is nothing else to relabel.
     ///
     /// - Throws: ``AccountModelError/accountNotFound(_:)``;
     ///   ``AccountModelError/duplicateAccount(existing:)`` when the new names would make it
@@ -41,8 +42,6 @@ extension Vault {
             account.issuer = issuer
             account.userName = userName
             account.displayName = displayName
-            account.token?.issuer = issuer
-            account.token?.account = userName
         }
     }
 

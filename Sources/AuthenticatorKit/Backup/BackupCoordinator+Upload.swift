@@ -40,16 +40,8 @@ extension BackupCoordinator {
             if state.lastUploadedGeneration == nil, state.unverifiedGeneration == nil { return .pending }
             return await recordFailure(.emptyVault)
         }
-        let payload: BackupPayload
-        do throws(BackupFormatError) {
-            payload = try BackupPayload(vault: vault)
-        } catch {
-            if case let .missingSecret(account) = error { return await recordFailure(.incompleteBackup(account: account)) }
-            return await recordFailure(.sealingFailed(error.message))
-        }
-        if let missing = Self.firstMissingAccount(in: payload, from: vault) {
-            return await recordFailure(.incompleteBackup(account: missing))
-        }
+        // Every account can be carried, so the payload holds all of them, in order.
+        let payload = BackupPayload(vault: vault)
 
         let session = stored
         let escrowKey: EscrowKey
@@ -140,15 +132,6 @@ extension BackupCoordinator {
               let opened = try? backup.open(using: .escrowKey(escrowKey.key))
         else { return false }
         return opened == payload && ConstantTime.equals(downloaded.bytes, sealed)
-    }
-
-    /// The first account of `vault` that `payload` does not carry, in order.
-    static func firstMissingAccount(in payload: BackupPayload, from vault: Vault) -> AccountID? {
-        let carried = payload.accounts.map(\.id)
-        for (index, account) in vault.accounts.enumerated() where index >= carried.count || carried[index] != account.id {
-            return account.id
-        }
-        return nil
     }
 
     /// Saves `failure` in the backup state and returns the status that shows it.

@@ -78,7 +78,7 @@ public struct AccountCodes: Sendable {
             do { next = try generator.incrementingCounter() } catch { throw .code(error) }
             do throws(AccountModelError) {
                 try vault.updateAccount(withID: id, at: clock.now()) { account in
-                    account.token?.generator = next
+                    account.replaceGenerator(with: next)
                 }
                 try await store.save(vault, replacingRevision: read)
                 return ShownCode(code: generator.code(forCounter: counter), savedVault: vault)

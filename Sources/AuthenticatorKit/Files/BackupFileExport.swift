@@ -44,7 +44,7 @@ public struct BackupFileExport: Sendable {
     ///   of the store, or a ``BackupFormatError`` when the vault cannot be sealed (e.g. beyond the
     ///   format's limits). Nothing is written anywhere.
     public func seal(
-        password: SecureBytes, cost: Argon2idParameters = .recommended, addingRecoveryCode: Bool = false
+        password: SecureBytes, cost: PasswordHashingCost = .moderate, addingRecoveryCode: Bool = false
     ) async throws -> SealedFile {
         guard let vault = try await store.load() else { throw AccountModelError.vaultNotFound }
         var slots: [KeySlot] = [.password(password, parameters: cost)]

@@ -14,7 +14,7 @@ extension BackupFailure {
     /// the rest.
     var logLevel: Logger.Level {
         switch self {
-        case .networkUnavailable, .notSignedIn, .cloudIdentityMismatch, .emptyVault, .incompleteBackup:
+        case .networkUnavailable, .notSignedIn, .cloudIdentityMismatch, .emptyVault:
             return .warning
         case .generationConflict, .verificationFailed, .sealingFailed, .cloudFailure, .serviceFailure, .storeFailure:
             return .error

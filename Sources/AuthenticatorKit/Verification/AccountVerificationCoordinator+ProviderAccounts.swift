@@ -35,12 +35,11 @@ extension AccountVerificationCoordinator {
         guard var vault = try await loadVault() else { throw .vaultFailure(.vaultNotFound) }
         let signedIn = try await verificationService.signIn(userName: userName, password: password)
         let now = clock.now()
+        guard let kind = Account.ProviderKind(signedIn.kind) else { throw .verificationNotNeeded }
         let account = Account(
-            kind: signedIn.kind,
-            issuer: signedIn.issuer,
-            userName: signedIn.userName,
-            providerAccountReference: signedIn.reference.rawValue,
-            pushApprovalsEnabled: pushApprovalsEnabled,
+            provider: Account.ProviderDetails(
+                kind: kind, issuer: signedIn.issuer, userName: signedIn.userName, reference: signedIn.reference,
+                pushApprovalsEnabled: pushApprovalsEnabled, device: .awaitingEnrolment),
             createdAt: now
         )
         // Refuse a duplicate before the provider registers a credential for nothing.

@@ -183,8 +183,7 @@ public struct AccountVerificationCoordinator: Sendable {
         var updated = vault
         do {
             try updated.updateAccount(withID: enrolled.id, at: enrolled.modifiedAt) { account in
-                account.deviceCredential = enrolled.deviceCredential
-                account.restoreState = enrolled.restoreState
+                if let device = enrolled.provider?.device { account.updateProviderDetails { $0.device = device } }
             }
         } catch {
             throw .vaultFailure(error)

@@ -51,7 +51,7 @@ extension LocalAccountProvider {
         do {
             hash = try Argon2id.deriveKey(
                 password: password, salt: salt, outputLength: 32,
-                operations: passwordHashing.operations, memoryBytes: passwordHashing.memoryBytes
+                operations: passwordHashing.operationsLimit, memoryBytes: passwordHashing.memoryBytes
             )
         } catch {
             throw .invalidPasswordHashingCost
@@ -63,7 +63,7 @@ extension LocalAccountProvider {
             organisation: organisationName,
             password: StoredVerifier(
                 salt: Data(salt), hash: Data(hash.copyBytes()),
-                operations: passwordHashing.operations, memoryBytes: passwordHashing.memoryBytes
+                operations: passwordHashing.operationsLimit, memoryBytes: passwordHashing.memoryBytes
             ),
             contacts: alternateContacts
         )

@@ -82,7 +82,7 @@ struct PasswordVerifier: Codable, Equatable {
         do {
             return try Argon2id.deriveKey(
                 password: password, salt: salt, outputLength: outputLength,
-                operations: cost.operations, memoryBytes: cost.memoryBytes
+                operations: cost.operationsLimit, memoryBytes: cost.memoryBytes
             )
         } catch {
             throw .serviceFailure(reason: error.message)

@@ -50,7 +50,7 @@ public struct BackupHeader: Sendable, Hashable {
         try EnvelopeLayout.checkPrefix(bytes)
         let result = bytes.withUnsafeBytes { buffer in
             Result { () throws(BackupFormatError) -> BackupHeader in
-                var reader = ByteReader(buffer)
+                var reader = FormatReader(buffer)
                 return try BackupHeader(reading: &reader)
             }
         }
@@ -58,7 +58,7 @@ public struct BackupHeader: Sendable, Hashable {
     }
 
     /// Reads a header whose prefix has been checked.
-    private init(reading file: inout ByteReader) throws(BackupFormatError) {
+    private init(reading file: inout FormatReader) throws(BackupFormatError) {
         guard file.remaining >= EnvelopeLayout.prefixLength else { throw .damaged }
         var peek = file
         try peek.skip(12)
@@ -82,7 +82,7 @@ public struct BackupHeader: Sendable, Hashable {
         guard appVersionLength <= BackupLimits.maximumAppVersionLength else {
             throw .tooLarge(field: "app version", limit: BackupLimits.maximumAppVersionLength)
         }
-        self.appVersion = try ByteReader.decodeUTF8(try reader.readBytes(appVersionLength))
+        self.appVersion = try FormatReader.decodeUTF8(try reader.readBytes(appVersionLength))
 
         let slotCount = Int(try reader.readUInt8())
         guard slotCount >= 1 else { throw .damaged }
@@ -112,7 +112,7 @@ public struct BackupHeader: Sendable, Hashable {
     }
 
     private static func readCore(_ buffer: UnsafeRawBufferPointer) throws(BackupFormatError) -> CoreFields {
-        var reader = ByteReader(buffer)
+        var reader = FormatReader(buffer)
         try reader.skip(EnvelopeLayout.magic.count)
         let formatVersion = try reader.readUInt16()
         let minimumReaderVersion = try reader.readUInt16()

@@ -48,7 +48,7 @@ public struct BackupSealer: Sendable {
         let dataKey = SecureBytes(count: KeyWrapping.keyLength) { random.fill($0) }
         let payloadNonce = random.bytes(XChaCha20Poly1305.nonceLength)
 
-        var file = ByteWriter(capacity: fileLength)
+        var file = FormatWriter(capacity: fileLength)
         file.append(EnvelopeLayout.magic)
         file.append(uint16: BackupHeader.currentFormatVersion)
         file.append(uint16: BackupHeader.currentFormatVersion)
@@ -65,7 +65,7 @@ public struct BackupSealer: Sendable {
         }
         let header = Array(file.bytes)
 
-        var plaintext = ByteWriter(capacity: plaintextLength)
+        var plaintext = FormatWriter(capacity: plaintextLength)
         try PayloadEncoding.encode(payload, into: &plaintext)
         var plaintextBytes = plaintext.takeBytes()
         defer { ConstantTime.zero(&plaintextBytes) }
@@ -126,7 +126,7 @@ public struct BackupSealer: Sendable {
 
     /// Draws the slot's salt and nonce, derives its key-encryption key, wraps the data key
     /// and writes the slot.
-    private func writeSlot(_ slot: KeySlot, dataKey: SecureBytes, into file: inout ByteWriter) throws(BackupFormatError) {
+    private func writeSlot(_ slot: KeySlot, dataKey: SecureBytes, into file: inout FormatWriter) throws(BackupFormatError) {
         let type = Self.type(of: slot)
         let parameters: [UInt8]
         let keyEncryptionKey: SecureBytes
@@ -136,7 +136,7 @@ public struct BackupSealer: Sendable {
             keyEncryptionKey = key
         case let .password(password, cost):
             let salt = random.bytes(KeyWrapping.saltLength)
-            var writer = ByteWriter(capacity: 8 + salt.count)
+            var writer = FormatWriter(capacity: 8 + salt.count)
             writer.append(uint32: cost.operations)
             writer.append(uint32: cost.memoryKiB)
             writer.append(salt)

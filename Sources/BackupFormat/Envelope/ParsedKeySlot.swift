@@ -31,7 +31,7 @@ struct ParsedKeySlot: Sendable, Hashable {
     var associatedData: [UInt8] { [type] + parameters }
 
     /// Reads one slot.
-    init(reading header: inout ByteReader) throws(BackupFormatError) {
+    init(reading header: inout FormatReader) throws(BackupFormatError) {
         let type = try header.readUInt8()
         let length = Int(try header.readUInt16())
         guard length <= BackupLimits.maximumKeySlotLength else {
@@ -47,7 +47,7 @@ struct ParsedKeySlot: Sendable, Hashable {
                 throw .tooLarge(field: "key identifier", limit: BackupLimits.maximumKeyIdentifierLength)
             }
             let id = try body.readBytes(idLength)
-            self.summary = .escrowKey(keyID: try ByteReader.decodeUTF8(id))
+            self.summary = .escrowKey(keyID: try FormatReader.decodeUTF8(id))
             self.parameters = [UInt8(idLength)] + Array(id)
         case EnvelopeLayout.SlotType.password:
             var parametersReader = body
@@ -55,7 +55,7 @@ struct ParsedKeySlot: Sendable, Hashable {
             let memory = try body.readUInt32()
             try body.skip(KeyWrapping.saltLength)
             self.parameters = try parametersReader.readArray(8 + KeyWrapping.saltLength)
-            self.summary = .password(Argon2idParameters(operations: operations, memoryKiB: memory))
+            self.summary = .password(PasswordHashingCost(unchecked: operations, memoryKiB: memory))
         case EnvelopeLayout.SlotType.recoveryCode:
             self.parameters = try body.readArray(KeyWrapping.saltLength)
             self.summary = .recoveryCode

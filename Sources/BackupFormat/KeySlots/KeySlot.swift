@@ -9,10 +9,10 @@ public enum KeySlot: Sendable {
     /// which key to release.
     case escrowKey(SecureBytes, keyID: String)
     /// A password: the data key wrapped under a key derived with Argon2id at `parameters`
-    /// (between ``Argon2idParameters/minimum`` and ``Argon2idParameters/maximum``). Pass the
+    /// (between `PasswordHashingCost.minimum` and `PasswordHashingCost.maximum`, SodiumBridge's one cost type). Pass the
     /// UTF-8 bytes of the password in Unicode normalisation form C, so that the same
     /// password typed on another platform opens the file.
-    case password(SecureBytes, parameters: Argon2idParameters = .recommended)
+    case password(SecureBytes, parameters: PasswordHashingCost = .moderate)
     /// A recovery code the user wrote down.
     case recoveryCode(RecoveryCode)
 }
@@ -33,7 +33,7 @@ public enum KeySlotSummary: Sendable, Hashable {
     case escrowKey(keyID: String)
     /// A password slot and its Argon2id parameters (as stored: not yet checked against the
     /// bounds).
-    case password(Argon2idParameters)
+    case password(PasswordHashingCost)
     /// A recovery-code slot.
     case recoveryCode
     /// A slot of a type this reader does not know (written by a newer version); it is

@@ -14,7 +14,7 @@ enum KeyWrapping {
 
     /// Argon2id(password, salt, parameters) → 32 bytes. The caller has checked the bounds.
     static func keyEncryptionKey(
-        password: SecureBytes, salt: [UInt8], parameters: Argon2idParameters
+        password: SecureBytes, salt: [UInt8], parameters: PasswordHashingCost
     ) throws(BackupFormatError) -> SecureBytes {
         do {
             return try Argon2id.deriveKey(

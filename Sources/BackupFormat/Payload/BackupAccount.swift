@@ -38,12 +38,12 @@ public struct BackupAccount: Sendable, Equatable {
     /// no field for a device credential.
     public struct ProviderMetadata: Sendable, Hashable {
         /// The provider's reference for the account (e.g. its user id), if any.
-        public var providerAccountReference: String?
+        public var providerAccountReference: ProviderAccountReference?
         /// Whether push approvals were on.
         public var pushApprovalsEnabled: Bool
 
         /// Metadata for a provider account.
-        public init(providerAccountReference: String? = nil, pushApprovalsEnabled: Bool = false) {
+        public init(providerAccountReference: ProviderAccountReference? = nil, pushApprovalsEnabled: Bool = false) {
             self.providerAccountReference = providerAccountReference
             self.pushApprovalsEnabled = pushApprovalsEnabled
         }

@@ -1,3 +1,4 @@
+import AccountModel
 import OTP
 import SodiumBridge
 
@@ -27,13 +28,18 @@ public struct BackupToken: Sendable {
         self.range = 0..<generator.secret.count
     }
 
-    /// Internal: a token whose secret is `range` of `storage` (the decoder's shared buffer).
-    init(storage: SecureBytes, range: Range<Int>, algorithm: Algorithm, format: CodeFormat, factor: Factor) {
-        self.storage = storage
-        self.range = range
-        self.algorithm = algorithm
-        self.format = format
-        self.factor = factor
+    /// Internal: the token a record holds (its secret a range of the decoder's shared buffer).
+    init(_ record: TokenRecord) {
+        self.storage = record.storage
+        self.range = record.range
+        self.algorithm = record.algorithm
+        self.format = record.format
+        self.factor = record.factor
+    }
+
+    /// Internal: the token as the record encoding holds it.
+    var record: TokenRecord {
+        TokenRecord(algorithm: algorithm, format: format, factor: factor, storage: storage, range: range)
     }
 
     /// The secret's length in bytes.

@@ -31,26 +31,27 @@ public struct DeviceEnrolment: Sendable {
     /// Mints and enrols a new credential for `account`, verified by `proof`.
     ///
     /// `account` must be the one `proof` was made for and still wait for the matching
-    /// verification (for ``VerificationProof/Evidence/providerSignIn``: an active personal or
-    /// work-or-school account without a device credential; for
-    /// ``VerificationProof/Evidence/recoverySignIn``: a personal account
-    /// that waits for verification or is active without a device credential).
-    /// - Returns: `account` with the new ``Account/deviceCredential``,
-    ///   ``RestoreState/active`` and `modifiedAt` now.
+    /// verification (for ``VerificationProof/Evidence/providerSignIn``: a personal or
+    /// work-or-school account awaiting enrolment or holding only a scanned secret; for
+    /// ``VerificationProof/Evidence/recoverySignIn``: a personal account that awaits
+    /// verification or enrolment, or holds only a scanned secret).
+    /// - Returns: `account` enrolled (``Account/DeviceState/enrolled(_:scannedSecret:)``)
+    ///   with the new credential, and `modifiedAt` now.
     /// - Throws: ``VerificationError/proofForAnotherAccount``,
     ///   ``VerificationError/verificationNotNeeded``, or the provider's error; the account is
     ///   then unchanged.
     public func enrol(_ account: Account, proof: VerificationProof) async throws(VerificationError) -> Account {
-        guard proof.accountID == account.id, proof.providerAccount == account.providerReference else {
+        guard proof.accountID == account.id, proof.providerAccount == account.providerAccountReference else {
             throw .proofForAnotherAccount
         }
-        guard Self.awaitsEnrolment(account, by: proof.evidence) else { throw .verificationNotNeeded }
+        guard let details = account.provider, Self.awaitsEnrolment(details, by: proof.evidence) else {
+            throw .verificationNotNeeded
+        }
         let now = clock.now()
         let credential = DeviceCredential(createdAt: now, using: RandomSourceBox(base: random))
         try await provider.enrol(CredentialEnrolment(credential), for: proof.providerAccount)
         var enrolled = account
-        enrolled.deviceCredential = credential
-        enrolled.restoreState = .active
+        enrolled.content = .provider(details.enrolled(with: credential))
         enrolled.modifiedAt = now
         return enrolled
     }
@@ -68,8 +69,7 @@ public struct DeviceEnrolment: Sendable {
         var updated = vault
         do {
             try updated.updateAccount(withID: id, at: enrolled.modifiedAt) { stored in
-                stored.deviceCredential = enrolled.deviceCredential
-                stored.restoreState = enrolled.restoreState
+                if let device = enrolled.provider?.device { stored.updateProviderDetails { $0.device = device } }
             }
         } catch {
             // Only a vault already at the largest revision gets here.
@@ -91,19 +91,18 @@ public struct DeviceEnrolment: Sendable {
         return try await enrol(account, proof: proof)
     }
 
-    /// Whether `account` is in the state that `evidence` may enrol.
-    private static func awaitsEnrolment(_ account: Account, by evidence: VerificationProof.Evidence) -> Bool {
-        switch (evidence, account.restoreState) {
-        case (.passwordAndCode, .needsVerification(.passwordAndAlternateContact)):
+    /// Whether a provider account in the state `details` says may be enrolled by `evidence`.
+    private static func awaitsEnrolment(_ details: Account.ProviderDetails, by evidence: VerificationProof.Evidence) -> Bool {
+        switch (evidence, details.device) {
+        case (.passwordAndCode, .awaitingVerification(.passwordAndAlternateContact)):
             return true
-        case (.qrCode, .needsVerification(.providerQRCode)):
+        case (.qrCode, .awaitingVerification(.providerQRCode)):
             return true
-        case (.recoverySignIn, .needsVerification(.passwordAndAlternateContact)):
-            return account.kind == .personal
-        case (.recoverySignIn, .active):
-            return account.kind == .personal && account.deviceCredential == nil
-        case (.providerSignIn, .active):
-            return account.kind != .thirdParty && account.deviceCredential == nil
+        case (.recoverySignIn, .awaitingVerification(.passwordAndAlternateContact)),
+            (.recoverySignIn, .awaitingEnrolment), (.recoverySignIn, .scannedSecret):
+            return details.kind == .personal
+        case (.providerSignIn, .awaitingEnrolment), (.providerSignIn, .scannedSecret):
+            return true
         default:
             return false
         }

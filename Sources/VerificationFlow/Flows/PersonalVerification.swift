@@ -87,7 +87,7 @@ public struct PersonalVerification: Sendable {
         case .needsVerification(.providerQRCode): throw .wrongVerificationMethod(required: .providerQRCode)
         case .needsVerification(.passwordAndAlternateContact): break
         }
-        guard let reference = account.providerReference else {
+        guard let reference = account.providerAccountReference, !reference.rawValue.isEmpty else {
             throw .missingProviderAccount
         }
         self.accountID = account.id

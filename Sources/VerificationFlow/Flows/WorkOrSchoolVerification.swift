@@ -58,7 +58,7 @@ public struct WorkOrSchoolVerification: Sendable {
             throw .wrongVerificationMethod(required: .passwordAndAlternateContact)
         case .needsVerification(.providerQRCode): break
         }
-        guard let reference = account.providerReference else {
+        guard let reference = account.providerAccountReference, !reference.rawValue.isEmpty else {
             throw .missingProviderAccount
         }
         self.accountID = account.id

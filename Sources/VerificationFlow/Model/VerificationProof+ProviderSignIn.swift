@@ -15,7 +15,7 @@ extension VerificationProof {
     ///   ``VerificationError/missingProviderAccount`` when it has no provider reference.
     public static func providerSignIn(for account: Account, at date: Date) throws(VerificationError) -> VerificationProof {
         guard account.kind != .thirdParty else { throw .verificationNotNeeded }
-        guard let reference = account.providerReference else {
+        guard let reference = account.providerAccountReference, !reference.rawValue.isEmpty else {
             throw .missingProviderAccount
         }
         return VerificationProof(accountID: account.id, providerAccount: reference, evidence: .providerSignIn, verifiedAt: date)

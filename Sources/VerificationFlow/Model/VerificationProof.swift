@@ -52,7 +52,7 @@ public struct VerificationProof: Sendable, Hashable, Codable {
         guard account.kind == .personal, !account.pushApprovalsEnabled,
               account.userName.lowercased() == recoveryUserName.lowercased()
         else { throw .notTheRecoveryAccount }
-        guard let reference = account.providerReference else {
+        guard let reference = account.providerAccountReference, !reference.rawValue.isEmpty else {
             throw .missingProviderAccount
         }
         return VerificationProof(

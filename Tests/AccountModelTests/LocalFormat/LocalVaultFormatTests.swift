@@ -35,38 +35,127 @@ struct LocalVaultFormatTests {
     @Test func headerHasMagicVersionKeyIdentifierAndNonce() throws {
         let sealed = try LocalVaultFormat.seal(Vault(platform: .ios), key: key)
         #expect(Array(sealed[0..<4]) == Array("AKVS".utf8))
-        #expect(Array(sealed[4..<6]) == [0, 2])
+        #expect(Array(sealed[4..<6]) == [0, 3])
         #expect(LocalVaultFormat.headerLength == 46)
-        // Payload of an empty vault: revision 8 + platform "ios" 4+3 + 3 switches + 4 custom count + 4 account count
-        // + 1 backup-state flag.
-        #expect(sealed.count == 46 + 27 + 16)
+        // Payload of an empty vault: revision 8 + settings record 4+4 + 4 account count + 1 backup-state flag.
+        #expect(sealed.count == 46 + 21 + 16)
     }
 
     @Test func emptyVaultPayloadFollowsTheDocumentedGrammar() throws {
-        #expect(try plaintext(of: Vault(platform: .ios)) == emptyVaultPayload())
+        #expect(try plaintext(of: Vault(platform: .ios)) == versionThreeEmptyVaultPayload())
     }
 
     @Test func accountPayloadFollowsTheDocumentedGrammar() throws {
         let generator = try Generator(factor: .timer(period: 30), secret: SecureBytes(copying: [1, 2, 3]))
         let account = Account(
-            id: AccountID(rawValue: "x"), kind: .thirdParty, issuer: "I", userName: "u",
-            token: Token(issuer: "I", account: "u", generator: generator),
+            id: AccountID(rawValue: "x"), token: Token(issuer: "I", account: "u", generator: generator),
             createdAt: Date(timeIntervalSinceReferenceDate: 0), modifiedAt: Date(timeIntervalSinceReferenceDate: 1)
         )
         let vault = Vault(accounts: [account], settings: Settings(platform: .ios), revision: 0)
-        var expected = Array(emptyVaultPayload().dropLast(5)) + [0, 0, 0, 1]  // one account
-        expected += [0, 0, 0, 1] + Array("x".utf8) + [0, 0, 0, 11] + Array("third-party".utf8)
-        expected += [0, 0, 0, 1] + Array("I".utf8) + [0, 0, 0, 1] + Array("u".utf8)
+        var expected = Array(versionThreeEmptyVaultPayload().dropLast(5)) + [0, 0, 0, 1]  // one account
+        expected += [0, 0, 0, 44]  // the account record: the backup payload's encoding
+        expected += [1] + [0, 1] + Array("x".utf8) + [0, 1] + Array("I".utf8) + [0, 1] + Array("u".utf8)
         expected += [0, 0]  // no display name, no icon reference
-        expected += [1, 0, 0, 0, 1] + Array("I".utf8) + [0, 0, 0, 1] + Array("u".utf8)  // token
-        expected += [1, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 0, 0]  // timer, period 30, T0 0
-        expected += [0, 0, 0, 4] + Array("sha1".utf8) + [0, 6]  // algorithm, 6 decimal digits
-        expected += [0, 0, 0, 3, 1, 2, 3]  // secret
-        expected += [0, 0, 0, 0]  // no provider reference, push off, no credential, active
-        expected += [0, 0, 0, 0, 0, 0, 0, 0]  // created: 0.0 s after 2001-01-01
-        expected += [0x3F, 0xF0, 0, 0, 0, 0, 0, 0]  // modified: 1.0 s after 2001-01-01
+        expected += [0, 0, 0, 227, 199, 167, 52, 0]  // created: 978,307,200,000 ms after 1970 (2001-01-01)
+        expected += [1, 1, 6, 2] + [0, 0, 0, 0, 0, 0, 0, 30] + [0, 0, 0, 0, 0, 0, 0, 0]  // SHA-1, 6 digits, TOTP 30 s, T0 0
+        expected += [3, 1, 2, 3]  // secret
+        expected += [0x3F, 0xF0, 0, 0, 0, 0, 0, 0]  // device part: modified 1.0 s after 2001-01-01
+        expected += [0]  // third party: no device state
         expected += [0]  // no backup state
         #expect(try plaintext(of: vault) == expected)
+    }
+
+    @Test func providerAccountPayloadKeepsItsDeviceStateInTheEnvelope() throws {
+        let account = Account(
+            id: AccountID(rawValue: "w"),
+            provider: Account.ProviderDetails(
+                kind: .workOrSchool, issuer: "F", userName: "a", reference: "t/1", pushApprovalsEnabled: true,
+                device: .awaitingVerification(.providerQRCode)),
+            createdAt: Date(timeIntervalSinceReferenceDate: 0), modifiedAt: Date(timeIntervalSinceReferenceDate: 1)
+        )
+        let vault = Vault(accounts: [account], settings: Settings(platform: .ios), revision: 0)
+        var expected = Array(versionThreeEmptyVaultPayload().dropLast(5)) + [0, 0, 0, 1]
+        expected += [0, 0, 0, 27]
+        expected += [3] + [0, 1] + Array("w".utf8) + [0, 1] + Array("F".utf8) + [0, 1] + Array("a".utf8) + [0, 0]
+        expected += [0, 0, 0, 227, 199, 167, 52, 0]
+        expected += [1, 0, 3] + Array("t/1".utf8) + [1]  // provider reference, push approvals on
+        expected += [0x3F, 0xF0, 0, 0, 0, 0, 0, 0]  // modified
+        expected += [4, 2]  // awaiting verification by the provider's QR code
+        expected += [0]
+        #expect(try plaintext(of: vault) == expected)
+    }
+
+    @Test func everyAccountShapeRoundTripsThroughVersionThree() throws {
+        let vault = try SampleVaults.everyAccountShape()
+        let opened = try LocalVaultFormat.open(try LocalVaultFormat.seal(vault, key: key), key: key)
+        #expect(VaultComparison.differences(vault, opened) == [])
+    }
+
+    @Test func aThirdPartyRecordWithoutItsTokenIsDamaged() throws {
+        var payload = Array(versionThreeEmptyVaultPayload().dropLast(5)) + [0, 0, 0, 1]
+        payload += [0, 0, 0, 18] + [1] + [0, 1] + Array("x".utf8) + [0, 0] + [0, 0] + [0, 0]  // third party "x"
+        payload += [0, 0, 0, 0, 0, 0, 0, 0]  // created; the record ends where its token should start
+        payload += [0x3F, 0xF0, 0, 0, 0, 0, 0, 0] + [0]  // device part
+        payload += [0]  // no backup state
+        #expect(throws: AccountModelError.storeDamaged(reason: "OTP algorithm runs past the end of the vault")) {
+            try LocalVaultFormat.open(try sealRaw(payload, version: 3), key: key)
+        }
+    }
+
+    @Test func aVersionTwoThirdPartyAccountWithoutItsTokenIsDamaged() throws {
+        var payload = Array(emptyVaultPayload().dropLast(5)) + [0, 0, 0, 1]
+        payload += [0, 0, 0, 1] + Array("x".utf8) + [0, 0, 0, 11] + Array("third-party".utf8)
+        payload += [0, 0, 0, 1] + Array("I".utf8) + [0, 0, 0, 1] + Array("u".utf8) + [0, 0]
+        payload += [0]  // no token
+        payload += [0, 0, 0, 0]  // no provider reference, push off, no credential, active
+        payload += [UInt8](repeating: 0, count: 16)  // created, modified
+        payload += [0]  // no backup state
+        #expect(throws: AccountModelError.storeDamaged(reason: "a third-party account has no OTP token")) {
+            try LocalVaultFormat.open(try sealRaw(payload, version: 2), key: key)
+        }
+    }
+
+    @Test func aHandWrittenVersionTwoAccountStillOpens() throws {
+        let opened = try LocalVaultFormat.open(try sealRaw(versionTwoAccountPayload(), version: 2), key: key)
+        let account = try #require(opened.accounts.first)
+        #expect(account.id == AccountID(rawValue: "x"))
+        #expect(account.kind == .thirdParty)
+        #expect(account.issuer == "I")
+        #expect(account.userName == "u")
+        #expect(account.token?.generator.secret.copyBytes() == [1, 2, 3])
+        #expect(account.createdAt == Date(timeIntervalSinceReferenceDate: 0))
+        #expect(account.modifiedAt == Date(timeIntervalSinceReferenceDate: 1))
+    }
+
+    @Test func versionTwoDeviceFieldsBecomeTheStateTheyMeant() throws {
+        // kind, reference, push, credential flag, restore state as version 2 stored them.
+        func provider(restoreState: [UInt8]) -> [UInt8] {
+            var payload = Array(emptyVaultPayload().dropLast(5)) + [0, 0, 0, 1]
+            payload += [0, 0, 0, 1] + Array("p".utf8) + [0, 0, 0, 8] + Array("personal".utf8)
+            payload += [0, 0, 0, 1] + Array("C".utf8) + [0, 0, 0, 1] + Array("a".utf8) + [0, 0]
+            payload += [0]  // no token
+            payload += [1, 0, 0, 0, 1] + Array("r".utf8) + [1]  // reference "r", push on
+            payload += [0] + restoreState  // no credential
+            payload += [UInt8](repeating: 0, count: 16)  // created, modified
+            return payload + [0]
+        }
+        let enrolling = try LocalVaultFormat.open(try sealRaw(provider(restoreState: [0]), version: 2), key: key)
+        guard case .awaitingEnrolment? = enrolling.accounts.first?.provider?.device else {
+            Issue.record("an active provider account without credential or token awaits enrolment")
+            return
+        }
+        let waiting = try LocalVaultFormat.open(
+            try sealRaw(provider(restoreState: [1, 0, 0, 0, 30] + Array("password-and-alternate-contact".utf8)), version: 2), key: key)
+        #expect(waiting.accounts.first?.restoreState == .needsVerification(.passwordAndAlternateContact))
+        #expect(waiting.accounts.first?.providerAccountReference == "r")
+        #expect(waiting.accounts.first?.pushApprovalsEnabled == true)
+    }
+
+    @Test func aVersionTwoFileReSavesAsVersionThree() throws {
+        let opened = try LocalVaultFormat.open(try sealRaw(versionTwoAccountPayload(), version: 2), key: key)
+        let resealed = try LocalVaultFormat.seal(opened, key: key)
+        #expect(Array(resealed[4..<6]) == [0, 3])
+        #expect(VaultComparison.differences(opened, try LocalVaultFormat.open(resealed, key: key)) == [])
     }
 
     @Test func everySealUsesAFreshNonce() throws {
@@ -200,21 +289,40 @@ struct LocalVaultFormatTests {
 
     @Test func backupStatePayloadFollowsTheDocumentedGrammar() throws {
         let vault = Vault(accounts: [], settings: Settings(platform: .ios), revision: 0, backupState: sampleBackupState())
-        var expected = versionOneEmptyVaultPayload()
+        var expected = Array(versionThreeEmptyVaultPayload().dropLast())
         expected += [1]  // has backup state
-        expected += [0, 0, 0, 1] + Array("r".utf8)  // recovery account
-        expected += [1, 0, 0, 0, 2] + Array("me".utf8)  // cloud identity
-        expected += [1, 0, 0, 0, 2, 9, 9]  // session token
+        expected += [0, 1] + Array("r".utf8)  // recovery account
+        expected += [1, 0, 2] + Array("me".utf8)  // cloud identity
+        expected += [1, 0, 2, 9, 9]  // session token
         expected += [0x3F, 0xF0, 0, 0, 0, 0, 0, 0]  // expires 1.0 s after 2001-01-01
         expected += [1, 0, 0, 0, 0, 0, 0, 0, 3]  // last uploaded generation 3
         expected += [0]  // no upload date
         expected += [1, 0, 0, 0, 0, 0, 0, 0, 5]  // backed-up revision 5
         expected += Array(1...16)  // backup identifier
-        expected += [1, 0, 0, 0, 12] + Array("cloudFailure".utf8)  // last failure, by its recorded name
-        expected += [1, 0, 0, 0, 1] + Array("x".utf8)  // its detail
+        expected += [1, 0, 12] + Array("cloudFailure".utf8)  // last failure, by its recorded name
+        expected += [1, 0, 1] + Array("x".utf8)  // its detail
         expected += [0]  // no conflicting generation
         expected += [1, 0, 0, 0, 0, 0, 0, 0, 4]  // unverified generation 4
         #expect(try plaintext(of: vault) == expected)
+    }
+
+    @Test func aHandWrittenVersionTwoBackupStateStillOpens() throws {
+        var payload = versionOneEmptyVaultPayload()
+        payload += [1]  // has backup state
+        payload += [0, 0, 0, 1] + Array("r".utf8)  // recovery account
+        payload += [1, 0, 0, 0, 2] + Array("me".utf8)  // cloud identity
+        payload += [1, 0, 0, 0, 2, 9, 9]  // session token
+        payload += [0x3F, 0xF0, 0, 0, 0, 0, 0, 0]  // expires 1.0 s after 2001-01-01
+        payload += [1, 0, 0, 0, 0, 0, 0, 0, 3]  // last uploaded generation 3
+        payload += [0]  // no upload date
+        payload += [1, 0, 0, 0, 0, 0, 0, 0, 5]  // backed-up revision 5
+        payload += Array(1...16)  // backup identifier
+        payload += [1, 0, 0, 0, 12] + Array("cloudFailure".utf8)  // last failure, by its recorded name
+        payload += [1, 0, 0, 0, 1] + Array("x".utf8)  // its detail
+        payload += [0]  // no conflicting generation
+        payload += [1, 0, 0, 0, 0, 0, 0, 0, 4]  // unverified generation 4
+        let opened = try LocalVaultFormat.open(try sealRaw(payload, version: 2), key: key)
+        #expect(opened.backupState == sampleBackupState())
     }
 
     @Test func versionOneFileOpensWithoutBackupState() throws {
@@ -231,10 +339,10 @@ struct LocalVaultFormatTests {
         }
     }
 
-    @Test func versionThreeIsUnsupported() throws {
+    @Test func versionFourIsUnsupported() throws {
         var sealed = try LocalVaultFormat.seal(Vault(platform: .ios), key: key)
-        sealed[5] = 3
-        #expect(throws: AccountModelError.unsupportedStoreVersion(3)) { try LocalVaultFormat.open(sealed, key: key) }
+        sealed[5] = 4
+        #expect(throws: AccountModelError.unsupportedStoreVersion(4)) { try LocalVaultFormat.open(sealed, key: key) }
     }
 
     @Test func sessionTokenNeverAppearsInClearInTheFile() throws {
@@ -276,6 +384,33 @@ struct LocalVaultFormatTests {
     func emptyVaultPayload() -> [UInt8] {
         versionOneEmptyVaultPayload()
             + [0]  // no backup state
+    }
+
+    /// The version 3 payload of an empty iOS vault at revision 0, written by hand from the
+    /// grammar in `LocalVaultFormat` and `Documentation/BackupFormat.md` ("Payload").
+    func versionThreeEmptyVaultPayload() -> [UInt8] {
+        [0, 0, 0, 0, 0, 0, 0, 0]  // revision
+            + [0, 0, 0, 4, 0x04, 1, 0, 0]  // settings record: digits grouped, iOS, no custom settings
+            + [0, 0, 0, 0]  // accounts
+            + [0]  // no backup state
+    }
+
+    /// The version 2 payload of a vault with one third-party account, written by hand from
+    /// the version 2 grammar in `LocalVaultFormat`.
+    func versionTwoAccountPayload() -> [UInt8] {
+        var payload = Array(emptyVaultPayload().dropLast(5)) + [0, 0, 0, 1]  // one account
+        payload += [0, 0, 0, 1] + Array("x".utf8) + [0, 0, 0, 11] + Array("third-party".utf8)
+        payload += [0, 0, 0, 1] + Array("I".utf8) + [0, 0, 0, 1] + Array("u".utf8)
+        payload += [0, 0]  // no display name, no icon reference
+        payload += [1, 0, 0, 0, 1] + Array("I".utf8) + [0, 0, 0, 1] + Array("u".utf8)  // token
+        payload += [1, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 0, 0]  // timer, period 30, T0 0
+        payload += [0, 0, 0, 4] + Array("sha1".utf8) + [0, 6]  // algorithm, 6 decimal digits
+        payload += [0, 0, 0, 3, 1, 2, 3]  // secret
+        payload += [0, 0, 0, 0]  // no provider reference, push off, no credential, active
+        payload += [0, 0, 0, 0, 0, 0, 0, 0]  // created: 0.0 s after 2001-01-01
+        payload += [0x3F, 0xF0, 0, 0, 0, 0, 0, 0]  // modified: 1.0 s after 2001-01-01
+        payload += [0]  // no backup state
+        return payload
     }
 
     /// The version 1 payload of an empty iOS vault at revision 0 (no backup state).

@@ -110,41 +110,51 @@ struct FileAccountStoreTests {
         let store = test.store()
         try await store.save(Vault(platform: .ios), replacingRevision: nil)
         var file = try Data(contentsOf: test.vaultFile)
-        file[5] = 3
+        file[5] = 4
         try file.write(to: test.vaultFile)
-        await #expect(throws: AccountModelError.unsupportedStoreVersion(3)) { try await store.load() }
-        await #expect(throws: AccountModelError.unsupportedStoreVersion(3)) {
+        await #expect(throws: AccountModelError.unsupportedStoreVersion(4)) { try await store.load() }
+        await #expect(throws: AccountModelError.unsupportedStoreVersion(4)) {
             try await store.save(Vault(platform: .ios), replacingRevision: nil)
         }
         #expect(try Data(contentsOf: test.vaultFile) == file)
     }
 
-    @Test func versionOneFileIsReadAndMigratedToVersionTwoByTheNextSave() async throws {
+    @Test func versionOneFileIsReadAndMigratedToVersionThreeByTheNextSave() async throws {
         let test = try TestDirectory()
         let keyBytes = [UInt8](repeating: 7, count: 32)
         let store = FileAccountStore(directory: test.vaultDirectory, keyProvider: FixedKeyProvider(bytes: keyBytes))
-        let original = try SampleVaults.everyShape(revision: 4)
-        try await store.save(original, replacingRevision: nil)
-        // Rewrite the file as a version 1 writer would have: the same payload without the
-        // trailing backup-state flag, under a header saying version 1.
+        // Any file gives the key identifier and a nonce for the hand-written version 1 file.
+        try await store.save(Vault(platform: .ios), replacingRevision: nil)
         let key = SecureBytes(copying: keyBytes)
         let written = Array(try Data(contentsOf: test.vaultFile))
         let nonce = Array(written[22..<46])
-        let payload = try XChaCha20Poly1305.open(
-            Array(written[46...]), key: key, nonce: nonce, associatedData: Array(written[0..<46])
-        ).copyBytes()
-        #expect(payload.last == 0)
+        // Version 1 (written by hand from its grammar): revision 4, iOS settings, one
+        // third-party account "x" (GitHub / u, TOTP SHA-1 secret 01 02 03), no backup state.
+        var payload: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 4]
+        payload += [0, 0, 0, 3] + Array("ios".utf8) + [0, 0, 1] + [0, 0, 0, 0]
+        payload += [0, 0, 0, 1]
+        payload += [0, 0, 0, 1] + Array("x".utf8) + [0, 0, 0, 11] + Array("third-party".utf8)
+        payload += [0, 0, 0, 6] + Array("GitHub".utf8) + [0, 0, 0, 1] + Array("u".utf8) + [0, 0]
+        payload += [1, 0, 0, 0, 6] + Array("GitHub".utf8) + [0, 0, 0, 1] + Array("u".utf8)
+        payload += [1, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 0, 0]
+        payload += [0, 0, 0, 4] + Array("sha1".utf8) + [0, 6] + [0, 0, 0, 3, 1, 2, 3]
+        payload += [0, 0, 0, 0]
+        payload += [0, 0, 0, 0, 0, 0, 0, 0] + [0x3F, 0xF0, 0, 0, 0, 0, 0, 0]
         var header = Array(written[0..<46])
         header[5] = 1
-        let versionOne = header + (try XChaCha20Poly1305.seal(Array(payload.dropLast()), key: key, nonce: nonce, associatedData: header))
+        let versionOne = header + (try XChaCha20Poly1305.seal(payload, key: key, nonce: nonce, associatedData: header))
         try Data(versionOne).write(to: test.vaultFile)
 
         var loaded = try #require(try await store.load())
-        #expect(VaultComparison.differences(original, loaded) == [])
+        #expect(loaded.revision == 4)
+        #expect(loaded.accounts.map(\.issuer) == ["GitHub"])
+        #expect(loaded.accounts.first?.token?.generator.secret.copyBytes() == [1, 2, 3])
         try loaded.setBackupState(BackupState(recoveryAccount: "alice"))
         try await store.save(loaded, replacingRevision: 4)
-        #expect(Array(try Data(contentsOf: test.vaultFile))[4..<6] == [0, 2])
-        #expect(try await store.load()?.backupState?.recoveryAccount == "alice")
+        #expect(Array(try Data(contentsOf: test.vaultFile))[4..<6] == [0, 3])
+        let migrated = try #require(try await store.load())
+        #expect(migrated.backupState?.recoveryAccount == "alice")
+        #expect(VaultComparison.differences(loaded, migrated) == [])
     }
 
     @Test func fileUnderAnotherKeyIsKeyMismatchAndNeverOverwritten() async throws {
@@ -350,7 +360,10 @@ struct FileAccountStoreTests {
         case 4..<6:
             var version = [file[4], file[5]]
             version[index - 4] ^= mask
-            return .unsupportedStoreVersion(UInt16(version[0]) << 8 | UInt16(version[1]))
+            let flipped = UInt16(version[0]) << 8 | UInt16(version[1])
+            // Another version this SDK reads: the header is authenticated, so it does not.
+            if LocalVaultFormat.readableVersions.contains(flipped) { return .storeDamaged(reason: "the file does not authenticate") }
+            return .unsupportedStoreVersion(flipped)
         case 6..<22: return .keyMismatch
         default: return .storeDamaged(reason: "the file does not authenticate")
         }

@@ -17,7 +17,6 @@ struct BackupFailureRecordTests {
         (.cloudIdentityMismatch, "cloudIdentityMismatch"),
         (.generationConflict(local: 4, cloud: 7), "generationConflict"),
         (.verificationFailed, "verificationFailed"),
-        (.incompleteBackup(account: AccountID(rawValue: "acct-1")), "incompleteBackup"),
         (.emptyVault, "emptyVault"),
         (.sealingFailed("too large"), "sealingFailed"),
         (.cloudFailure("quota"), "cloudFailure"),
@@ -38,6 +37,12 @@ struct BackupFailureRecordTests {
         let vault = Vault(accounts: [], settings: Settings(platform: .android), revision: 2, backupState: state)
         let reopened = try LocalVaultFormat.open(try LocalVaultFormat.seal(vault, key: Self.key), key: Self.key)
         #expect(reopened.backupState?.lastFailure == failure)
+    }
+
+    @Test func theRetiredIncompleteBackupNameReadsAsNoFailure() {
+        // Earlier versions recorded it for a third-party account without a secret, which can
+        // no longer exist.
+        #expect(BackupFailure(recordedName: "incompleteBackup", detail: "acct-1", local: nil, cloud: nil) == nil)
     }
 
     @Test func anUnknownRecordedNameReadsAsNoFailure() {

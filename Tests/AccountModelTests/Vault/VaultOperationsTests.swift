@@ -53,7 +53,7 @@ struct VaultOperationsTests {
         var vault = try vault("a")
         let existing = vault.accounts[0]
         let other = try account("other")
-        let sameID = Account(id: existing.id, kind: .thirdParty, issuer: "X", userName: "y", token: other.token, createdAt: other.createdAt)
+        let sameID = Account(id: existing.id, token: try #require(other.token), createdAt: other.createdAt)
         #expect(throws: AccountModelError.duplicateAccount(existing: existing.id)) { try vault.add(sameID) }
         #expect(vault.accounts.count == 1)
     }
@@ -87,12 +87,19 @@ struct VaultOperationsTests {
 
     @Test func accountsWithoutTokenAreDuplicatesWhenIssuerAndUserNameMatch() throws {
         var vault = Vault(platform: .ios)
-        let first = Account(kind: .workOrSchool, issuer: "Fabrikam", userName: "a@fabrikam.example", createdAt: SampleVaults.createdAt)
+        let first = Account(
+            provider: Account.ProviderDetails(
+                kind: .workOrSchool, issuer: "Fabrikam", userName: "a@fabrikam.example", device: .awaitingEnrolment),
+            createdAt: SampleVaults.createdAt
+        )
         try vault.add(first)
-        let again = Account(kind: .workOrSchool, issuer: "Fabrikam", userName: "a@fabrikam.example", createdAt: SampleVaults.createdAt)
+        let again = Account(
+            provider: Account.ProviderDetails(
+                kind: .workOrSchool, issuer: "Fabrikam", userName: "a@fabrikam.example", device: .awaitingEnrolment),
+            createdAt: SampleVaults.createdAt
+        )
         #expect(throws: AccountModelError.duplicateAccount(existing: first.id)) { try vault.add(again) }
-        var withToken = try account("a@fabrikam.example", issuer: "Fabrikam")
-        withToken.kind = .thirdParty
+        let withToken = try account("a@fabrikam.example", issuer: "Fabrikam")
         try vault.add(withToken)  // a secret on one side only: not the same account
         #expect(vault.accounts.count == 2)
     }
@@ -233,11 +240,17 @@ struct VaultOperationsTests {
     // MARK: update
 
     @Test func updateAccountAppliesTheChangeSetsModifiedAtAndBumpsTheRevision() throws {
-        var vault = try vault("a")
-        let id = vault.accounts[0].id
+        var vault = Vault(platform: .ios)
+        let personal = Account(
+            provider: Account.ProviderDetails(kind: .personal, issuer: "Contoso ID", userName: "a", device: .awaitingEnrolment),
+            createdAt: SampleVaults.createdAt)
+        try vault.add(personal)
+        let id = personal.id
         try vault.updateAccount(withID: id, at: later) { account in
-            account.pushApprovalsEnabled = true
-            account.restoreState = .needsVerification(.passwordAndAlternateContact)
+            account.updateProviderDetails { details in
+                details.pushApprovalsEnabled = true
+                details.device = .awaitingVerification(.passwordAndAlternateContact)
+            }
         }
         let updated = try #require(vault.account(withID: id))
         #expect(updated.pushApprovalsEnabled)
@@ -262,11 +275,11 @@ struct VaultOperationsTests {
     @Test func updateAccountIntoADuplicateIsRefused() throws {
         var vault = try vault("a", "b")
         let a = vault.accounts[0]
+        let aToken = try #require(a.token)
         let bID = vault.accounts[1].id
         #expect(throws: AccountModelError.duplicateAccount(existing: a.id)) {
             try vault.updateAccount(withID: bID, at: later) { account in
-                account.userName = "a"
-                account.token = a.token
+                account.content = .thirdParty(aToken)
             }
         }
         #expect(userNames(vault) == ["a", "b"])

@@ -25,9 +25,9 @@ struct BackupCoordinatorTests {
     @Test func accountsCreatedAtSubMillisecondInstantsBackUpAndVerify() async throws {
         let world = try await BackupWorld()
         var vault = Vault(platform: .android)
-        var account = try SampleVaults.thirdPartyAccount(userName: "now")
-        account.createdAt = Date(timeIntervalSince1970: 1_700_000_000.123_456_7)
-        try vault.add(account)
+        let template = try SampleVaults.thirdPartyAccount(userName: "now")
+        let token = try #require(template.token)
+        try vault.add(Account(token: token, createdAt: Date(timeIntervalSince1970: 1_700_000_000.123_456_7)))
         let (_, _, status) = try await world.oldDevice(vault)
         #expect(status == .upToDate(generation: 1, date: BackupWorld.start))
     }
@@ -120,7 +120,7 @@ struct BackupCoordinatorTests {
         let vault = try SampleVaults.everyShape()
         _ = try await world.oldDevice(vault)
         let payload = try #require(try await world.storedPayload())
-        #expect(payload == (try BackupPayload(vault: vault)))
+        #expect(payload == BackupPayload(vault: vault))
         #expect(payload.accounts.map(\.id) == vault.accounts.map(\.id))
     }
 
@@ -208,17 +208,6 @@ struct BackupCoordinatorTests {
         let payload = try #require(try await world.storedPayload())
         #expect(!payload.accounts.isEmpty)
         #expect(payload.accounts.map(\.id) == vault.accounts.map(\.id))
-    }
-
-    @Test func anAccountThatCannotBeBackedUpStopsTheUploadInsteadOfBeingLeftOut() async throws {
-        let world = try await BackupWorld()
-        let (store, backup, _) = try await world.oldDevice(try SampleVaults.everyShape())
-        let previous = world.storedBackup
-        let secretless = Account(kind: .thirdParty, issuer: "Broken", userName: "no-secret", createdAt: BackupWorld.start)
-        try await store.modifyVault { try $0.add(secretless) }
-        #expect(await backup.backUpNow() == .failed(.incompleteBackup(account: secretless.id)))
-        #expect(await backup.status() == .failed(.incompleteBackup(account: secretless.id)))
-        #expect(world.storedBackup == previous)
     }
 
     @Test func anEmptiedVaultNeverReplacesABackupThatHasAccounts() async throws {

@@ -6,7 +6,7 @@ import Testing
 struct BackupFailureTests {
     static let failures: [BackupFailure] = [
         .networkUnavailable, .notSignedIn, .cloudIdentityMismatch, .generationConflict(local: 4, cloud: 7),
-        .verificationFailed, .incompleteBackup(account: AccountID(rawValue: "acct-1")), .emptyVault,
+        .verificationFailed, .emptyVault,
         .sealingFailed("too large"), .cloudFailure("the cloud storage is full"), .serviceFailure("down"),
         .storeFailure("disk full"),
     ]
@@ -19,7 +19,6 @@ struct BackupFailureTests {
         (.cloudIdentityMismatch, "cloudIdentityMismatch"),
         (.generationConflict(local: 4, cloud: 7), "generationConflict"),
         (.verificationFailed, "verificationFailed"),
-        (.incompleteBackup(account: AccountID(rawValue: "acct-1")), "incompleteBackup"),
         (.emptyVault, "emptyVault"),
         (.sealingFailed("too large"), "sealingFailed"),
         (.cloudFailure("the cloud storage is full"), "cloudFailure"),

@@ -11,12 +11,8 @@ struct AccountCodesTests {
         let totp = try Generator(factor: .timer(period: 30), secret: SampleVaults.rfcSecret, format: .decimal(digits: 8))
         let hotp = try Generator(factor: .counter(0), secret: SampleVaults.rfcSecret)
         var vault = Vault(platform: .android)
-        try vault.add(Account(
-            id: AccountID(rawValue: "totp"), kind: .thirdParty, issuer: "T", userName: "t",
-            token: Token(issuer: "T", account: "t", generator: totp), createdAt: SampleVaults.createdAt))
-        try vault.add(Account(
-            id: AccountID(rawValue: "hotp"), kind: .thirdParty, issuer: "H", userName: "h",
-            token: Token(issuer: "H", account: "h", generator: hotp), createdAt: SampleVaults.createdAt))
+        try vault.add(Account(id: AccountID(rawValue: "totp"), token: Token(issuer: "T", account: "t", generator: totp), createdAt: SampleVaults.createdAt))
+        try vault.add(Account(id: AccountID(rawValue: "hotp"), token: Token(issuer: "H", account: "h", generator: hotp), createdAt: SampleVaults.createdAt))
         return InMemoryAccountStore(vault: vault)
     }
 
@@ -60,8 +56,11 @@ struct AccountCodesTests {
     @Test func anAccountAwaitingVerificationMakesNoCodes() async throws {
         var vault = Vault(platform: .ios)
         try vault.add(Account(
-            id: AccountID(rawValue: "work"), kind: .workOrSchool, issuer: "Contoso", userName: "bob", providerAccountReference: "r",
-            restoreState: .needsVerification(.providerQRCode), createdAt: SampleVaults.createdAt))
+            id: AccountID(rawValue: "work"),
+            provider: Account.ProviderDetails(
+                kind: .workOrSchool, issuer: "Contoso", userName: "bob", reference: "r",
+                device: .awaitingVerification(.providerQRCode)),
+            createdAt: SampleVaults.createdAt))
         await #expect(throws: AccountCodeError.accountNeedsVerification(id: AccountID(rawValue: "work"), method: .providerQRCode)) {
             _ = try await AccountCodes(store: InMemoryAccountStore(vault: vault)).nextCode(for: AccountID(rawValue: "work"))
         }
@@ -70,9 +69,7 @@ struct AccountCodesTests {
     @Test func anHOTPCounterAtItsMaximumIsRefusedAndNotSaved() async throws {
         let hotp = try Generator(factor: .counter(.max), secret: SampleVaults.rfcSecret)
         var vault = Vault(platform: .ios)
-        try vault.add(Account(
-            id: AccountID(rawValue: "max"), kind: .thirdParty, issuer: "H", userName: "h",
-            token: Token(issuer: "H", account: "h", generator: hotp), createdAt: SampleVaults.createdAt))
+        try vault.add(Account(id: AccountID(rawValue: "max"), token: Token(issuer: "H", account: "h", generator: hotp), createdAt: SampleVaults.createdAt))
         let store = InMemoryAccountStore(vault: vault)
         await #expect(throws: AccountCodeError.code(.counterOverflow)) {
             _ = try await AccountCodes(store: store).nextCode(for: AccountID(rawValue: "max"))

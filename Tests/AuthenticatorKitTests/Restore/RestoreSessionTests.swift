@@ -101,8 +101,15 @@ struct RestoreSessionTests {
         try await provider.enrol(CredentialEnrolment(oldCredential), for: reference)
         var old = Vault(platform: .android)
         let personal = Account(
-            kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user.rawValue, providerAccountReference: reference.rawValue,
-            pushApprovalsEnabled: false, deviceCredential: oldCredential, createdAt: BackupWorld.start)
+            provider: Account.ProviderDetails(
+                kind: .personal,
+                issuer: "Contoso ID",
+                userName: BackupWorld.user.rawValue,
+                reference: reference,
+                pushApprovalsEnabled: false,
+                device: .enrolled(oldCredential)),
+            createdAt: BackupWorld.start
+        )
         try old.add(personal)
         try old.add(try SampleVaults.thirdPartyAccount(userName: "third"))
         _ = try await world.oldDevice(old)
@@ -132,8 +139,14 @@ struct RestoreSessionTests {
         let world = try await BackupWorld()
         var old = Vault(platform: .android)
         let personal = Account(
-            kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user.rawValue, providerAccountReference: "ref",
-            createdAt: BackupWorld.start)
+            provider: Account.ProviderDetails(
+                kind: .personal,
+                issuer: "Contoso ID",
+                userName: BackupWorld.user.rawValue,
+                reference: "ref",
+                device: .awaitingEnrolment),
+            createdAt: BackupWorld.start
+        )
         try old.add(personal)
         _ = try await world.oldDevice(old)
         let device = try world.newDevice()
@@ -151,8 +164,14 @@ struct RestoreSessionTests {
             directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum)
         var old = Vault(platform: .android)
         let personal = Account(
-            kind: .personal, issuer: "Contoso ID", userName: BackupWorld.user.rawValue, providerAccountReference: "unknown",
-            createdAt: BackupWorld.start)
+            provider: Account.ProviderDetails(
+                kind: .personal,
+                issuer: "Contoso ID",
+                userName: BackupWorld.user.rawValue,
+                reference: "unknown",
+                device: .awaitingEnrolment),
+            createdAt: BackupWorld.start
+        )
         try old.add(personal)
         _ = try await world.oldDevice(old)
         let device = try world.newDevice()
@@ -357,9 +376,7 @@ struct RestoreSessionTests {
         let device = try world.newDevice()
         var mine = Vault(platform: .android)
         let github = try #require(old.account(withID: AccountID(rawValue: "a-totp")))
-        let myGithub = Account(
-            kind: .thirdParty, issuer: github.issuer, userName: github.userName, displayName: "Mine", token: github.token,
-            createdAt: BackupWorld.start)
+        let myGithub = Account(token: try #require(github.token), displayName: "Mine", createdAt: BackupWorld.start)
         try mine.add(myGithub)
         try mine.add(try SampleVaults.thirdPartyAccount(issuer: "GitLab", userName: "only here"))
         try mine.setSetting("true", forKey: "hidesCodes")

@@ -37,13 +37,23 @@ struct VerificationDevice {
         )
         let github = try SampleVaults.thirdPartyAccount(issuer: "GitHub", userName: "alice")
         let personal = Account(
-            kind: .personal, issuer: "Example ID", userName: "alice", providerAccountReference: alice.reference.rawValue,
-            pushApprovalsEnabled: true, restoreState: .needsVerification(.passwordAndAlternateContact),
+            provider: Account.ProviderDetails(
+                kind: .personal,
+                issuer: "Example ID",
+                userName: "alice",
+                reference: alice.reference,
+                pushApprovalsEnabled: true,
+                device: .awaitingVerification(.passwordAndAlternateContact)),
             createdAt: SampleVaults.createdAt
         )
         let work = Account(
-            kind: .workOrSchool, issuer: "Contoso", userName: "bob@contoso.com", providerAccountReference: bob.reference.rawValue,
-            restoreState: .needsVerification(.providerQRCode), createdAt: SampleVaults.createdAt
+            provider: Account.ProviderDetails(
+                kind: .workOrSchool,
+                issuer: "Contoso",
+                userName: "bob@contoso.com",
+                reference: bob.reference,
+                device: .awaitingVerification(.providerQRCode)),
+            createdAt: SampleVaults.createdAt
         )
         let vault = Vault(accounts: [github, personal, work], settings: Settings(platform: .ios), revision: 4)
         return VerificationDevice(

@@ -35,30 +35,37 @@ enum Fixtures {
         let created = Date(timeIntervalSince1970: 1_600_000_000)
         let accounts = [
             Account(
-                id: AccountID(rawValue: "a1"), kind: .thirdParty, issuer: "GitHub", userName: "octocat",
-                displayName: "Work GitHub", iconReference: "github.png",
+                id: AccountID(rawValue: "a1"),
                 token: Token(issuer: "GitHub", account: "octocat", generator: generator(.timer(period: 30), rfcSeed)),
-                createdAt: created
+                displayName: "Work GitHub", iconReference: "github.png", createdAt: created
             ),
             Account(
-                id: AccountID(rawValue: "a2"), kind: .thirdParty, issuer: "Example", userName: "alice@example.com",
+                id: AccountID(rawValue: "a2"),
                 token: Token(issuer: "Example", account: "alice@example.com",
                              generator: generator(.counter(42), rfcSeed32, .sha256, .decimal(digits: 8))),
                 createdAt: created.addingTimeInterval(1)
             ),
             Account(
-                id: AccountID(rawValue: "a3"), kind: .thirdParty, issuer: "Steam", userName: "gabe",
-                token: Token(issuer: "Steam", account: "gabe", generator: generator(.timer(period: 30, t0: 0), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], .sha1, .steam)),
+                id: AccountID(rawValue: "a3"),
+                token: Token(issuer: "Steam", account: "gabe",
+                             generator: generator(.timer(period: 30, t0: 0), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], .sha1, .steam)),
                 createdAt: created.addingTimeInterval(2)
             ),
+            // Enrolled on this device on top of a secret scanned from the provider: neither is backed up.
             Account(
-                id: AccountID(rawValue: "a4"), kind: .personal, issuer: "Contoso ID", userName: "bob@contoso.example",
-                token: Token(issuer: "Contoso ID", account: "bob", generator: generator(.timer(period: 30), Array(repeating: 0x77, count: 20))),
-                providerAccountReference: "user-123", pushApprovalsEnabled: true,
-                deviceCredential: deviceCredential(), createdAt: created.addingTimeInterval(3)
+                id: AccountID(rawValue: "a4"),
+                provider: Account.ProviderDetails(
+                    kind: .personal, issuer: "Contoso ID", userName: "bob@contoso.example", reference: "user-123",
+                    pushApprovalsEnabled: true,
+                    device: .enrolled(
+                        deviceCredential(),
+                        scannedSecret: generator(.timer(period: 30), Array(repeating: 0x77, count: 20)))),
+                createdAt: created.addingTimeInterval(3)
             ),
             Account(
-                id: AccountID(rawValue: "a5"), kind: .workOrSchool, issuer: "Fabrikam", userName: "carol@fabrikam.example",
+                id: AccountID(rawValue: "a5"),
+                provider: Account.ProviderDetails(
+                    kind: .workOrSchool, issuer: "Fabrikam", userName: "carol@fabrikam.example", device: .awaitingEnrolment),
                 displayName: "Fabrikam (work)", createdAt: created.addingTimeInterval(4)
             ),
         ]
@@ -67,7 +74,7 @@ enum Fixtures {
     }
 
     static func payload() -> BackupPayload {
-        try! BackupPayload(vault: vault())
+        BackupPayload(vault: vault())
     }
 
     /// A payload of `count` third-party accounts sharing one secret buffer.

@@ -57,38 +57,44 @@ enum VectorInputs {
             let sha512Seed = Array("1234567890123456789012345678901234567890123456789012345678901234".utf8)
             let accounts = [
                 Account(
-                    id: AccountID(rawValue: "acct-1"), kind: .thirdParty, issuer: "GitHub", userName: "octocat",
-                    displayName: "Work GitHub", iconReference: "github.png",
+                    id: AccountID(rawValue: "acct-1"),
                     token: Token(issuer: "GitHub", account: "octocat",
                                  generator: generator(.timer(period: 30, t0: 0), Array("12345678901234567890".utf8), .sha1, .decimal(digits: 6))),
+                    displayName: "Work GitHub", iconReference: "github.png",
                     createdAt: Date(timeIntervalSince1970: 1_600_000_000)
                 ),
                 Account(
-                    id: AccountID(rawValue: "acct-2"), kind: .thirdParty, issuer: "Example", userName: "alice@example.com",
+                    id: AccountID(rawValue: "acct-2"),
                     token: Token(issuer: "Example", account: "alice@example.com",
                                  generator: generator(.counter(1), Array("12345678901234567890123456789012".utf8), .sha256, .decimal(digits: 8))),
                     createdAt: Date(timeIntervalSince1970: 1_600_000_001)
                 ),
                 Account(
-                    id: AccountID(rawValue: "acct-3"), kind: .thirdParty, issuer: "Bank", userName: "12345678",
+                    id: AccountID(rawValue: "acct-3"),
                     token: Token(issuer: "Bank", account: "12345678",
                                  generator: generator(.timer(period: 30, t0: 0), sha512Seed, .sha512, .decimal(digits: 8))),
                     createdAt: Date(timeIntervalSince1970: 1_600_000_002)
                 ),
                 Account(
-                    id: AccountID(rawValue: "acct-4"), kind: .thirdParty, issuer: "Steam", userName: "gabe",
+                    id: AccountID(rawValue: "acct-4"),
                     token: Token(issuer: "Steam", account: "gabe",
                                  generator: generator(.timer(period: 30, t0: 0), Array(0x01...0x0A as ClosedRange<UInt8>), .sha1, .steam)),
                     createdAt: Date(timeIntervalSince1970: 1_600_000_003)
                 ),
                 Account(
-                    id: AccountID(rawValue: "acct-5"), kind: .personal, issuer: "Contoso ID", userName: "bob@contoso.example",
-                    providerAccountReference: "user-123", pushApprovalsEnabled: true,
-                    deviceCredential: DeviceCredential(createdAt: Date(timeIntervalSince1970: 1_600_000_004), using: DeterministicRandom(seed: "vector device credential")),
+                    id: AccountID(rawValue: "acct-5"),
+                    provider: Account.ProviderDetails(
+                        kind: .personal, issuer: "Contoso ID", userName: "bob@contoso.example", reference: "user-123",
+                        pushApprovalsEnabled: true,
+                        device: .enrolled(DeviceCredential(
+                            createdAt: Date(timeIntervalSince1970: 1_600_000_004),
+                            using: DeterministicRandom(seed: "vector device credential")))),
                     createdAt: Date(timeIntervalSince1970: 1_600_000_004)
                 ),
                 Account(
-                    id: AccountID(rawValue: "acct-6"), kind: .workOrSchool, issuer: "Fabrikam", userName: "carol@fabrikam.example",
+                    id: AccountID(rawValue: "acct-6"),
+                    provider: Account.ProviderDetails(
+                        kind: .workOrSchool, issuer: "Fabrikam", userName: "carol@fabrikam.example", device: .awaitingEnrolment),
                     displayName: "Fabrikam (work)", createdAt: Date(timeIntervalSince1970: 1_600_000_005)
                 ),
             ]

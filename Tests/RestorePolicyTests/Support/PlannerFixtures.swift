@@ -40,14 +40,27 @@ enum PlannerFixtures {
         var accounts = sample.accounts
         accounts.append(
             Account(
-                id: AccountID(rawValue: "a-recovery"), kind: .personal, issuer: "Contoso ID",
-                userName: "Alice@Contoso.example", providerAccountReference: "user-0002",
-                pushApprovalsEnabled: false, createdAt: SampleVaults.createdAt))
+                id: AccountID(rawValue: "a-recovery"),
+                provider: Account.ProviderDetails(
+                    kind: .personal,
+                    issuer: "Contoso ID",
+                    userName: "Alice@Contoso.example",
+                    reference: "user-0002",
+                    pushApprovalsEnabled: false,
+                    device: .awaitingEnrolment),
+                createdAt: SampleVaults.createdAt
+            ))
         accounts.append(
             Account(
-                id: AccountID(rawValue: "a-other-personal"), kind: .personal, issuer: "Contoso ID",
-                userName: "bob@contoso.example", providerAccountReference: "user-0003",
-                createdAt: SampleVaults.createdAt))
+                id: AccountID(rawValue: "a-other-personal"),
+                provider: Account.ProviderDetails(
+                    kind: .personal,
+                    issuer: "Contoso ID",
+                    userName: "bob@contoso.example",
+                    reference: "user-0003",
+                    device: .awaitingEnrolment),
+                createdAt: SampleVaults.createdAt
+            ))
         return Vault(accounts: accounts, settings: sample.settings, revision: sample.revision)
     }
 

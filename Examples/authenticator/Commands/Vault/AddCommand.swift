@@ -77,9 +77,16 @@ struct AddCommand: AsyncParsableCommand {
             parsed = Token(issuer: issuer ?? "", account: account ?? "", generator: try token.makeGenerator())
         }
         let now = device.clock.now()
+        guard let providerKind = Account.ProviderKind(kind) else { return Account(token: parsed, createdAt: now) }
+        // A secret scanned from the provider's QR code stays bound to this device; --push adds
+        // a device credential of its own, which then makes the codes.
+        let state: Account.DeviceState = push
+            ? .enrolled(DeviceCredential(createdAt: now), scannedSecret: parsed.generator)
+            : .scannedSecret(parsed.generator)
         return Account(
-            kind: kind, issuer: parsed.issuer, userName: parsed.account, token: parsed,
-            pushApprovalsEnabled: push, deviceCredential: push ? DeviceCredential(createdAt: now) : nil,
+            provider: Account.ProviderDetails(
+                kind: providerKind, issuer: parsed.issuer, userName: parsed.account, pushApprovalsEnabled: push,
+                device: state),
             createdAt: now
         )
     }
