@@ -87,23 +87,9 @@ public enum BackupFailure: ReportableError, Equatable, Hashable {
 }
 
 extension BackupFailure {
-    /// The name under which a device's vault store records this failure: an explicit,
-    /// stable constant per case (the same text as the case name), never derived by
-    /// reflection. ``init(recordedName:detail:local:cloud:)`` reads it back.
-    public var recordedName: String {
-        switch self {
-        case .networkUnavailable: return "networkUnavailable"
-        case .notSignedIn: return "notSignedIn"
-        case .cloudIdentityMismatch: return "cloudIdentityMismatch"
-        case .generationConflict: return "generationConflict"
-        case .verificationFailed: return "verificationFailed"
-        case .emptyVault: return "emptyVault"
-        case .sealingFailed: return "sealingFailed"
-        case .cloudFailure: return "cloudFailure"
-        case .serviceFailure: return "serviceFailure"
-        case .storeFailure: return "storeFailure"
-        }
-    }
+    /// The name under which a device's vault store records this failure: its ``caseName``,
+    /// an explicit, stable constant per case, never derived by reflection. ``init(recordedName:detail:local:cloud:)`` reads it back.
+    public var recordedName: String { caseName }
 
     /// The words recorded beside ``recordedName``: a reason.
     public var recordedDetail: String? {
