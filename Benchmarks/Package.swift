@@ -22,6 +22,7 @@ let package = Package(
             name: "OTPBenchmarks",
             dependencies: [
                 .product(name: "OTP", package: "AuthenticatorKit"),
+                .product(name: "SodiumBridge", package: "AuthenticatorKit"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/OTPBenchmarks",

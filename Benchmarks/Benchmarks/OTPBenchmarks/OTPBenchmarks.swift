@@ -1,5 +1,6 @@
 import Benchmark
 import OTP
+import SodiumBridge
 
 /// HOTP codes for one secret, in process, through the public API an app calls:
 /// one `Generator` per secret, then `code(forCounter:)` for consecutive counters, as
