@@ -10,8 +10,9 @@ struct SecretArenaTests {
             SecureBytes(copying: (0..<20).map { UInt8(truncatingIfNeeded: index &* 31 &+ $0) })
         }
         // 20-byte secrets take 32-byte chunks, 2,048 to a 64 KiB slab: 25 slabs, not 50,000
-        // allocations of their own (other tests may hold a few slabs of their own).
-        #expect(SecureBytes.arenaSlabCount - before <= 30)
+        // allocations of their own (tests running beside this one allocate slabs too, hence
+        // the margin; without the arena the count would be 50,000).
+        #expect(SecureBytes.arenaSlabCount - before <= 100)
         #expect(secrets.count == 50_000)
     }
 
