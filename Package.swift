@@ -9,7 +9,8 @@ import PackageDescription
 ///          ↑                    ↑   ↖ BackupServices                    AuthenticatorKit
 ///          └──────────── VerificationFlow ←─────────────────────────────┘
 ///
-///     AccountModel ← Interop (other apps' exports; apps import it beside the umbrella)
+///     AccountModel ← Interop (other apps' exports in and out of a vault; also OTP,
+///                             SodiumBridge, CSQLite; apps import it beside the umbrella)
 ///
 /// `SodiumBridge` is the only code that calls libsodium (`CSodium` is its system-library
 /// shim); `DurableStorage` (atomic files, locks) is package-internal. `AuthenticatorKitEmbedded`
