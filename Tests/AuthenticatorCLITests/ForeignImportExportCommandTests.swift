@@ -206,4 +206,23 @@ struct ForeignImportExportCommandTests {
         #expect(message.contains("(Steam, gamer)"))
         #expect(!FileManager.default.fileExists(atPath: file))
     }
+
+    @Test func withBackupOnOneUploadFollowsAnImportAndNoneADryRun() async throws {
+        let (world, phone) = try await device("android")
+        let password = try world.file("password", "alice's recovery password\n")
+        try await phone.succeed(["recovery-account", "create", "alice", "--password-file", password])
+        try await phone.addThirdParty(issuer: "Bank", account: "zoe", secret: "JBSWY3DPEHPK3PXP")
+        try await phone.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
+        func generation() async throws -> Int? {
+            try jsonObject(try await phone.succeed(["backup", "status", "--json"]))["generation"] as? Int
+        }
+        #expect(try await generation() == 1)
+        _ = try await phone.run(["import", fixture("ente-plain.txt"), "--from", "ente", "--dry-run"])
+        #expect(try await generation() == 1)
+        try await phone.succeed(["import", fixture("ente-plain.txt"), "--from", "ente", "--json"])
+        #expect(try await generation() == 2)
+        // Every entry a duplicate: nothing saved, nothing uploaded.
+        try await phone.succeed(["import", fixture("ente-plain.txt"), "--from", "ente", "--json"])
+        #expect(try await generation() == 2)
+    }
 }
