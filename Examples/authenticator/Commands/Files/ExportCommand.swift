@@ -81,8 +81,12 @@ struct ExportCommand: AsyncParsableCommand {
         do {
             file = try await AccountExport(store: device.store).export(to: format, protection: protection)
         } catch {
-            if case let .vault(storeError) = error { throw storeError }
-            throw error
+            // The store's or the writer's own error, as every command reports it.
+            switch error {
+            case let .vault(storeError): throw storeError
+            case let .interop(writerError): throw writerError
+            case .passwordNotApplicable, .unrepresentable: throw error
+            }
         }
         if output == "-" {
             Output.write(String(decoding: file.bytes, as: UTF8.self))
