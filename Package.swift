@@ -9,6 +9,9 @@ import PackageDescription
 ///          ↑                    ↑   ↖ BackupServices                    AuthenticatorKit
 ///          └──────────── VerificationFlow ←─────────────────────────────┘
 ///
+///     AccountModel ← Interop (other apps' exports in and out of a vault; also OTP,
+///                             SodiumBridge, CSQLite; apps import it beside the umbrella)
+///
 /// `SodiumBridge` is the only code that calls libsodium (`CSodium` is its system-library
 /// shim); `DurableStorage` (atomic files, locks) is package-internal. `AuthenticatorKitEmbedded`
 /// holds the embedded servers (a folder cloud, a local recovery-account service, a local
@@ -80,11 +83,12 @@ let package = Package(
             name: "AuthenticatorKitTestSupport",
             dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded", .product(name: "Logging", package: "swift-log")]
         ),
-        // Reading other authenticators' exports and writing ones they import.
+        // Reading other authenticators' exports and writing ones they import; importing them
+        // into a vault and exporting a vault's accounts (hence AccountModel).
         .target(
             name: "Interop",
             dependencies: [
-                "OTP", "SodiumBridge", "CSQLite",
+                "OTP", "SodiumBridge", "AccountModel", "CSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
@@ -96,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "authenticator",
             dependencies: [
-                "AuthenticatorKit", "AuthenticatorKitEmbedded",
+                "AuthenticatorKit", "AuthenticatorKitEmbedded", "Interop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/authenticator"
@@ -135,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InteropTests",
-            dependencies: ["Interop", "OTP", "SodiumBridge"],
+            dependencies: ["Interop", "OTP", "SodiumBridge", "AccountModel"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
