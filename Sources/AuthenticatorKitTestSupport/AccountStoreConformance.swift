@@ -1,6 +1,6 @@
 import AuthenticatorKit
 
-/// The behaviour every ``AccountStore`` must show, as checks any backend's tests can run
+/// The behaviour every `AccountStore` must show, as checks any backend's tests can run
 /// (Swift Testing, XCTest, or a plain program): each check throws a
 /// ``ConformanceFailure`` saying what the store did wrong.
 ///

@@ -1,6 +1,6 @@
 import AuthenticatorKit
 
-/// Reusable checks that a ``CloudBackupProvider`` meets its implementation requirements.
+/// Reusable checks that a `CloudBackupProvider` meets its implementation requirements.
 ///
 /// Call them from your own tests with your implementation (against a test container or a
 /// fake of your cloud's API). Each throws a ``ConformanceFailure`` naming the broken
@@ -191,7 +191,7 @@ public enum CloudBackupProviderConformance {
         }
     }
 
-    /// Checks that a provider signed in to nothing says so: ``CloudBackupProvider/signedInIdentity()``
+    /// Checks that a provider signed in to nothing says so: `CloudBackupProvider/signedInIdentity()`
     /// is `nil` and every operation for `identity` throws `notSignedIn`.
     public static func checkNotSignedInIsReported(
         by provider: some CloudBackupProvider, identity: CloudIdentity = "conformance-check-identity"

@@ -2,12 +2,12 @@ import AuthenticatorKitEmbedded
 import Foundation
 import AuthenticatorKit
 
-/// A ``CloudBackupProvider`` in memory, for tests of apps and coordinators: a cloud you can
+/// A `CloudBackupProvider` in memory, for tests of apps and coordinators: a cloud you can
 /// take offline, sign out of, sign in to as someone else, make fail once, or damage.
 ///
 /// ``anotherDevice(platform:signedInAs:)`` gives a provider for a second device over the same
 /// stored backups, with its own sign-in and reachability, so a test can have two devices race
-/// for one backup. Like ``DirectoryCloudProvider``, backups are kept per platform and identity.
+/// for one backup. Like `DirectoryCloudProvider`, backups are kept per platform and identity.
 public final class InMemoryCloudProvider: CloudBackupProvider, @unchecked Sendable {
     /// Operations whose next call a test can make fail with ``failNext(_:with:)``.
     public enum Operation: Sendable, Hashable, CaseIterable {
@@ -70,7 +70,7 @@ public final class InMemoryCloudProvider: CloudBackupProvider, @unchecked Sendab
     }
 
     /// Takes this device offline (`false`: every operation but ``signedInIdentity()`` throws
-    /// ``CloudBackupError/unreachable``) or back online.
+    /// `CloudBackupError/unreachable`) or back online.
     public func setReachable(_ reachable: Bool) {
         lock.withLock { self.reachable = reachable }
     }

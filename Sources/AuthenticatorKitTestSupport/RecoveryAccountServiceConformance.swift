@@ -1,7 +1,7 @@
 import Foundation
 import AuthenticatorKit
 
-/// Reusable checks that a ``RecoveryAccountService`` meets its implementation requirements.
+/// Reusable checks that a `RecoveryAccountService` meets its implementation requirements.
 ///
 /// Give it a test account of your service. It throws a ``ConformanceFailure`` naming the
 /// broken requirement:
@@ -67,7 +67,7 @@ public enum RecoveryAccountServiceConformance {
         try await checkSessionRequirements(of: service, userName: userName, first: session, second: second, key: key)
     }
 
-    /// Checks sign-in with an identity provider's token (``RecoveryCredential/externalToken(_:)``)
+    /// Checks sign-in with an identity provider's token (`RecoveryCredential/externalToken(_:)`)
     /// for the account `userName`, and through those sessions the same refresh, escrow-key and
     /// backup-location requirements as ``checkSessionsAndEscrow(of:userName:password:)``.
     ///

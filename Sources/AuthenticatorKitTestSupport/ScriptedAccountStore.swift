@@ -1,10 +1,10 @@
 import AuthenticatorKit
 
-/// An in-memory ``AccountStore`` that fails on cue, for testing how an app or coordinator
+/// An in-memory `AccountStore` that fails on cue, for testing how an app or coordinator
 /// copes with a store that is damaged, locked or unavailable.
 ///
 /// Scripted failures are consumed in order, one per call; once none are left the store
-/// behaves like ``InMemoryAccountStore``. A failed save stores nothing.
+/// behaves like `InMemoryAccountStore`. A failed save stores nothing.
 public actor ScriptedAccountStore: AccountStore {
     private let backing: InMemoryAccountStore
     private var loadFailures: [AccountModelError] = []
@@ -37,7 +37,7 @@ public actor ScriptedAccountStore: AccountStore {
         return await backing.load()
     }
 
-    /// Stores `vault` as ``InMemoryAccountStore`` does, or throws the next scripted save failure.
+    /// Stores `vault` as `InMemoryAccountStore` does, or throws the next scripted save failure.
     public func save(_ vault: Vault, replacingRevision expectedRevision: UInt64?) async throws(AccountModelError) {
         saveCount += 1
         if !saveFailures.isEmpty { throw saveFailures.removeFirst() }

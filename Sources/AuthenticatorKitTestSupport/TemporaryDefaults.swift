@@ -4,7 +4,7 @@ import AuthenticatorKit
 
 extension LocalRecoveryAccountService {
     /// A service in a new, empty temporary folder, with the cheapest password hashing the SDK
-    /// accepts (`PasswordHashingCost.minimum`, the floor). Remove ``directory`` when done.
+    /// accepts (`PasswordHashingCost.minimum`, the floor). Remove `directory` when done.
     public static func inTemporaryDirectory(
         clock: any TimeSource = SystemTimeSource(),
         sessionLifetime: TimeInterval = LocalRecoveryAccountService.defaultSessionLifetime,
@@ -17,7 +17,7 @@ extension LocalRecoveryAccountService {
 }
 
 extension DirectoryCloudProvider {
-    /// A provider whose root is a new, empty temporary folder. Remove ``root`` when done.
+    /// A provider whose root is a new, empty temporary folder. Remove `root` when done.
     public static func inTemporaryDirectory(
         platform: Platform, signedInIdentity: CloudIdentity?, clock: any TimeSource = SystemTimeSource()
     ) throws -> DirectoryCloudProvider {

@@ -1,7 +1,7 @@
 import AuthenticatorKit
 import Foundation
 
-/// Checks that an ``AccountProvider`` behaves as its protocol documents. Run each check from
+/// Checks that an `AccountProvider` behaves as its protocol documents. Run each check from
 /// a test named after it, or ``runAll()``; a check throws ``ConformanceFailure``.
 ///
 /// Every check makes a fresh fixture: a provider that reads time from the given
@@ -204,7 +204,7 @@ public struct AccountProviderConformance: Sendable {
     }
 }
 
-/// Checks that a ``VerificationService`` behaves as its protocol documents. Run each check
+/// Checks that a `VerificationService` behaves as its protocol documents. Run each check
 /// from a test named after it, or ``runAll()``; a check throws ``ConformanceFailure``.
 public struct VerificationServiceConformance: Sendable {
     /// A service under test with its accounts, and ways to read what it "sent".

@@ -1,7 +1,7 @@
 import AuthenticatorKit
 import Foundation
 
-/// An ``AccountProvider`` that answers like `base` but fails every enrolment with `error`
+/// An `AccountProvider` that answers like `base` but fails every enrolment with `error`
 /// (by default as unreachable): for testing that a failed enrolment changes nothing.
 public struct FailingEnrolmentProvider<Base: AccountProvider>: AccountProvider {
     /// The provider that answers everything but enrolment.

@@ -3,7 +3,7 @@ import SodiumBridge
 /// Every way the `OTP` module rejects input.
 ///
 /// Each malformed input has its own case, carrying what an app needs to tell the user what
-/// to fix. ``message`` says it in plain words; ``ReportableError/caseName`` gives the case
+/// to fix. ``message`` says it in plain words; `ReportableError/caseName` gives the case
 /// name (`invalidBase32Character`…) for scripts. Neither ever contains a secret: the only
 /// piece of a typed secret an error repeats is the single character that is not Base32.
 public enum OTPError: ReportableError, Equatable, Hashable {

@@ -23,8 +23,8 @@ import Foundation
 ///   ``RestorePlan/Outcome/restoredWithNewDeviceCredential`` (it waits for verification in the
 ///   planned vault until the coordinator mints its credential); any other personal account
 ///   → ``RestorePlan/Outcome/needsVerification(_:)`` with
-///   ``VerificationMethod/passwordAndAlternateContact``; work or school →
-///   ``VerificationMethod/providerQRCode``.
+///   `VerificationMethod/passwordAndAlternateContact`; work or school →
+///   `VerificationMethod/providerQRCode`.
 ///
 /// Restored accounts keep their identifiers, names, icon references, provider references,
 /// push-approval flags and creation times; their modification time is the backup's creation
@@ -34,6 +34,10 @@ public enum RestorePlanner {
     /// vault under `policy`.
     ///
     /// - Parameters:
+    ///   - payload: the opened backup.
+    ///   - header: the header it was sealed with.
+    ///   - existing: the device's vault.
+    ///   - policy: what to do when `existing` holds accounts.
     ///   - recoveryAccount: the user name of the recovery account the user signed in to, or
     ///     `nil` for a restore without one (an import from a password or recovery-code
     ///     file): then no account gets a new credential without verification.

@@ -1,7 +1,7 @@
 internal import CSodium
 
 /// A source of random bytes. The SDK takes one wherever it creates keys, nonces, salts or
-/// codes, so tests and known-answer vectors can inject ``DeterministicRandom``.
+/// codes, so tests and known-answer vectors can inject `DeterministicRandom`.
 ///
 /// Implementation requirements: fill the whole buffer on every call; never fail. Production
 /// code uses ``SystemRandom``.

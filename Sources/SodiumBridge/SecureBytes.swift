@@ -3,7 +3,7 @@ internal import CSodium
 /// Secret bytes kept in libsodium's guarded memory and zeroed when released.
 ///
 /// `SecureBytes` is an immutable value. Its storage is locked memory from `sodium_malloc`
-/// (guard pages, canary): secrets of up to 256 bytes share slabs of it (``SecretArena``, so a
+/// (guard pages, canary): secrets of up to 256 bytes share slabs of it (`SecretArena`, so a
 /// vault of 50,000 accounts needs a few dozen allocations, not 50,000), larger ones get their
 /// own. Either way the bytes are zeroed (`sodium_memzero`) when the last copy of the value is
 /// released. Equality is
@@ -37,7 +37,7 @@ public struct SecureBytes: Sendable {
         self.init(randomCount: count, using: SystemRandom())
     }
 
-    /// `count` bytes from `random` (inject ``DeterministicRandom`` in tests).
+    /// `count` bytes from `random` (inject `DeterministicRandom` in tests).
     public init(randomCount count: Int, using random: some RandomSource) {
         self.init(count: count) { random.fill($0) }
     }

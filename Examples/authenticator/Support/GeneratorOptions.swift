@@ -1,16 +1,51 @@
 import ArgumentParser
 import AuthenticatorKit
 
-/// The options that say which codes to make: a token (see ``TokenOptions``) and the time.
-/// Shared by `code` and `check`.
+/// The options that say which codes to make: a token (the options of ``TokenOptions``) and
+/// the time. Shared by `code` and `check`.
 struct GeneratorOptions: ParsableArguments {
-    @OptionGroup var token: TokenOptions
+    // The options of `TokenOptions`, in the same order, declared here rather than as an
+    // `@OptionGroup` (see `OptionHelp`).
+    @Option(help: OptionHelp.secret)
+    var secret: String?
 
-    @Option(help: ArgumentHelp("The Unix time to use instead of now (TOTP and Steam).", valueName: "UNIX"))
+    @Option(name: .customLong("secret-file"), help: OptionHelp.secretFile)
+    var secretFile: String?
+
+    @Option(help: OptionHelp.uri)
+    var uri: String?
+
+    @Flag(help: OptionHelp.hotp)
+    var hotp = false
+
+    @Flag(help: OptionHelp.steam)
+    var steam = false
+
+    @Option(help: OptionHelp.algorithm)
+    var algorithm: String?
+
+    @Option(help: OptionHelp.digits)
+    var digits: Int?
+
+    @Option(help: OptionHelp.period)
+    var period: Int64?
+
+    @Option(help: OptionHelp.counter)
+    var counter: UInt64?
+
+    @Option(help: OptionHelp.t0)
+    var t0: Int64?
+
+    @Option(help: OptionHelp.time)
     var time: Int64?
 
-    /// The URI given with `--uri`, if any.
-    var uri: String? { token.uri }
+    /// The token options' values.
+    var token: TokenChoice {
+        TokenChoice(
+            secretInput: SecretInput(secret: secret, secretFile: secretFile), uri: uri, hotp: hotp, steam: steam,
+            parameters: CodeParameters(algorithm: algorithm, digits: digits, period: period, counter: counter), t0: t0
+        )
+    }
 
     /// Fails for options that cannot go together. (Checked when the command runs, not in
     /// `validate()`, so that an unknown option is reported first.)

@@ -4,16 +4,33 @@ import AuthenticatorKit
 /// The code parameters every command that takes a secret accepts: `--algorithm`,
 /// `--digits`, `--period` and `--counter`, spelled and parsed the same everywhere.
 struct ParameterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The HMAC hash: sha1 (default), sha256 or sha512, in any case.", valueName: "A"))
+    @Option(help: OptionHelp.algorithm)
     var algorithm: String?
 
-    @Option(help: ArgumentHelp("Digits in a code, 6 to 10 (default 6; not for Steam).", valueName: "N"))
+    @Option(help: OptionHelp.digits)
     var digits: Int?
 
-    @Option(help: ArgumentHelp("Period in seconds (default 30; not for HOTP).", valueName: "S"))
+    @Option(help: OptionHelp.period)
     var period: Int64?
 
-    @Option(help: ArgumentHelp("HOTP counter (HOTP only).", valueName: "C"))
+    @Option(help: OptionHelp.counter)
+    var counter: UInt64?
+
+    /// The values given.
+    var values: CodeParameters { CodeParameters(algorithm: algorithm, digits: digits, period: period, counter: counter) }
+
+    /// The algorithm named by `--algorithm`, `sha1` when absent.
+    ///
+    /// - Throws: `OTPError.unknownAlgorithm` for any other name.
+    func chosenAlgorithm() throws -> Algorithm { try values.chosenAlgorithm() }
+}
+
+/// The values of `--algorithm`, `--digits`, `--period` and `--counter` (see
+/// ``ParameterOptions``).
+struct CodeParameters {
+    var algorithm: String?
+    var digits: Int?
+    var period: Int64?
     var counter: UInt64?
 
     /// The algorithm named by `--algorithm`, `sha1` when absent.

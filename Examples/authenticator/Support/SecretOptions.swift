@@ -5,10 +5,26 @@ import Foundation
 /// `--secret B32` or `--secret-file PATH|-`, so that a secret need not appear in the
 /// process list.
 struct SecretOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The shared secret in Base32 (spaces, hyphens, lower case and missing padding are fine).", valueName: "B32"))
+    @Option(help: OptionHelp.secret)
     var secret: String?
 
-    @Option(name: .customLong("secret-file"), help: ArgumentHelp("Read the Base32 secret from PATH, or from standard input for -.", valueName: "PATH"))
+    @Option(name: .customLong("secret-file"), help: OptionHelp.secretFile)
+    var secretFile: String?
+
+    /// The values given.
+    var input: SecretInput { SecretInput(secret: secret, secretFile: secretFile) }
+
+    /// Fails unless exactly one of the options was given. (Checked when the command runs,
+    /// not in `validate()`, so that an unknown option is reported first.)
+    func checkExactlyOneGiven() throws { try input.checkExactlyOneGiven() }
+
+    /// The secret, decoded straight into secure memory.
+    func read() throws -> SecureBytes { try input.read() }
+}
+
+/// The values of `--secret` and `--secret-file` (see ``SecretOptions``).
+struct SecretInput {
+    var secret: String?
     var secretFile: String?
 
     /// Whether either option was given.

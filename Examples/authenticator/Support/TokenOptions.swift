@@ -4,20 +4,67 @@ import AuthenticatorKit
 /// The options that describe an OTP secret and its parameters: a secret with TOTP, HOTP or
 /// Steam parameters, or an `otpauth://` URI. Shared by `code`, `check` and `add`.
 struct TokenOptions: ParsableArguments {
-    @OptionGroup var secretInput: SecretOptions
+    // Declared here rather than as `@OptionGroup`s of `SecretOptions` and
+    // `ParameterOptions`, in the same order (see `OptionHelp`).
+    @Option(help: OptionHelp.secret)
+    var secret: String?
 
-    @Option(help: ArgumentHelp("Take the secret and parameters from an otpauth:// URI.", valueName: "URI"))
+    @Option(name: .customLong("secret-file"), help: OptionHelp.secretFile)
+    var secretFile: String?
+
+    @Option(help: OptionHelp.uri)
     var uri: String?
 
-    @Flag(help: "HOTP (RFC 4226): codes for a counter instead of the time.")
+    @Flag(help: OptionHelp.hotp)
     var hotp = false
 
-    @Flag(help: "Steam Guard: 5 characters, SHA-1, 30 s.")
+    @Flag(help: OptionHelp.steam)
     var steam = false
 
-    @OptionGroup var parameters: ParameterOptions
+    @Option(help: OptionHelp.algorithm)
+    var algorithm: String?
 
-    @Option(help: ArgumentHelp("TOTP T0, the Unix time counting starts from (default 0).", valueName: "S"))
+    @Option(help: OptionHelp.digits)
+    var digits: Int?
+
+    @Option(help: OptionHelp.period)
+    var period: Int64?
+
+    @Option(help: OptionHelp.counter)
+    var counter: UInt64?
+
+    @Option(help: OptionHelp.t0)
+    var t0: Int64?
+
+    /// The values given.
+    var choice: TokenChoice {
+        TokenChoice(
+            secretInput: SecretInput(secret: secret, secretFile: secretFile), uri: uri, hotp: hotp, steam: steam,
+            parameters: CodeParameters(algorithm: algorithm, digits: digits, period: period, counter: counter), t0: t0
+        )
+    }
+
+    /// `--secret` and `--secret-file`.
+    var secretInput: SecretInput { choice.secretInput }
+
+    /// The first of these options that was given, by its name, for "cannot be used with".
+    var firstGivenName: String? { choice.firstGivenName }
+
+    /// Fails for options that cannot go together (see ``TokenChoice/checkCombination(timeGiven:)``).
+    func checkCombination(timeGiven: Bool) throws { try choice.checkCombination(timeGiven: timeGiven) }
+
+    /// The generator these options describe, after ``checkCombination(timeGiven:)``.
+    func makeGenerator() throws -> Generator { try choice.makeGenerator() }
+}
+
+/// The values of the options that describe an OTP secret and its parameters (see
+/// ``TokenOptions`` and ``GeneratorOptions``), and what they mean together.
+struct TokenChoice {
+    var secretInput: SecretInput
+    var uri: String?
+    var hotp: Bool
+    var steam: Bool
+    var parameters: CodeParameters
     var t0: Int64?
 
     /// Whether any of these options was given.

@@ -1,6 +1,6 @@
 /// How an identity provider names one of its accounts (its user id, object id or `sub`):
 /// what a personal or work-or-school account in the vault holds to find its provider account,
-/// and what every ``AccountProvider``-style call names the account by.
+/// and what every `AccountProvider`-style call names the account by.
 ///
 /// Opaque to the SDK: compared exactly, never shown to users as a name. Not secret.
 public struct ProviderAccountReference: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible,

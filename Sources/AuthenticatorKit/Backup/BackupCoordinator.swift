@@ -15,7 +15,7 @@ import Logging
 ///
 /// - Turning backup on needs a recovery-account sign-in (and on `ios` the cloud identity).
 ///   The coordinator gets the account's escrow key, records where the backup lives with the
-///   recovery-account service, and keeps its state (``BackupState``) in the vault through
+///   recovery-account service, and keeps its state (`BackupState`) in the vault through
 ///   the store.
 /// - Each upload seals the whole vault for the escrow key, uploads it with the generation
 ///   one above the last (compare-and-swap on that generation, so a stale device never
@@ -25,7 +25,7 @@ import Logging
 ///   overwriting. An empty or partial backup is never uploaded.
 /// - When the session expires or is revoked, the status is ``BackupStatus/needsSignIn`` (the
 ///   app's red dot) until ``signIn(with:)``, which uploads the pending change.
-/// - Sign-in takes a ``RecoveryCredential``: a user name and password, or a token from the
+/// - Sign-in takes a `RecoveryCredential`: a user name and password, or a token from the
 ///   app's own sign-in with the identity provider (the service decides which recovery account
 ///   it proves; the session names it).
 /// - Given a `Logger`, the coordinator logs each outcome: turning backup on or off and signing
@@ -50,6 +50,9 @@ public actor BackupCoordinator {
     /// `recoveryAccounts`.
     ///
     /// - Parameters:
+    ///   - store: where the vault is kept.
+    ///   - cloud: where the backups go.
+    ///   - recoveryAccounts: the service holding the recovery accounts' escrow keys.
     ///   - appVersion: written into each backup's header (0–64 bytes of UTF-8), for support.
     ///   - clock: decides session expiry and dates backups.
     ///   - random: draws the backups' keys and nonces.
@@ -85,13 +88,13 @@ public actor BackupCoordinator {
     /// vault yet, an empty one is created.
     ///
     /// A cloud that already holds a backup of another chain is not overwritten: the first
-    /// upload then reports ``BackupFailure/generationConflict(local:cloud:)``.
+    /// upload then reports `BackupFailure/generationConflict(local:cloud:)`.
     ///
     /// - Returns: the status after the first upload attempt.
     /// - Throws: ``BackupError/cloudIdentityRequired``, ``BackupError/wrongCredentials``, or
-    ///   ``BackupError/failure(_:)`` (``BackupFailure/notSignedIn``,
-    ///   ``BackupFailure/cloudIdentityMismatch``, ``BackupFailure/networkUnavailable``,
-    ///   ``BackupFailure/serviceFailure(_:)``, ``BackupFailure/storeFailure(_:)``). Nothing is
+    ///   ``BackupError/failure(_:)`` (`BackupFailure/notSignedIn`,
+    ///   `BackupFailure/cloudIdentityMismatch`, `BackupFailure/networkUnavailable`,
+    ///   `BackupFailure/serviceFailure(_:)`, `BackupFailure/storeFailure(_:)`). Nothing is
     ///   saved when it throws.
     public func enableBackup(
         with credential: RecoveryCredential, cloudIdentity: CloudIdentity?
@@ -102,7 +105,7 @@ public actor BackupCoordinator {
     }
 
     /// Turns backup on with the recovery account `userName` and its password:
-    /// ``enableBackup(with:cloudIdentity:)`` with ``RecoveryCredential/password(userName:password:)``.
+    /// ``enableBackup(with:cloudIdentity:)`` with `RecoveryCredential/password(userName:password:)`.
     public func enableBackup(
         recoveryAccount userName: RecoveryAccountName, password: SecureBytes, cloudIdentity: CloudIdentity?
     ) async throws(BackupError) -> BackupStatus {
@@ -114,7 +117,7 @@ public actor BackupCoordinator {
     /// same recovery account continues the chain.
     ///
     /// - Returns: ``BackupStatus/off``.
-    /// - Throws: ``BackupError/failure(_:)`` with ``BackupFailure/storeFailure(_:)``.
+    /// - Throws: ``BackupError/failure(_:)`` with `BackupFailure/storeFailure(_:)`.
     public func disableBackup() async throws(BackupError) -> BackupStatus {
         try await exclusively { coordinator in await coordinator.performDisable() }.get()
     }
@@ -141,7 +144,7 @@ public actor BackupCoordinator {
     /// The device's backup state as stored (generation, dates, last failure), or `nil` when
     /// backup was never turned on here.
     ///
-    /// - Throws: ``BackupError/failure(_:)`` with ``BackupFailure/storeFailure(_:)``.
+    /// - Throws: ``BackupError/failure(_:)`` with `BackupFailure/storeFailure(_:)`.
     public func backupState() async throws(BackupError) -> BackupState? {
         try await exclusively { coordinator -> Result<BackupState?, BackupError> in
             do throws(AccountModelError) {
@@ -169,7 +172,7 @@ public actor BackupCoordinator {
     }
 
     /// Signs in again with the recovery account `userName` and its password:
-    /// ``signIn(with:)`` with ``RecoveryCredential/password(userName:password:)``.
+    /// ``signIn(with:)`` with `RecoveryCredential/password(userName:password:)`.
     public func signIn(recoveryAccount userName: RecoveryAccountName, password: SecureBytes) async throws(BackupError) -> BackupStatus {
         try await signIn(with: .password(userName: userName, password: password))
     }

@@ -40,8 +40,8 @@ public struct BackupFileExport: Sendable {
 
     /// Seals the whole vault under a password slot of cost `cost` and, when
     /// `addingRecoveryCode`, a recovery-code slot with a new random code.
-    /// - Throws: ``AccountModelError/vaultNotFound`` when no vault is stored, any other error
-    ///   of the store, or a ``BackupFormatError`` when the vault cannot be sealed (e.g. beyond the
+    /// - Throws: `AccountModelError/vaultNotFound` when no vault is stored, any other error
+    ///   of the store, or a `BackupFormatError` when the vault cannot be sealed (e.g. beyond the
     ///   format's limits). Nothing is written anywhere.
     public func seal(
         password: SecureBytes, cost: PasswordHashingCost = .moderate, addingRecoveryCode: Bool = false

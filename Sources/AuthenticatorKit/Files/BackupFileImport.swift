@@ -1,9 +1,9 @@
 /// A sealed backup file (from ``BackupFileExport`` or any writer of the format) restored into
 /// this device's vault: what an app's "Import a backup file" does.
 ///
-/// Like a cloud restore under ``ExistingAccountsPolicy/refuseIfNotEmpty``, it needs an empty
+/// Like a cloud restore under `ExistingAccountsPolicy/refuseIfNotEmpty`, it needs an empty
 /// vault: while the vault holds any account it is refused with
-/// ``BackupUnavailableReason/existingAccounts(_:)`` naming them, before the file is read or a
+/// `BackupUnavailableReason/existingAccounts(_:)` naming them, before the file is read or a
 /// key derived. Third-party accounts come back in full; personal and work or school accounts
 /// come back as metadata waiting for verification. The whole vault is saved in one
 /// compare-and-swap step, or nothing.
@@ -19,9 +19,9 @@ public struct BackupFileImport: Sendable {
     /// for only once the vault is known to be empty.
     ///
     /// - Returns: the plan that was saved: every account's outcome and the vault as saved.
-    /// - Throws: ``BackupUnavailableReason/existingAccounts(_:)``; a ``BackupFormatError`` for a
+    /// - Throws: `BackupUnavailableReason/existingAccounts(_:)`; a `BackupFormatError` for a
     ///   file that is damaged, of an unknown version, or that `key` does not open; an
-    ///   ``AccountModelError`` of the store (e.g. another writer saved first); whatever
+    ///   `AccountModelError` of the store (e.g. another writer saved first); whatever
     ///   `readFile` or `key` throw. The vault is unchanged when it throws.
     public func restore(
         readingFile readFile: () throws -> [UInt8], key: () throws -> BackupKey

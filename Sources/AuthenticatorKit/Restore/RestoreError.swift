@@ -2,7 +2,7 @@
 /// cloud copy are left exactly as they were.
 public enum RestoreError: ReportableError, Equatable, Hashable {
     /// The backup cannot be restored right now; the reason says why and suggests what to do
-    /// (``BackupUnavailableReason/suggestedAction``).
+    /// (`BackupUnavailableReason/suggestedAction`).
     case unavailable(BackupUnavailableReason)
     /// A step was called out of order: `attempted` is the step the call would reach,
     /// `current` the step the session is at. Recovery starts with

@@ -7,15 +7,15 @@ extension RestoreSession {
     /// was given, and saves it.
     ///
     /// The session is checked first (expired or revoked →
-    /// ``BackupUnavailableReason/backupStale``; sign in again and commit again). The write is
+    /// `BackupUnavailableReason/backupStale`; sign in again and commit again). The write is
     /// a compare-and-swap on the revision seen by ``startRecovery()``: if the vault changed
     /// since, nothing is written (``RestoreError/vaultChanged``) and the restore starts over.
     /// A failed enrolment does not undo the restore: the account waits for verification
     /// and the report says why (``RestoreReport/enrolmentFailures``).
     ///
     /// - Throws: ``RestoreError/outOfOrder(attempted:current:)`` unless the restore is
-    ///   planned; ``RestoreError/unavailable(_:)`` (``BackupUnavailableReason/backupStale``,
-    ///   ``BackupUnavailableReason/networkUnavailable``); ``RestoreError/vaultChanged``;
+    ///   planned; ``RestoreError/unavailable(_:)`` (`BackupUnavailableReason/backupStale`,
+    ///   `BackupUnavailableReason/networkUnavailable`); ``RestoreError/vaultChanged``;
     ///   ``RestoreError/storeFailure(_:)``; ``RestoreError/serviceFailure(_:)``.
     public mutating func commit() async throws(RestoreError) -> RestoreReport {
         let report: RestoreReport

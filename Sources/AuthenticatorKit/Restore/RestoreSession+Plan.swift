@@ -4,23 +4,23 @@ import Logging
 extension RestoreSession {
     /// Finds, downloads, opens and plans the backup. Nothing is written.
     ///
-    /// In order: the session (expired or revoked → ``BackupUnavailableReason/backupStale``);
+    /// In order: the session (expired or revoked → `BackupUnavailableReason/backupStale`);
     /// where the service says the backup lives — another platform's cloud →
-    /// ``BackupUnavailableReason/platformMismatch(backup:device:)``, another Apple ID than the
-    /// device's → ``BackupUnavailableReason/cloudIdentityMismatch``, no cloud sign-in →
-    /// ``BackupUnavailableReason/notSignedIn``; the download (unreachable →
-    /// ``BackupUnavailableReason/networkUnavailable``, none →
-    /// ``BackupUnavailableReason/backupNotFound``); the file (a newer format →
-    /// ``BackupUnavailableReason/unsupportedVersion(minimumReader:)``, damaged →
-    /// ``BackupUnavailableReason/damaged``); the escrow key (sealed for another recovery
-    /// account → ``BackupUnavailableReason/wrongRecoveryAccount``); then the policy
-    /// (``RestorePlanner``).
+    /// `BackupUnavailableReason/platformMismatch(backup:device:)`, another Apple ID than the
+    /// device's → `BackupUnavailableReason/cloudIdentityMismatch`, no cloud sign-in →
+    /// `BackupUnavailableReason/notSignedIn`; the download (unreachable →
+    /// `BackupUnavailableReason/networkUnavailable`, none →
+    /// `BackupUnavailableReason/backupNotFound`); the file (a newer format →
+    /// `BackupUnavailableReason/unsupportedVersion(minimumReader:)`, damaged →
+    /// `BackupUnavailableReason/damaged`); the escrow key (sealed for another recovery
+    /// account → `BackupUnavailableReason/wrongRecoveryAccount`); then the policy
+    /// (`RestorePlanner`).
     ///
     /// The plan's vault is what ``commit()`` writes, backup state included: the device
     /// continues the backup chain (the restored generation, the chain identifier, this
     /// session) unless, under the merge policy, it already backs up to another chain.
     ///
-    /// May be called again after ``RestoreStep/planned`` (for example after signing in again)
+    /// May be called again after `RestoreStep/planned` (for example after signing in again)
     /// to plan afresh.
     /// - Throws: ``RestoreError/outOfOrder(attempted:current:)`` before sign-in or after
     ///   commit; ``RestoreError/unavailable(_:)``; ``RestoreError/serviceFailure(_:)``.

@@ -15,18 +15,18 @@ import Logging
 ///
 /// - ``startRecovery()`` comes first — signing in first, or any step out of order, is
 ///   ``RestoreError/outOfOrder(attempted:current:)`` — and checks the device before anything
-///   is fetched: under ``ExistingAccountsPolicy/refuseIfNotEmpty`` a device holding accounts is refused
-///   with ``BackupUnavailableReason/existingAccounts(_:)`` naming them.
+///   is fetched: under `ExistingAccountsPolicy/refuseIfNotEmpty` a device holding accounts is refused
+///   with `BackupUnavailableReason/existingAccounts(_:)` naming them.
 /// - ``plan()`` finds the backup (the platform and cloud identity it lives in, as the
 ///   recovery-account service recorded them), downloads it, opens it with the recovery
-///   account's escrow key and plans the restore (``RestorePlanner``). Every reason it cannot
-///   is a ``BackupUnavailableReason``.
+///   account's escrow key and plans the restore (`RestorePlanner`). Every reason it cannot
+///   is a `BackupUnavailableReason`.
 /// - ``commit()`` writes the whole planned vault atomically — compare-and-swap on the
-///   revision seen at start — or nothing; then, given an ``AccountProvider``, mints the new
+///   revision seen at start — or nothing; then, given an `AccountProvider`, mints the new
 ///   credential of the recovery account's own personal account. The device continues the
 ///   backup chain from the restored generation.
 /// - When the recovery-account session expires or is revoked at any step after sign-in, the
-///   step throws ``BackupUnavailableReason/backupStale`` and keeps its place: sign in again
+///   step throws `BackupUnavailableReason/backupStale` and keeps its place: sign in again
 ///   and repeat the step.
 ///
 /// Every refusal leaves the device's vault and the cloud copy exactly as they were.
@@ -64,6 +64,9 @@ public struct RestoreSession: Sendable {
     /// `recoveryAccounts`.
     ///
     /// - Parameters:
+    ///   - store: where the device's vault is kept.
+    ///   - cloud: where the backup is.
+    ///   - recoveryAccounts: the service holding the recovery accounts' escrow keys.
     ///   - accountProvider: the provider of personal accounts; when given, the recovery
     ///     account's own personal account gets its new credential at commit.
     ///   - policy: refuse while the device holds accounts (the default), or merge.
@@ -95,8 +98,8 @@ public struct RestoreSession: Sendable {
     ///
     /// - Throws: ``RestoreError/outOfOrder(attempted:current:)`` unless this is the first
     ///   step; ``RestoreError/unavailable(_:)`` with
-    ///   ``BackupUnavailableReason/existingAccounts(_:)`` under ``ExistingAccountsPolicy/refuseIfNotEmpty``
-    ///   while the device holds accounts (the step stays ``RestoreStep/notStarted``: remove
+    ///   `BackupUnavailableReason/existingAccounts(_:)` under `ExistingAccountsPolicy/refuseIfNotEmpty`
+    ///   while the device holds accounts (the step stays `RestoreStep/notStarted`: remove
     ///   them and start again); ``RestoreError/storeFailure(_:)``.
     public mutating func startRecovery() async throws(RestoreError) {
         guard step == .notStarted else {
@@ -122,17 +125,19 @@ public struct RestoreSession: Sendable {
     /// token from the app's own sign-in with the identity provider. The account restored is
     /// the one the service's session names.
     ///
-    /// After ``startRecovery()`` this moves to ``RestoreStep/signedIn``. Later (after
-    /// ``BackupUnavailableReason/backupStale``) it renews the session and keeps the step, so
+    /// After ``startRecovery()`` this moves to `RestoreStep/signedIn`. Later (after
+    /// `BackupUnavailableReason/backupStale`) it renews the session and keeps the step, so
     /// the app repeats the step that stopped; signing in as another account goes back to
-    /// ``RestoreStep/signedIn`` and drops the plan.
+    /// `RestoreStep/signedIn` and drops the plan.
     ///
-    /// - Parameter cloudIdentity: on `ios`, the Apple ID the device is signed in to iCloud
-    ///   with (`nil`: ask the cloud provider). Ignored on `android`, where the backup lives
-    ///   under the recovery account.
+    /// - Parameters:
+    ///   - credential: the recovery account's password, or a token from the identity provider.
+    ///   - cloudIdentity: on `ios`, the Apple ID the device is signed in to iCloud with
+    ///     (`nil`: ask the cloud provider). Ignored on `android`, where the backup lives under
+    ///     the recovery account.
     /// - Throws: ``RestoreError/outOfOrder(attempted:current:)`` before ``startRecovery()``
     ///   or after commit; ``RestoreError/wrongCredentials``;
-    ///   ``RestoreError/unavailable(_:)`` with ``BackupUnavailableReason/networkUnavailable``;
+    ///   ``RestoreError/unavailable(_:)`` with `BackupUnavailableReason/networkUnavailable`;
     ///   ``RestoreError/serviceFailure(_:)``.
     public mutating func signIn(
         with credential: RecoveryCredential, cloudIdentity: CloudIdentity?
@@ -160,7 +165,7 @@ public struct RestoreSession: Sendable {
     }
 
     /// Signs in with the recovery account `userName` and its password:
-    /// ``signIn(with:cloudIdentity:)`` with ``RecoveryCredential/password(userName:password:)``.
+    /// ``signIn(with:cloudIdentity:)`` with `RecoveryCredential/password(userName:password:)`.
     public mutating func signIn(
         recoveryAccount userName: RecoveryAccountName, password: SecureBytes, cloudIdentity: CloudIdentity?
     ) async throws(RestoreError) {

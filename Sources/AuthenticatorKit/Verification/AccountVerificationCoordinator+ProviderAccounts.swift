@@ -3,9 +3,9 @@ import Foundation
 // Adding a personal or work-or-school account to this device by signing in to it.
 extension AccountVerificationCoordinator {
     /// Adds the provider account `userName` to this device: signs in to it with `password`
-    /// (``VerificationService/signIn(userName:password:)``), mints a new device credential,
-    /// enrols it with the provider (``DeviceEnrolment``, with the proof
-    /// ``VerificationProof/providerSignIn(for:at:)``) and saves the new account, active, in
+    /// (`VerificationService/signIn(userName:password:)`), mints a new device credential,
+    /// enrols it with the provider (`DeviceEnrolment`, with the proof
+    /// `VerificationProof/providerSignIn(for:at:)`) and saves the new account, active, in
     /// the stored vault. This is the app's "add your personal or work account" screen.
     ///
     /// The account's kind, issuer (a work or school account's organisation), user name and
@@ -18,16 +18,16 @@ extension AccountVerificationCoordinator {
     ///   - userName: the provider account's user name, as the user typed it.
     ///   - password: its password.
     ///   - pushApprovalsEnabled: whether push approvals are on for the new account.
-    /// - Returns: the account as saved, with its ``Account/deviceCredential``.
-    /// - Throws: the sign-in's errors (``VerificationError/emptyPassword``,
-    ///   ``VerificationError/unknownAccount``,
-    ///   ``VerificationError/wrongPassword(attemptsRemaining:)``,
-    ///   ``VerificationError/locked(until:)``,
-    ///   ``VerificationError/providerUnavailable(reason:)``),
-    ///   ``VerificationError/duplicateAccount(existing:)`` when the vault already holds the
-    ///   account, ``VerificationError/verificationNotNeeded`` when the service reports a
+    /// - Returns: the account as saved, with its `Account/deviceCredential`.
+    /// - Throws: the sign-in's errors (`VerificationError/emptyPassword`,
+    ///   `VerificationError/unknownAccount`,
+    ///   `VerificationError/wrongPassword(attemptsRemaining:)`,
+    ///   `VerificationError/locked(until:)`,
+    ///   `VerificationError/providerUnavailable(reason:)`),
+    ///   `VerificationError/duplicateAccount(existing:)` when the vault already holds the
+    ///   account, `VerificationError/verificationNotNeeded` when the service reports a
     ///   third-party account, the provider's enrolment errors, and
-    ///   ``VerificationError/vaultFailure(_:)`` (``AccountModelError/vaultNotFound`` when
+    ///   `VerificationError/vaultFailure(_:)` (`AccountModelError/vaultNotFound` when
     ///   there is no vault yet). The stored vault is then unchanged.
     public func addProviderAccount(
         userName: String, password: SecureBytes, pushApprovalsEnabled: Bool = false

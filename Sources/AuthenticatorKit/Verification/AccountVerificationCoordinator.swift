@@ -2,17 +2,17 @@ import Foundation
 import Logging
 
 /// Verifies restored accounts and gives each its own device credential, with the vault kept
-/// in an ``AccountStore``.
+/// in an `AccountStore`.
 ///
 /// After a restore, personal accounts with push approvals (and personal accounts other than
-/// the recovery account) wait for ``VerificationMethod/passwordAndAlternateContact``, and work
-/// or school accounts for ``VerificationMethod/providerQRCode``. For each, the app:
+/// the recovery account) wait for `VerificationMethod/passwordAndAlternateContact`, and work
+/// or school accounts for `VerificationMethod/providerQRCode`. For each, the app:
 ///
 /// 1. starts the matching flow — ``personalVerification(for:)`` or
 ///    ``workOrSchoolVerification(for:)`` — and lets its screens drive it to `verified`;
 /// 2. passes the flow's proof to ``complete(with:)``, which mints a **new** device credential
 ///    (Ed25519 key pair and OTP seed) on this device, enrols it with the provider, marks the
-///    account ``RestoreState/active`` and saves the vault.
+///    account `RestoreState/active` and saves the vault.
 ///
 /// The old device's credential is not touched: the provider accepts codes and push approvals
 /// from both devices.
@@ -25,8 +25,8 @@ import Logging
 /// It also adds a personal or work-or-school account to this device when the user signs in to
 /// its provider account: ``addProviderAccount(userName:password:pushApprovalsEnabled:)``.
 ///
-/// Errors are ``VerificationError`` cases; a store that cannot be read or written is reported
-/// as ``VerificationError/vaultFailure(_:)`` with the store's ``AccountModelError``.
+/// Errors are `VerificationError` cases; a store that cannot be read or written is reported
+/// as `VerificationError/vaultFailure(_:)` with the store's `AccountModelError`.
 public struct AccountVerificationCoordinator: Sendable {
     /// How many times ``complete(with:)`` reloads the vault when another writer saved in between.
     public static let saveAttempts = 3
@@ -71,7 +71,7 @@ public struct AccountVerificationCoordinator: Sendable {
 
     /// The accounts of the stored vault that wait for verification, in the vault's order: the
     /// ones an app shows with a call to action ("Verify to use this account on this device").
-    /// - Throws: ``VerificationError/vaultFailure(_:)`` when the store cannot be read; an empty
+    /// - Throws: `VerificationError/vaultFailure(_:)` when the store cannot be read; an empty
     ///   store has none.
     public func accountsNeedingVerification() async throws(VerificationError) -> [Account] {
         guard let vault = try await loadVault() else { return [] }
@@ -82,11 +82,11 @@ public struct AccountVerificationCoordinator: Sendable {
 
     /// Starts the personal verification (password, then a code sent to an alternate contact)
     /// of the stored account with `id`.
-    /// - Throws: ``VerificationError/accountNotFound(_:)``,
-    ///   ``VerificationError/verificationNotNeeded``,
-    ///   ``VerificationError/wrongVerificationMethod(required:)`` (the account waits for a QR
-    ///   code), ``VerificationError/missingProviderAccount``,
-    ///   ``VerificationError/vaultFailure(_:)``.
+    /// - Throws: `VerificationError/accountNotFound(_:)`,
+    ///   `VerificationError/verificationNotNeeded`,
+    ///   `VerificationError/wrongVerificationMethod(required:)` (the account waits for a QR
+    ///   code), `VerificationError/missingProviderAccount`,
+    ///   `VerificationError/vaultFailure(_:)`.
     public func personalVerification(for id: AccountID) async throws(VerificationError) -> PersonalVerification {
         let account = try await storedAccount(withID: id)
         return try PersonalVerification(for: account, service: verificationService, clock: clock)
@@ -94,17 +94,17 @@ public struct AccountVerificationCoordinator: Sendable {
 
     /// Starts the work or school verification (a QR enrolment payload from the organisation)
     /// of the stored account with `id`.
-    /// - Throws: ``VerificationError/accountNotFound(_:)``,
-    ///   ``VerificationError/verificationNotNeeded``,
-    ///   ``VerificationError/wrongVerificationMethod(required:)`` (the account waits for a
-    ///   password and code), ``VerificationError/missingProviderAccount``,
-    ///   ``VerificationError/vaultFailure(_:)``.
+    /// - Throws: `VerificationError/accountNotFound(_:)`,
+    ///   `VerificationError/verificationNotNeeded`,
+    ///   `VerificationError/wrongVerificationMethod(required:)` (the account waits for a
+    ///   password and code), `VerificationError/missingProviderAccount`,
+    ///   `VerificationError/vaultFailure(_:)`.
     public func workOrSchoolVerification(for id: AccountID) async throws(VerificationError) -> WorkOrSchoolVerification {
         let account = try await storedAccount(withID: id)
         return try WorkOrSchoolVerification(for: account, service: verificationService, clock: clock)
     }
 
-    /// Resumes a personal verification from the ``PersonalVerification/snapshot`` an earlier
+    /// Resumes a personal verification from the `PersonalVerification/snapshot` an earlier
     /// flow of this coordinator kept (e.g. in another process, between sending a code and
     /// entering it), with this coordinator's verification service and clock.
     public func personalVerification(resuming snapshot: PersonalVerification.Snapshot) -> PersonalVerification {
@@ -114,18 +114,18 @@ public struct AccountVerificationCoordinator: Sendable {
     // MARK: Finishing
 
     /// Mints a new device credential for the account `proof` was made for, enrols it with the
-    /// provider, marks the account ``RestoreState/active`` and saves the vault.
+    /// provider, marks the account `RestoreState/active` and saves the vault.
     ///
     /// The save is a compare-and-swap over the revision read: when another writer saved in
     /// between, the vault is read again and the same credential applied to the fresh copy (up
     /// to ``saveAttempts`` times), without touching any other change.
-    /// - Returns: the account as saved, with its new ``Account/deviceCredential``.
-    /// - Throws: ``VerificationError/accountNotFound(_:)``,
-    ///   ``VerificationError/proofForAnotherAccount``,
-    ///   ``VerificationError/verificationNotNeeded`` (the account is active, or another writer
+    /// - Returns: the account as saved, with its new `Account/deviceCredential`.
+    /// - Throws: `VerificationError/accountNotFound(_:)`,
+    ///   `VerificationError/proofForAnotherAccount`,
+    ///   `VerificationError/verificationNotNeeded` (the account is active, or another writer
     ///   verified it meanwhile), the provider's errors (such as
-    ///   ``VerificationError/providerUnavailable(reason:)``), and
-    ///   ``VerificationError/vaultFailure(_:)``. The stored vault is then unchanged.
+    ///   `VerificationError/providerUnavailable(reason:)`), and
+    ///   `VerificationError/vaultFailure(_:)`. The stored vault is then unchanged.
     public func complete(with proof: VerificationProof) async throws(VerificationError) -> Account {
         let account: Account
         do {

@@ -35,7 +35,7 @@ extension LocalAccountProvider: AccountProvider {
     }
 
     /// Whether `code` is, at the provider's clock, the code of the current time step or one
-    /// either side (``CodeCheckWindow/default``) for any of `account`'s credentials. Every
+    /// either side (`CodeCheckWindow/default`) for any of `account`'s credentials. Every
     /// credential is checked, each candidate compared in constant time.
     public func acceptsCode(_ code: String, for account: ProviderAccountReference) async throws(VerificationError) -> Bool {
         guard let stored = try loadForService().accounts[account.rawValue] else { throw .unknownAccount }

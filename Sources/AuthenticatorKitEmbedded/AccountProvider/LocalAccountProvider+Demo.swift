@@ -12,7 +12,7 @@ extension LocalAccountProvider {
     /// 16-byte salt).
     /// - Parameters:
     ///   - userName: unique (ignoring case) in this provider; surrounding white space is removed.
-    ///   - kind: ``AccountKind/personal`` or ``AccountKind/workOrSchool``.
+    ///   - kind: `AccountKind/personal` or `AccountKind/workOrSchool`.
     ///   - organisation: required for work or school accounts, absent for personal ones.
     ///   - password: the account password (kept only as a verifier).
     ///   - alternateContacts: where codes can be sent.
@@ -134,7 +134,7 @@ extension LocalAccountProvider {
     }
 
     /// The last code "sent" to `contact` (an e-mail address or phone number, written any way
-    /// ``AlternateContact/init(_:)`` accepts), or `nil` when none was.
+    /// `AlternateContact/init(_:)` accepts), or `nil` when none was.
     /// - Throws: ``LocalAccountProviderError/invalidContact(_:)``, storage errors.
     public func lastCode(sentTo contact: String) async throws(LocalAccountProviderError) -> String? {
         let parsed: AlternateContact

@@ -5,7 +5,7 @@ import AccountModel
 import DurableStorage
 import Foundation
 
-/// The embedded ``AccountProvider`` and ``VerificationService``, for demos and tests: a
+/// The embedded `AccountProvider` and `VerificationService`, for demos and tests: a
 /// directory on disk holds accounts (personal, or work or school with their organisation),
 /// Argon2id password verifiers, alternate contacts, registered credentials, verifications in
 /// progress, an outbox where "sent" codes can be read, and the key that signs QR enrolment
@@ -19,7 +19,7 @@ import Foundation
 /// The provider's own clock decides code windows, expiries and locks; inject a
 /// `TimeSource` in tests.
 ///
-/// The protocol operations (``AccountProvider``, ``VerificationService``) throw
+/// The protocol operations (`AccountProvider`, `VerificationService`) throw
 /// `VerificationError` like any provider's, reporting a store that cannot be read or written
 /// as `providerUnavailable(reason:)`. The administration calls a provider's console would
 /// make (``createAccount(userName:kind:organisation:password:alternateContacts:)``,
@@ -32,7 +32,7 @@ public struct LocalAccountProvider: Sendable {
     public let limits: VerificationLimits
     /// The Argon2id cost of new password verifiers.
     public let passwordHashing: PasswordHashingCost
-    /// The issuer a sign-in reports for personal accounts (``ProviderSignIn/issuer``): the
+    /// The issuer a sign-in reports for personal accounts (`ProviderSignIn/issuer`): the
     /// provider's own name. Work or school accounts report their organisation.
     public let personalAccountIssuer: String
 
@@ -49,7 +49,7 @@ public struct LocalAccountProvider: Sendable {
     ///   - random: draws references, tickets, codes, salts and the payload key.
     ///   - limits: attempts, lock and lifetimes.
     ///   - passwordHashing: the Argon2id cost of new verifiers (tests may pass
-    ///     ``PasswordHashingCost/minimum``).
+    ///     `PasswordHashingCost/minimum`).
     ///   - personalAccountIssuer: the provider's name, the issuer of its personal accounts.
     public init(
         directory: URL,

@@ -7,7 +7,7 @@ import VerificationFlow
 /// ``LocalAccountProvider/account(named:)``, ``LocalAccountProvider/qrPayload(for:lifetime:)``,
 /// ``LocalAccountProvider/lastCode(sentTo:)``…).
 ///
-/// The ``AccountProvider`` and ``VerificationService`` operations of the embedded provider
+/// The `AccountProvider` and `VerificationService` operations of the embedded provider
 /// throw `VerificationError` instead, as any provider does; there, a store that cannot be
 /// read or written is `VerificationError.providerUnavailable(reason:)`.
 public enum LocalAccountProviderError: ReportableError, Equatable, Hashable {

@@ -3,13 +3,13 @@ import OTP
 import Foundation
 import DurableStorage
 
-/// A cloud made of a folder: the embedded ``CloudBackupProvider`` for demos, tests and the
+/// A cloud made of a folder: the embedded `CloudBackupProvider` for demos, tests and the
 /// reference app, and a model of how a real cloud must behave.
 ///
 /// Each scope and identity has its own folder, `root/ios/<identity>/` or
 /// `root/android/<identity>/`; identities are encoded into safe folder names and names that
 /// try to leave the folder (`..`, `a/b`) are refused with
-/// ``CloudBackupError/invalidIdentity(reason:)``. Several providers (several simulated devices)
+/// `CloudBackupError/invalidIdentity(reason:)`. Several providers (several simulated devices)
 /// may share one root, in one process or several.
 ///
 /// In an identity's folder, `generation-<n>.backup` holds the backup exactly as uploaded
@@ -18,9 +18,9 @@ import DurableStorage
 /// compare-and-swap run without parsing the backup. Every file is written atomically and every
 /// operation runs under an exclusive lock on the folder's `.lock` file.
 ///
-/// A missing `root` is reported as ``CloudBackupError/unreachable`` — like an unmounted or
+/// A missing `root` is reported as `CloudBackupError/unreachable` — like an unmounted or
 /// offline drive — and is never created; a root without a backup for the identity gives
-/// ``CloudBackupError/notFound``.
+/// `CloudBackupError/notFound`.
 ///
 /// The operations do blocking file I/O on the calling task's thread.
 public struct DirectoryCloudProvider: CloudBackupProvider {
@@ -40,9 +40,13 @@ public struct DirectoryCloudProvider: CloudBackupProvider {
     /// A provider for a device of `platform` signed in as `signedInIdentity` (`nil`: not
     /// signed in), keeping its backups under `root`.
     /// - Parameters:
-    ///   - clock: dates the uploads (``CloudBackupMetadata/modified``).
+    ///   - root: the folder playing the cloud.
+    ///   - platform: the device's platform.
+    ///   - signedInIdentity: the cloud identity the device is signed in as, `nil` when not
+    ///     signed in.
+    ///   - clock: dates the uploads (`CloudBackupMetadata/modified`).
     ///   - maximumBackupSize: uploads larger than this are refused with
-    ///     ``CloudBackupError/tooLarge(byteCount:limit:)``.
+    ///     `CloudBackupError/tooLarge(byteCount:limit:)`.
     public init(
         root: URL,
         platform: Platform,

@@ -5,9 +5,9 @@ import Foundation
 extension LocalRecoveryAccountService {
     /// Creates an account (demo set-up; a real identity provider has its own sign-up).
     ///
-    /// Throws ``RecoveryAccountError/accountAlreadyExists(userName:)`` for a taken user name,
-    /// ``RecoveryAccountError/invalidUserName(reason:)`` for one that cannot name a file, and
-    /// ``RecoveryAccountError/passwordTooShort(minimumLength:)`` below
+    /// Throws `RecoveryAccountError/accountAlreadyExists(userName:)` for a taken user name,
+    /// `RecoveryAccountError/invalidUserName(reason:)` for one that cannot name a file, and
+    /// `RecoveryAccountError/passwordTooShort(minimumLength:)` below
     /// ``minimumPasswordLength`` bytes. The escrow key is created later, on the first backup.
     public func createAccount(userName: RecoveryAccountName, password: SecureBytes) async throws(RecoveryAccountError) {
         try requireReachable()
@@ -25,7 +25,7 @@ extension LocalRecoveryAccountService {
     }
 
     /// Ends every session of the account, as a "sign out everywhere" or an administrator
-    /// would. Sessions used afterwards fail with ``RecoveryAccountError/sessionRevoked``, and
+    /// would. Sessions used afterwards fail with `RecoveryAccountError/sessionRevoked`, and
     /// the account's unused tokens from ``issueExternalToken(for:lifetime:)`` no longer sign in.
     public func revokeSessions(userName: RecoveryAccountName) async throws(RecoveryAccountError) {
         try requireReachable()

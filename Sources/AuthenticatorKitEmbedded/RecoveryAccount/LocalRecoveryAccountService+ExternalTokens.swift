@@ -20,11 +20,13 @@ extension LocalRecoveryAccountService {
     /// ``maximumExternalTokensPerAccount`` unused tokens are kept per account (the oldest go
     /// first). ``revokeSessions(userName:)`` discards the account's unused tokens.
     ///
-    /// - Parameter lifetime: how long the token is accepted; zero or less gives a token that
-    ///   has already expired.
-    /// - Throws: ``RecoveryAccountError/accountNotFound(userName:)``,
-    ///   ``RecoveryAccountError/invalidUserName(reason:)``, ``RecoveryAccountError/unreachable``,
-    ///   ``RecoveryAccountError/serviceFailure(reason:)``.
+    /// - Parameters:
+    ///   - userName: the recovery account the token signs in to.
+    ///   - lifetime: how long the token is accepted; zero or less gives a token that has
+    ///     already expired.
+    /// - Throws: `RecoveryAccountError/accountNotFound(userName:)`,
+    ///   `RecoveryAccountError/invalidUserName(reason:)`, `RecoveryAccountError/unreachable`,
+    ///   `RecoveryAccountError/serviceFailure(reason:)`.
     public func issueExternalToken(
         for userName: RecoveryAccountName, lifetime: TimeInterval = LocalRecoveryAccountService.defaultExternalTokenLifetime
     ) async throws(RecoveryAccountError) -> SecureBytes {

@@ -4,7 +4,7 @@ import SodiumBridge
 import Foundation
 import DurableStorage
 
-/// A recovery-account service kept in a folder: the embedded ``RecoveryAccountService`` for
+/// A recovery-account service kept in a folder: the embedded `RecoveryAccountService` for
 /// demos, tests and the reference app.
 ///
 /// Each account is one file, `<directory>/recovery-accounts/<user name>.json` (the user name
@@ -25,7 +25,7 @@ import DurableStorage
 /// The files are mode 0600 and hold the escrow keys in the clear, as the service's own
 /// database would: protect the folder as you would that database.
 ///
-/// A missing `directory` is reported as ``RecoveryAccountError/unreachable`` — like a server
+/// A missing `directory` is reported as `RecoveryAccountError/unreachable` — like a server
 /// that cannot be reached — and is never created; the `recovery-accounts` folder inside it is.
 /// The operations do blocking file I/O and Argon2id on the calling task's thread.
 public struct LocalRecoveryAccountService: RecoveryAccountService {
@@ -52,11 +52,12 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
 
     /// A service keeping its accounts in `directory`.
     /// - Parameters:
+    ///   - directory: the folder holding the accounts.
     ///   - clock: decides session expiry.
     ///   - sessionLifetime: how long a session lasts from sign-in or refresh.
     ///   - random: makes salts, tokens, escrow keys and their identifiers.
-    ///   - passwordHashing: the Argon2id cost of new verifiers; ``PasswordHashingCost/interactive``
-    ///     unless a test asks for ``PasswordHashingCost/minimum``, the floor.
+    ///   - passwordHashing: the Argon2id cost of new verifiers; `PasswordHashingCost/interactive`
+    ///     unless a test asks for `PasswordHashingCost/minimum`, the floor.
     public init(
         directory: URL,
         clock: any TimeSource = SystemTimeSource(),
@@ -73,16 +74,16 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
 
     /// Checks `credential` and opens a session of ``sessionLifetime``.
     ///
-    /// - ``RecoveryCredential/password(userName:password:)``: the password is checked against
+    /// - `RecoveryCredential/password(userName:password:)`: the password is checked against
     ///   the account's verifier. An unknown user name costs the same Argon2id work as a wrong
-    ///   password, and both throw ``RecoveryAccountError/wrongCredentials``.
-    /// - ``RecoveryCredential/externalToken(_:)`` with ``IdentityProviderToken/accessToken(_:issuer:)``:
+    ///   password, and both throw `RecoveryAccountError/wrongCredentials`.
+    /// - `RecoveryCredential/externalToken(_:)` with `IdentityProviderToken/accessToken(_:issuer:)`:
     ///   a token from ``issueExternalToken(for:lifetime:)``, unexpired and not used before. It
     ///   is used up by this call, whatever its outcome; the session is of the account the
-    ///   token was issued for. Any other token throws ``RecoveryAccountError/wrongCredentials``.
+    ///   token was issued for. Any other token throws `RecoveryAccountError/wrongCredentials`.
     ///   The token's issuer is not checked.
     /// - ID tokens and authorization codes throw
-    ///   ``RecoveryAccountError/unsupportedCredential(_:)``: this service is its own identity
+    ///   `RecoveryAccountError/unsupportedCredential(_:)`: this service is its own identity
     ///   provider and issues neither.
     public func signIn(with credential: RecoveryCredential) async throws(RecoveryAccountError) -> RecoverySession {
         switch credential {

@@ -6,7 +6,7 @@ import SodiumBridge
 /// already knows) and, for ``storageFailure(reason:)``, a file path of the embedded provider.
 public enum CloudBackupError: ReportableError, Equatable, Hashable {
     /// The cloud cannot be reached: no network, the service is down, or (for
-    /// ``DirectoryCloudProvider``) the folder is missing, like an unmounted or offline drive.
+    /// `DirectoryCloudProvider`) the folder is missing, like an unmounted or offline drive.
     case unreachable
     /// The device is not signed in to its platform's cloud (no Apple ID in iCloud settings, or
     /// no recovery account on Android).

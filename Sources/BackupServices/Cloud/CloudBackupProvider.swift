@@ -25,7 +25,7 @@
 /// - Return uploaded bytes unchanged, byte for byte.
 /// - Errors are ``CloudBackupError`` cases only; never put backup bytes in them.
 ///
-/// The SDK ships ``DirectoryCloudProvider`` (a folder, for demos, tests and the reference app)
+/// The SDK ships `DirectoryCloudProvider` (a folder, for demos, tests and the reference app)
 /// and, in `AuthenticatorKitTestSupport`, an in-memory provider with scriptable outages and a
 /// reusable conformance check for your own implementation.
 public protocol CloudBackupProvider: Sendable {

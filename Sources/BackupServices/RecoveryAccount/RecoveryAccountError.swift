@@ -16,7 +16,7 @@ public enum RecoveryAccountError: ReportableError, Equatable, Hashable {
     /// The session was ended — its sessions were revoked, a refresh replaced it — or the
     /// service does not know it: sign in again.
     case sessionRevoked
-    /// The service cannot be reached: no network, or (for ``LocalRecoveryAccountService``) its
+    /// The service cannot be reached: no network, or (for `LocalRecoveryAccountService`) its
     /// folder is missing.
     case unreachable
     /// An account with this user name already exists.

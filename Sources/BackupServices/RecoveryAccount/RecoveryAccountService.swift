@@ -29,7 +29,7 @@ import SodiumBridge
 ///   them, and never put a password, token or key in an error or a description.
 /// - Network and availability failures are ``RecoveryAccountError/unreachable``.
 ///
-/// The SDK ships ``LocalRecoveryAccountService`` (accounts in a folder, for demos, tests and the
+/// The SDK ships `LocalRecoveryAccountService` (accounts in a folder, for demos, tests and the
 /// reference app). Apps plug in their identity provider's API.
 public protocol RecoveryAccountService: Sendable {
     /// Checks `credential` and opens a session of the account it proves: the password's

@@ -94,7 +94,7 @@ public enum RecoveryCredential: Sendable, CustomStringConvertible, CustomDebugSt
 /// - ``accessToken(_:issuer:)``: an opaque OAuth 2 access token (or another bearer token) the
 ///   service checks with its issuer, for example by token introspection.
 ///
-/// The token, the verifier and the nonce are kept in ``SecureBytes``; the issuer and the
+/// The token, the verifier and the nonce are kept in `SecureBytes`; the issuer and the
 /// redirect URI are not secret. Printing or dumping a token never shows a secret.
 public struct IdentityProviderToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
@@ -145,7 +145,7 @@ public struct IdentityProviderToken: Sendable, CustomStringConvertible, CustomDe
     }
 
     /// An OAuth 2 access token or another opaque bearer token, for the service to check with
-    /// its issuer. ``LocalRecoveryAccountService``'s tokens are of this kind.
+    /// its issuer. `LocalRecoveryAccountService`'s tokens are of this kind.
     public static func accessToken(_ token: SecureBytes, issuer: String? = nil) -> Self {
         Self(kind: .accessToken, value: token, issuer: issuer)
     }

@@ -35,7 +35,7 @@ public struct DeviceEnrolment: Sendable {
     /// work-or-school account awaiting enrolment or holding only a scanned secret; for
     /// ``VerificationProof/Evidence/recoverySignIn``: a personal account that awaits
     /// verification or enrolment, or holds only a scanned secret).
-    /// - Returns: `account` enrolled (``Account/DeviceState/enrolled(_:scannedSecret:)``)
+    /// - Returns: `account` enrolled (`Account/DeviceState/enrolled(_:scannedSecret:)`)
     ///   with the new credential, and `modifiedAt` now.
     /// - Throws: ``VerificationError/proofForAnotherAccount``,
     ///   ``VerificationError/verificationNotNeeded``, or the provider's error; the account is
@@ -61,7 +61,7 @@ public struct DeviceEnrolment: Sendable {
     /// are untouched.
     /// - Throws: ``VerificationError/accountNotFound(_:)``, the errors of
     ///   ``enrol(_:proof:)``, and ``VerificationError/vaultFailure(_:)`` when the vault
-    ///   cannot take the change (e.g. ``AccountModelError/revisionOverflow``); the vault is
+    ///   cannot take the change (e.g. `AccountModelError/revisionOverflow`); the vault is
     ///   then unchanged.
     public func enrol(accountWithID id: AccountID, in vault: Vault, proof: VerificationProof) async throws(VerificationError) -> Vault {
         guard let account = vault.accounts.first(where: { $0.id == id }) else { throw .accountNotFound(id) }

@@ -29,8 +29,8 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
     /// The vault already holds this account (same issuer and user name) as `existing`: the
     /// provider account signed in to was added to this device before.
     case duplicateAccount(existing: AccountID)
-    /// The device's vault could not be read, changed or saved; the ``AccountModelError`` of
-    /// the ``AccountStore`` or ``Vault`` says why.
+    /// The device's vault could not be read, changed or saved; the `AccountModelError` of
+    /// the `AccountStore` or `Vault` says why.
     case vaultFailure(AccountModelError)
 
     // MARK: Personal accounts: password and alternate contact

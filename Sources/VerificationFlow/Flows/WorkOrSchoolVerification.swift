@@ -38,7 +38,7 @@ public struct WorkOrSchoolVerification: Sendable {
     public let accountID: AccountID
     /// The provider's reference of that account.
     public let providerAccount: ProviderAccountReference
-    /// The organisation the payload must be for: the account's ``Account/issuer``.
+    /// The organisation the payload must be for: the account's `Account/issuer`.
     public let organisation: String
 
     private let service: any VerificationService

@@ -6,9 +6,9 @@ import AccountModel
 /// credential's identifier, its Ed25519 public key, and the OTP seed and parameters the
 /// provider needs to check the device's codes.
 ///
-/// The OTP seed is a shared secret: it stays in ``SecureBytes`` and is never printed.
+/// The OTP seed is a shared secret: it stays in `SecureBytes` and is never printed.
 public struct CredentialEnrolment: Sendable {
-    /// The credential's identifier (``DeviceCredential/id``).
+    /// The credential's identifier (`DeviceCredential/id`).
     public let credentialID: String
     /// The Ed25519 public key that verifies the device's push approvals (32 bytes).
     public let publicKey: [UInt8]

@@ -5,9 +5,9 @@ import AccountModel
 /// vault account needs to find it again and show it.
 public struct ProviderSignIn: Sendable, Hashable {
     /// The provider's reference of the account: what every ``AccountProvider`` call names it
-    /// by, and what goes in ``Account/providerAccountReference``.
+    /// by, and what goes in `Account/providerAccountReference`.
     public let reference: ProviderAccountReference
-    /// ``AccountKind/personal`` or ``AccountKind/workOrSchool``.
+    /// `AccountKind/personal` or `AccountKind/workOrSchool`.
     public let kind: AccountKind
     /// What the vault shows as the account's issuer: the organisation of a work or school
     /// account (what its QR enrolment payloads are issued for), the provider's own name for a

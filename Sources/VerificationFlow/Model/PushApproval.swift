@@ -1,5 +1,5 @@
 /// A push approval as the device returns it: the provider's challenge and the device
-/// credential's Ed25519 signature of it (``DeviceCredential/signApproval(_:)``).
+/// credential's Ed25519 signature of it (`DeviceCredential/signApproval(_:)`).
 public struct PushApproval: Sendable, Hashable {
     /// The challenge the provider sent.
     public let challenge: [UInt8]

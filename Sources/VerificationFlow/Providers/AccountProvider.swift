@@ -4,8 +4,8 @@ import Foundation
 /// The identity provider of personal accounts, or an organisation's provider for work or
 /// school accounts: it registers device credentials and checks what devices send.
 ///
-/// Every requirement is about **one** account, named by its ``ProviderAccountReference``
-/// (what the vault account keeps in ``Account/providerAccountReference``, and what
+/// Every requirement is about **one** account, named by its `ProviderAccountReference`
+/// (what the vault account keeps in `Account/providerAccountReference`, and what
 /// ``VerificationService/signIn(userName:password:)`` reports). An account may have several
 /// credentials, one per device; a code or a push approval is valid when it matches *any*
 /// of them, so a restored device's new credential and the old device's both work.
