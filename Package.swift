@@ -96,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "authenticator",
             dependencies: [
-                "AuthenticatorKit", "AuthenticatorKitEmbedded",
+                "AuthenticatorKit", "AuthenticatorKitEmbedded", "AuthenticatorKitWebDAV",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/authenticator"

@@ -21,6 +21,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The folder of the embedded recovery-account service and account provider (default: <home>/services).", valueName: "DIR"))
     var services: String?
 
+    /// `--cloud-url`, `--cloud-user`, `--cloud-password-file`: a WebDAV folder as the cloud.
+    @OptionGroup var webDAV: WebDAVCloudOptions
+
     /// The device's directory.
     var homeDirectory: URL {
         if let home { return URL(fileURLWithPath: home, isDirectory: true) }

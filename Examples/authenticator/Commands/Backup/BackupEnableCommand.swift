@@ -27,9 +27,9 @@ struct BackupEnableCommand: AsyncParsableCommand {
     func run() async throws {
         let device = DeviceContext(global)
         let platform = try await device.loadVault().settings.platform
-        let identity = platform == .ios ? cloudIdentity.map(CloudIdentity.init(_:)) : CloudIdentity(recoveryAccount)
+        let identity = device.cloudIdentity(platform: platform, recoveryAccount: recoveryAccount, named: cloudIdentity)
         let password = try InputFile.password(at: passwordFile)
-        let coordinator = device.backupCoordinator(platform: platform, signedInAs: identity)
+        let coordinator = try device.backupCoordinator(platform: platform, signedInAs: identity)
         let status = try await coordinator.enableBackup(
             recoveryAccount: RecoveryAccountName(recoveryAccount), password: password, cloudIdentity: cloudIdentity.map(CloudIdentity.init(_:))
         )
