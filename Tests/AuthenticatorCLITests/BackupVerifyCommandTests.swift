@@ -54,9 +54,16 @@ struct BackupVerifyCommandTests {
         let (world, device, password) = try await backedUpDevice()
         try FileManager.default.removeItem(at: world.cloud.appendingPathComponent("android/alice"))
         try await device.fail(["backup", "verify"], caseName: "notFound")
-        try await device.addThirdParty(issuer: "Bank", account: "bob")
+        let added = try await device.run(["add", "--issuer", "Bank", "--account", "bob", "--secret", "GEZDGNBVGY3TQOJQ"])
+        #expect(added.status == 0)
+        #expect(added.stderr.hasPrefix("note: the change was saved but not backed up: backupMissing: "), "\(added.stderr)")
         try await device.fail(["backup", "now"], caseName: "backupMissing")
-        #expect(!FileManager.default.fileExists(atPath: world.cloud.appendingPathComponent("android/alice").path))
+        let folder = world.cloud.appendingPathComponent("android/alice").path
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        #expect(!left.contains { $0.hasSuffix(".backup") }, "\(left)")
+        let status = try jsonObject(try await device.succeed(["backup", "status", "--json"]))
+        #expect(status["reason"] as? String == "backupMissing")
+        #expect(status["failingSince"] as? String == "2027-01-15T08:00:00.000Z")
         // Turning backup on again is the user's consent to a new backup chain.
         let enabled = try await device.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
         #expect(enabled.hasPrefix("state: upToDate\ngeneration: 1\n"), "\(enabled)")

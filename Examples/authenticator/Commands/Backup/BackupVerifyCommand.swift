@@ -38,7 +38,12 @@ struct BackupVerifyCommand: AsyncParsableCommand, JSONReporting {
                 Output.writeLine("verified: generation \(generation), \(count) accounts")
             }
         case let .differs(generation, differences):
-            if !json { differences.forEach { Output.writeLine($0.description) } }
+            if !json {
+                // The differences are the command's output even though it fails: written
+                // before the error line rather than dropped with the queued output.
+                differences.forEach { Output.writeLine($0.description) }
+                Output.flush()
+            }
             var report = ErrorReport(
                 caseName: "differs",
                 message: "the backup in the cloud (generation \(generation)) differs from the vault in "
