@@ -5,9 +5,10 @@ import AuthenticatorKitWebDAV
 import Foundation
 import Testing
 
-/// The SDK's backup coordinator and restore session over a WebDAV folder, as an app uses them
-/// today: with the stand-in platform `ios` (the identity is the one the app passes, here the
-/// provider's own). See the module's "Platform and location" notes.
+/// The SDK's backup coordinator and restore session over a WebDAV folder, from `ios` devices
+/// that pass the provider's own identity as `cloudIdentity` (ignored for a portable location,
+/// which is addressed by the provider's identity anyway). See the module's "Platform and
+/// location" notes.
 @Suite(
     "WebDAV provider with the backup coordinator",
     .enabled(if: WebDAVTestServer.configured, WebDAVTestServer.skipReason)

@@ -9,7 +9,9 @@ struct BackupEnableCommand: AsyncParsableCommand {
         discussion: """
             On ios, --cloud-identity names the Apple ID whose iCloud holds the backup (the \
             device is taken to be signed in to iCloud as it); on android the backup lives \
-            under the recovery account. Prints the status like `backup status`.
+            under the recovery account; with --cloud-url (a WebDAV folder, on either platform) \
+            under the WebDAV user at the folder, and --cloud-identity is not needed. Prints \
+            the status like `backup status`.
             """
     )
 

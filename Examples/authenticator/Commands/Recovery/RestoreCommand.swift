@@ -11,7 +11,8 @@ struct RestoreCommand: AsyncParsableCommand, JSONReporting {
             Needs the device's vault (`authenticator init`). Refused with existingAccounts \
             while the vault holds accounts, unless --merge (which \
             restores only the accounts not already here and touches none of them). On ios, \
-            --cloud-identity is the Apple ID the device is signed in to iCloud with. Prints the \
+            --cloud-identity is the Apple ID the device is signed in to iCloud with (not needed \
+            with --cloud-url: a WebDAV folder is restored from on either platform). Prints the \
             plan's outcome per account of the backup, tab-separated: id, kind, issuer, user \
             name, outcome (restoredInFull, restoredWithNewDeviceCredential, \
             needsVerification:<method>, skippedDuplicate:<id here>). With --json, one object \
