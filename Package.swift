@@ -103,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "authenticator",
             dependencies: [
-                "AuthenticatorKit", "AuthenticatorKitEmbedded", "Interop",
+                "AuthenticatorKit", "AuthenticatorKitEmbedded", "AuthenticatorKitWebDAV", "Interop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/authenticator"

@@ -4,11 +4,9 @@ import SodiumBridge
 /// Where a WebDAV backup lives: a *portable* location, reachable from devices of either
 /// platform, named by the WebDAV user at the folder (``WebDAVConfiguration/identity``).
 ///
-/// The SDK records a backup's location as a `BackupLocation` — a
-/// platform's cloud and an identity in it — which cannot say "portable" yet. This type says it
-/// for the app (settings screens, "your backup is in …") and maps onto today's record with
-/// ``backupLocation``; when the contract gains a portable location, that mapping is the one
-/// place to change.
+/// The SDK records a backup's location as a `BackupLocation`; this type names the WebDAV one
+/// for the app (settings screens, "your backup is in …"), and ``backupLocation`` is the record
+/// the coordinator keeps: `BackupLocationKind.portable("WebDAV")` and the identity.
 public struct WebDAVBackupLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The WebDAV user at the folder, `user@host[:port]/path`.
     public var cloudIdentity: CloudIdentity
@@ -24,11 +22,9 @@ public struct WebDAVBackupLocation: Sendable, Hashable, Codable, CustomStringCon
     /// Always `true`: any device with the URL and the credentials reaches a WebDAV folder.
     public var isPortable: Bool { true }
 
-    /// The record the SDK keeps today: the provider's ``WebDAVCloudProvider/platform`` and the
-    /// identity.
+    /// The record the SDK keeps: a portable location (`WebDAV`) and the identity.
     public var backupLocation: BackupLocation {
-        BackupLocation(
-            platform: WebDAVCloudProvider.contractPlatform(devicePlatform: devicePlatform), cloudIdentity: cloudIdentity)
+        BackupLocation(kind: .portable(WebDAVCloudProvider.serviceName), cloudIdentity: cloudIdentity)
     }
 
     /// `WebDAV folder alice@cloud.example.com/dav/Authenticator`.

@@ -8,6 +8,10 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
     /// The backup lives in the other platform's cloud (an iPhone backup in iCloud cannot be
     /// read on Android, and the reverse).
     case platformMismatch(backup: Platform, device: Platform)
+    /// The recovery-account service records the backup in `location`, which is not the cloud
+    /// this device looks in: a portable location (a WebDAV folder) while the device looks in
+    /// its platform's cloud, the reverse, or another portable folder.
+    case backupElsewhere(BackupLocation)
     /// The cloud or the recovery-account service cannot be reached.
     case networkUnavailable
     /// The device is not signed in to the cloud that holds the backup.
@@ -34,6 +38,8 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
         switch self {
         case .platformMismatch:
             return "On the old device, export the accounts to a password-protected file (`authenticator export`) and import it here."
+        case .backupElsewhere:
+            return "Set this device up to use the location the backup is in, then try again."
         case .networkUnavailable:
             return "Check the connection and try again."
         case .notSignedIn:
@@ -60,6 +66,8 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
         switch self {
         case let .platformMismatch(backup, device):
             return "the backup is in the \(backup.rawValue) cloud, and this is an \(device.rawValue) device"
+        case let .backupElsewhere(location):
+            return "the backup is in the \(location), not in the cloud this device looks in"
         case .networkUnavailable:
             return "the cloud or the recovery-account service cannot be reached"
         case .notSignedIn:
@@ -113,6 +121,7 @@ extension BackupUnavailableReason {
     public var caseName: String {
         switch self {
         case .platformMismatch: return "platformMismatch"
+        case .backupElsewhere: return "backupElsewhere"
         case .networkUnavailable: return "networkUnavailable"
         case .notSignedIn: return "notSignedIn"
         case .cloudIdentityMismatch: return "cloudIdentityMismatch"

@@ -22,7 +22,7 @@ struct BackupCommandTests {
     @Test func statusIsOffBeforeBackupIsEnabled() async throws {
         let (_, device, _) = try await androidDevice()
         #expect(try await device.succeed(["backup", "status"]) == "state: off\ngeneration: none\ndate: none\nneedsAttention: false\nreason: none")
-        #expect(try await device.succeed(["backup", "status", "--json"]) == #"{"state":"off","generation":null,"date":null,"needsAttention":false,"reason":null}"#)
+        #expect(try await device.succeed(["backup", "status", "--json"]) == #"{"state":"off","generation":null,"date":null,"needsAttention":false,"reason":null,"lastVerified":null,"failingSince":null}"#)
         try await device.fail(["backup", "now"], caseName: "notEnabled")
     }
 

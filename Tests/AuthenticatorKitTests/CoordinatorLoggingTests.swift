@@ -20,7 +20,7 @@ struct CoordinatorLoggingTests {
 
         let enabled = try #require(logs.records(withMessage: "backup turned on").first)
         #expect(enabled.level == .notice)
-        #expect(enabled.metadata == ["platform": "android", "credential": "password"])
+        #expect(enabled.metadata == ["platform": "android", "location": "android", "credential": "password"])
         let uploaded = try #require(logs.records(withMessage: "backup uploaded and verified").first)
         #expect(uploaded.level == .info)
         #expect(uploaded.metadata == ["generation": "1", "accounts": "\(vault.accounts.count)"])

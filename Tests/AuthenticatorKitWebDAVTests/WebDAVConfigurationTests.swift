@@ -129,6 +129,6 @@ struct WebDAVBackupLocationTests {
         let location = try WebDAVCloudProvider(configuration: configuration).location
         #expect(location.isPortable)
         #expect("\(location)" == "WebDAV folder alice@cloud.example.com/dav/Authenticator")
-        #expect(location.backupLocation == BackupLocation(platform: .android, cloudIdentity: configuration.identity))
+        #expect(location.backupLocation == BackupLocation(kind: .portable("WebDAV"), cloudIdentity: configuration.identity))
     }
 }

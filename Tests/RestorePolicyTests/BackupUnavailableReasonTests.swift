@@ -1,4 +1,5 @@
 import AccountModel
+import BackupServices
 import RestorePolicy
 import Testing
 
@@ -7,6 +8,7 @@ struct BackupUnavailableReasonTests {
     /// Every case with the name scripts match: renaming a case must fail here.
     static let caseNames: [(BackupUnavailableReason, String)] = [
         (.platformMismatch(backup: .ios, device: .android), "platformMismatch"),
+        (.backupElsewhere(BackupLocation(kind: .portable("WebDAV"), cloudIdentity: "alice@dav.example/a")), "backupElsewhere"),
         (.networkUnavailable, "networkUnavailable"),
         (.notSignedIn, "notSignedIn"),
         (.cloudIdentityMismatch, "cloudIdentityMismatch"),

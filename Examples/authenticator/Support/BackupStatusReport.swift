@@ -37,6 +37,8 @@ struct BackupStatusReport {
             ("date", .optional(date.map(AppInfo.text))),
             ("needsAttention", .bool(status.needsAttention)),
             ("reason", .optional(problem?.caseName)),
+            ("lastVerified", .optional(state?.lastVerified.map(AppInfo.text))),
+            ("failingSince", .optional(state?.failingSince.map(AppInfo.text))),
         ]
     }
 

@@ -1,5 +1,6 @@
 import AuthenticatorKitEmbedded
 import AuthenticatorKit
+import AuthenticatorKitWebDAV
 import Foundation
 
 /// The device the commands act on, opened from the global options: its vault (an encrypted
@@ -55,10 +56,19 @@ struct DeviceContext {
         return AccountVerificationCoordinator(store: store, provider: provider, verificationService: provider, clock: clock)
     }
 
-    /// The embedded cloud in `--cloud`, as a device of `platform` signed in as `identity`
-    /// sees it.
-    func cloud(platform: Platform, signedInAs identity: CloudIdentity?) -> DirectoryCloudProvider {
-        DirectoryCloudProvider(root: options.cloudDirectory, platform: platform, signedInIdentity: identity, clock: clock)
+    /// The device's cloud: the WebDAV folder of `--cloud-url` when given, else the embedded
+    /// cloud in `--cloud`, as a device of `platform` signed in as `identity` sees it
+    /// (`identity` is not used for WebDAV, whose identity is the WebDAV user at the folder).
+    func cloud(platform: Platform, signedInAs identity: CloudIdentity?) throws -> any CloudBackupProvider {
+        if let webDAV = try options.webDAV.provider(platform: platform) { return webDAV }
+        return DirectoryCloudProvider(root: options.cloudDirectory, platform: platform, signedInIdentity: identity, clock: clock)
+    }
+
+    /// Which identity the device's cloud addresses backups by (the SDK's rule): the provider's
+    /// own for WebDAV, else that of `platform`'s cloud.
+    func cloudIdentityRule(platform: Platform) -> CloudIdentityRule {
+        options.webDAV.isWebDAV ? BackupLocationKind.portable(WebDAVCloudProvider.serviceName).identityRule
+            : BackupLocationKind.platformCloud(platform).identityRule
     }
 
     /// Creates the cloud and services folders when they are missing (`init` and the

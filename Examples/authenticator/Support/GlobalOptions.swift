@@ -3,7 +3,8 @@ import AuthenticatorKit
 import Foundation
 
 /// The options every device command takes: which device (`--home`), which embedded cloud
-/// and services (`--cloud`, `--services`), and what time it is (`--now`).
+/// and services (`--cloud`, `--services`), or a WebDAV folder as the cloud (`--cloud-url`,
+/// `--cloud-user`, `--cloud-password-file`), and what time it is (`--now`).
 ///
 /// Defaults: `--home` is `$AUTHENTICATOR_HOME`, else `~/.authenticator`; `--cloud` is
 /// `<home>/cloud` and `--services` is `<home>/services`. Two devices share a cloud and
@@ -20,6 +21,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("The folder of the embedded recovery-account service and account provider (default: <home>/services).", valueName: "DIR"))
     var services: String?
+
+    /// `--cloud-url`, `--cloud-user`, `--cloud-password-file`: a WebDAV folder as the cloud.
+    @OptionGroup var webDAV: WebDAVCloudOptions
 
     /// The device's directory.
     var homeDirectory: URL {

@@ -78,7 +78,7 @@ extension ByteWriter where Failure == LocalFormatFailure {
         try RecordCoding.encode(TokenRecord(credential.generator), into: &self)
     }
 
-    /// `BackupState` (version 3).
+    /// `BackupState` (version 4).
     private mutating func write(_ state: BackupState) throws(Failure) {
         try append(text: state.recoveryAccount.rawValue, field: "recovery account", limit: envelopeTextLimit)
         try append(optionalText: state.cloudIdentity?.rawValue, field: "cloud identity", limit: envelopeTextLimit)
@@ -106,6 +106,11 @@ extension ByteWriter where Failure == LocalFormatFailure {
             append(optionalUInt64: nil)
         }
         append(optionalUInt64: state.unverifiedGeneration)
+        // Version 4: the backup's health.
+        append(bool: state.lastVerified != nil)
+        if let date = state.lastVerified { append(date64: date) }
+        append(bool: state.failingSince != nil)
+        if let date = state.failingSince { append(date64: date) }
     }
 
     /// `text` cut to at most `limit` UTF-8 bytes, at a character boundary.
@@ -138,8 +143,8 @@ extension Account {
 }
 
 extension ByteReader where Failure == LocalFormatFailure {
-    /// `Vault` (version 3), whose secrets are in `plaintext` (the buffer this reader reads).
-    mutating func readVault(plaintext: SecureBytes) throws(Failure) -> Vault {
+    /// `Vault` (version 3 or 4), whose secrets are in `plaintext` (the buffer this reader reads).
+    mutating func readVault(plaintext: SecureBytes, version: UInt16) throws(Failure) -> Vault {
         let revision = try readUInt64("revision")
         let settings = try RecordCoding.decodeSettingsRecord(&self)
         let count = try readCount("number of accounts", minimumItemSize: RecordCoding.minimumAccountRecordLength + 9)
@@ -152,7 +157,7 @@ extension ByteReader where Failure == LocalFormatFailure {
         }
         var backupState: BackupState?
         if try readBool("backup state flag") {
-            backupState = try readBackupState()
+            backupState = try readBackupState(version: version)
         }
         return Vault(accounts: accounts, settings: settings, revision: revision, backupState: backupState)
     }
@@ -227,8 +232,8 @@ extension ByteReader where Failure == LocalFormatFailure {
         }
     }
 
-    /// `BackupState` (version 3).
-    private mutating func readBackupState() throws(Failure) -> BackupState {
+    /// `BackupState` (version 3, or 4 with the health fields).
+    private mutating func readBackupState(version: UInt16) throws(Failure) -> BackupState {
         let recoveryAccount = RecoveryAccountName(try readText(field: "recovery account", limit: envelopeTextLimit))
         let cloudIdentity = try readOptionalText(field: "cloud identity", limit: envelopeTextLimit)
             .map(CloudIdentity.init(rawValue:))
@@ -247,6 +252,12 @@ extension ByteReader where Failure == LocalFormatFailure {
         let failureDetail = try readOptionalText(field: "last failure detail", limit: envelopeTextLimit)
         let conflictingGeneration = try readOptionalUInt64("conflicting generation")
         let unverifiedGeneration = try readOptionalUInt64("unverified generation")
+        var lastVerified: Date?
+        var failingSince: Date?
+        if version >= 4 {
+            lastVerified = try readBool("last verified flag") ? try readDate64("last verified") : nil
+            failingSince = try readBool("failing since flag") ? try readDate64("failing since") : nil
+        }
         let lastFailure = failureName.flatMap {
             BackupFailure(
                 recordedName: $0, detail: failureDetail, local: unverifiedGeneration ?? lastUploadedGeneration,
@@ -256,6 +267,6 @@ extension ByteReader where Failure == LocalFormatFailure {
             recoveryAccount: recoveryAccount, cloudIdentity: cloudIdentity, session: session,
             lastUploadedGeneration: lastUploadedGeneration, lastUploadDate: lastUploadDate,
             backedUpRevision: backedUpRevision, backupID: backupID, lastFailure: lastFailure,
-            unverifiedGeneration: unverifiedGeneration)
+            unverifiedGeneration: unverifiedGeneration, lastVerified: lastVerified, failingSince: failingSince)
     }
 }

@@ -22,6 +22,11 @@ public enum BackupFailure: ReportableError, Equatable, Hashable {
     /// unverified generation (a compare-and-swap cloud has no staging area); the next upload
     /// replaces it.
     case verificationFailed
+    /// The cloud holds no backup although this device last saw generation `generation` there:
+    /// it was deleted from the cloud's storage (or by another device). Nothing was uploaded,
+    /// so that an older view of the vault never silently takes its place; turning backup on
+    /// again starts a new backup chain from this device.
+    case backupMissing(generation: UInt64)
     /// The vault has no accounts, and the cloud holds an earlier backup that has some.
     /// Nothing was uploaded, so that a reset or emptied device never replaces a good backup
     /// with an empty one. Delete the cloud backup if that is what the user wants.
@@ -51,6 +56,8 @@ public enum BackupFailure: ReportableError, Equatable, Hashable {
                 + "this device expected \(Self.describe(local)); nothing was overwritten"
         case .verificationFailed:
             return "the uploaded backup did not read back as it was sealed; it does not count"
+        case let .backupMissing(generation):
+            return "the cloud no longer holds the backup (this device last saw generation \(generation)); nothing was uploaded"
         case .emptyVault:
             return "the vault is empty; the earlier backup in the cloud was kept"
         case let .sealingFailed(reason):
@@ -73,6 +80,7 @@ public enum BackupFailure: ReportableError, Equatable, Hashable {
         case .generationConflict:
             return "Restore the other device's backup with the merge option, or delete the cloud backup to start over."
         case .verificationFailed: return "Try again; if it keeps failing, check the cloud storage."
+        case .backupMissing: return "Turn backup on again to start a new backup from this device, or restore from where it is now."
         case .emptyVault: return "Add accounts, or delete the cloud backup if you no longer want it."
         case .sealingFailed: return "Remove some accounts or contact support."
         case .cloudFailure: return "Free up cloud storage or try again later."
@@ -116,6 +124,7 @@ extension BackupFailure {
         case "cloudIdentityMismatch": self = .cloudIdentityMismatch
         case "generationConflict": self = .generationConflict(local: local, cloud: cloud)
         case "verificationFailed": self = .verificationFailed
+        case "backupMissing": self = .backupMissing(generation: local ?? 0)
         case "emptyVault": self = .emptyVault
         case "sealingFailed": self = .sealingFailed(detail)
         case "cloudFailure": self = .cloudFailure(detail)
@@ -136,6 +145,7 @@ extension BackupFailure {
         case .cloudIdentityMismatch: return "cloudIdentityMismatch"
         case .generationConflict: return "generationConflict"
         case .verificationFailed: return "verificationFailed"
+        case .backupMissing: return "backupMissing"
         case .emptyVault: return "emptyVault"
         case .sealingFailed: return "sealingFailed"
         case .cloudFailure: return "cloudFailure"

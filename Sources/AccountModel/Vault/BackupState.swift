@@ -13,8 +13,10 @@ import Foundation
 public struct BackupState: Sendable, Hashable {
     /// The user name of the recovery account that holds the backup's escrow key.
     public var recoveryAccount: RecoveryAccountName
-    /// `ios`: the Apple ID (cloud identity) whose iCloud holds the backup; `nil` on `android`,
-    /// where the backup lives under the recovery account itself.
+    /// The cloud identity the backup lives under when it is not the recovery account: `ios`,
+    /// the Apple ID whose iCloud holds the backup; a portable location, the provider's identity
+    /// (the WebDAV user at the folder). `nil` on `android`, where the backup lives under the
+    /// recovery account itself.
     public var cloudIdentity: CloudIdentity?
     /// The recovery-account session the device uploads with; `nil` when there is none (never
     /// signed in on this device, signed out, or the service ended it). Its user name is
@@ -37,6 +39,13 @@ public struct BackupState: Sendable, Hashable {
     /// else than what was sealed). The cloud holds it; the device does not count it. The next
     /// upload replaces it, expecting exactly that generation.
     public var unverifiedGeneration: UInt64?
+    /// When the cloud's backup was last read back and authenticated as this device's: after a
+    /// verified upload, or by a verification without restoring
+    /// (`BackupCoordinator.verifyBackup()`); `nil` before the first.
+    public var lastVerified: Date?
+    /// Since when backup has been failing: the time of the first failed attempt after the last
+    /// success; `nil` while it is not failing. ``lastFailure`` says why.
+    public var failingSince: Date?
 
     /// The state of a backup chain that has not uploaded anything yet.
     public init(
@@ -48,7 +57,9 @@ public struct BackupState: Sendable, Hashable {
         backedUpRevision: UInt64? = nil,
         backupID: UUID = UUID(),
         lastFailure: BackupFailure? = nil,
-        unverifiedGeneration: UInt64? = nil
+        unverifiedGeneration: UInt64? = nil,
+        lastVerified: Date? = nil,
+        failingSince: Date? = nil
     ) {
         self.recoveryAccount = recoveryAccount
         self.cloudIdentity = cloudIdentity
@@ -59,6 +70,15 @@ public struct BackupState: Sendable, Hashable {
         self.backupID = backupID
         self.lastFailure = lastFailure
         self.unverifiedGeneration = unverifiedGeneration
+        self.lastVerified = lastVerified
+        self.failingSince = failingSince
+    }
+}
+
+extension BackupState {
+    /// The identity the backup is addressed by: ``cloudIdentity``, else the recovery account.
+    public var backupIdentity: CloudIdentity {
+        cloudIdentity ?? CloudIdentity(recoveryAccount.rawValue)
     }
 }
 
@@ -77,6 +97,7 @@ extension BackupState: CustomStringConvertible, CustomDebugStringConvertible, Cu
             "recoveryAccount": recoveryAccount.rawValue, "cloudIdentity": cloudIdentity as Any,
             "session": session as Any, "lastUploadedGeneration": lastUploadedGeneration as Any,
             "backedUpRevision": backedUpRevision as Any, "backupID": backupID, "lastFailure": lastFailure?.recordedName as Any,
+            "lastVerified": lastVerified as Any, "failingSince": failingSince as Any,
         ], displayStyle: .struct)
     }
 }

@@ -7,39 +7,46 @@ extension BackupCoordinator {
         credential: RecoveryCredential, cloudIdentity: CloudIdentity?
     ) async -> Result<BackupStatus, BackupError> {
         let platform = cloud.platform
+        let rule = cloud.identityRule
         let identity: CloudIdentity
         do throws(BackupError) {
             let session: RecoverySession
-            switch platform {
-            case .ios:
+            switch rule {
+            case .namedByApp:
                 guard let cloudIdentity else { throw .cloudIdentityRequired }
                 identity = cloudIdentity
                 try await requireSignedIn(as: identity)
                 session = try await openSession(with: credential)
-            case .android:
+            case .recoveryAccount:
                 // The backup lives under the recovery account: the one the session names.
                 let asserted = credential.assertedUserName.map { CloudIdentity($0.rawValue) }
                 if let asserted { try await requireSignedIn(as: asserted) }
                 session = try await openSession(with: credential)
                 identity = CloudIdentity(session.userName.rawValue)
                 if identity != asserted { try await requireSignedIn(as: identity) }
+            case .provider:
+                // A portable location: the provider's own identity, whatever the app names.
+                identity = try await providerIdentity()
+                session = try await openSession(with: credential)
             }
             let userName = session.userName
             do throws(RecoveryAccountError) {
                 _ = try await recoveryAccounts.escrowKey(for: session)
                 try await recoveryAccounts.recordBackupLocation(
-                    BackupLocation(platform: platform, cloudIdentity: identity), for: session)
+                    BackupLocation(kind: cloud.locationKind, cloudIdentity: identity), for: session)
             } catch {
                 throw .failure(Self.failure(for: error))
             }
-            let iosIdentity = platform == .ios ? identity : nil
+            let storedIdentity = Self.storedIdentity(identity, rule: rule)
             try await saveState(creatingVaultFor: platform) { vault throws(AccountModelError) in
                 var state: BackupState
+                // Turning backup on again continues the chain, unless the cloud lost it: the user
+                // has been told, and turning backup on again is their consent to a new chain.
                 if let existing = vault.backupState, existing.recoveryAccount.isSameAccount(as: userName),
-                   existing.cloudIdentity == iosIdentity {
+                   existing.cloudIdentity == storedIdentity, existing.lastFailure?.recordedName != "backupMissing" {
                     state = existing
                 } else {
-                    state = BackupState(recoveryAccount: userName, cloudIdentity: iosIdentity)
+                    state = BackupState(recoveryAccount: userName, cloudIdentity: storedIdentity)
                 }
                 state.session = session
                 state.lastFailure = nil
@@ -55,7 +62,7 @@ extension BackupCoordinator {
             return .failure(error)
         }
         logger.notice("backup turned on", metadata: [
-            "platform": "\(platform.rawValue)", "credential": "\(credential.kind.rawValue)",
+            "platform": "\(platform.rawValue)", "location": "\(Self.kindName(cloud.locationKind))", "credential": "\(credential.kind.rawValue)",
         ])
         return .success(await performBackup())
     }
@@ -152,6 +159,32 @@ extension BackupCoordinator {
         }
     }
 
+    /// The identity a portable provider is signed in as.
+    func providerIdentity() async throws(BackupError) -> CloudIdentity {
+        let signedIn: CloudIdentity?
+        do {
+            signedIn = try await cloud.signedInIdentity()
+        } catch {
+            throw .failure(Self.failure(for: error))
+        }
+        guard let signedIn else { throw .failure(.notSignedIn) }
+        return signedIn
+    }
+
+    /// What ``BackupState/cloudIdentity`` holds for `identity`: `nil` when it is the recovery
+    /// account (``CloudIdentityRule/recoveryAccount``), else the identity.
+    static func storedIdentity(_ identity: CloudIdentity, rule: CloudIdentityRule) -> CloudIdentity? {
+        rule == .recoveryAccount ? nil : identity
+    }
+
+    /// `ios`, `android` or the portable service's name, for the log.
+    static func kindName(_ kind: BackupLocationKind) -> String {
+        switch kind {
+        case let .platformCloud(platform): return platform.rawValue
+        case let .portable(service): return service
+        }
+    }
+
     /// Throws unless the device is signed in to its cloud as `identity`.
     func requireSignedIn(as identity: CloudIdentity) async throws(BackupError) {
         let signedIn: CloudIdentity?
@@ -200,10 +233,9 @@ extension BackupCoordinator {
         }
     }
 
-    /// Where `state`'s backup lives in the cloud: the Apple ID on `ios`, the recovery account
-    /// on `android`.
+    /// Where `state`'s backup lives in the cloud (``BackupState/backupIdentity``).
     func cloudIdentity(of state: BackupState) -> CloudIdentity {
-        state.cloudIdentity ?? CloudIdentity(state.recoveryAccount.rawValue)
+        state.backupIdentity
     }
 
     /// The failure a recovery-account error means (session errors are handled by callers).

@@ -68,10 +68,10 @@ extension BackupCoordinator {
             return await recordFailure(.sealingFailed(error.message))
         }
 
-        do throws(CloudBackupError) {
+        do throws(UploadRefusal) {
             try await upload(sealed, generation: generation, replacing: expected, for: identity)
         } catch {
-            return await recordFailure(Self.failure(for: error))
+            return await recordFailure(error.failure)
         }
 
         guard await verify(sealed, generation: generation, backupID: state.backupID, payload: payload,
@@ -81,7 +81,7 @@ extension BackupCoordinator {
         }
 
         try? await recoveryAccounts.recordBackupLocation(
-            BackupLocation(platform: cloud.platform, cloudIdentity: identity), for: session)
+            BackupLocation(kind: cloud.locationKind, cloudIdentity: identity), for: session)
         let now = clock.now()
         let sealedRevision = vault.revision
         do throws(BackupError) {
@@ -92,6 +92,8 @@ extension BackupCoordinator {
                 state.backedUpRevision = sealedRevision
                 state.unverifiedGeneration = nil
                 state.lastFailure = nil
+                state.lastVerified = now
+                state.failingSince = nil
                 try current.setBackupState(state)
             }
             logger.info("backup uploaded and verified", metadata: [
@@ -106,16 +108,30 @@ extension BackupCoordinator {
     }
 
     /// Uploads with compare-and-swap on `expected`. When the cloud holds no backup at all
-    /// although one was expected (the user deleted it from the cloud's storage settings),
-    /// nothing can be overwritten, so the backup is written again as a new copy of the chain.
+    /// although one was expected (deleted from the cloud's storage settings, or by another
+    /// device), nothing is uploaded: ``BackupFailure/backupMissing(generation:)`` says so, and an
+    /// older view of the vault never silently takes the lost backup's place.
     private func upload(
         _ sealed: [UInt8], generation: UInt64, replacing expected: UInt64?, for identity: CloudIdentity
-    ) async throws(CloudBackupError) {
+    ) async throws(UploadRefusal) {
         do {
             _ = try await cloud.uploadBackup(sealed, generation: generation, replacing: expected, for: identity)
         } catch {
-            guard case .generationConflict(_, nil) = error, expected != nil else { throw error }
-            _ = try await cloud.uploadBackup(sealed, generation: generation, replacing: nil, for: identity)
+            if case .generationConflict(_, nil) = error, let expected { throw .missing(generation: expected) }
+            throw .cloud(error)
+        }
+    }
+
+    /// Why an upload did not happen.
+    enum UploadRefusal: Error {
+        case cloud(CloudBackupError)
+        case missing(generation: UInt64)
+
+        var failure: BackupFailure {
+            switch self {
+            case let .cloud(error): return BackupCoordinator.failure(for: error)
+            case let .missing(generation): return .backupMissing(generation: generation)
+            }
         }
     }
 
@@ -137,9 +153,11 @@ extension BackupCoordinator {
     /// Saves `failure` in the backup state and returns the status that shows it.
     private func recordFailure(_ failure: BackupFailure, unverifiedGeneration: UInt64? = nil) async -> BackupStatus {
         log(failed: failure)
+        let now = clock.now()
         _ = try? await saveState { vault throws(AccountModelError) in
             guard var state = vault.backupState else { return }
             state.lastFailure = failure
+            if state.failingSince == nil { state.failingSince = now }
             if let unverifiedGeneration { state.unverifiedGeneration = unverifiedGeneration }
             try vault.setBackupState(state)
         }

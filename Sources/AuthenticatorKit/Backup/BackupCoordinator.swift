@@ -13,7 +13,9 @@ import Logging
 /// badge.isHidden = !status.needsAttention
 /// ```
 ///
-/// - Turning backup on needs a recovery-account sign-in (and on `ios` the cloud identity).
+/// - Turning backup on needs a recovery-account sign-in (and on `ios` the cloud identity; see
+///   ``cloudIdentityRule``: on `android` the backup lives under the recovery account, in a
+///   portable location such as a WebDAV folder under the provider's own identity).
 ///   The coordinator gets the account's escrow key, records where the backup lives with the
 ///   recovery-account service, and keeps its state (`BackupState`) in the vault through
 ///   the store.
@@ -80,10 +82,13 @@ public actor BackupCoordinator {
     /// key, records where the backup lives, saves the backup state, and makes the first upload.
     ///
     /// The recovery account is the one the service's session names: the password's user, or
-    /// the account the service maps an external token to. On `ios`, `cloudIdentity` is the
-    /// Apple ID whose iCloud holds the backup, and the device must be signed in to its cloud
-    /// as that identity. On `android` the backup lives under the recovery account itself and
-    /// `cloudIdentity` is ignored. Turning backup on again with the same account and identity
+    /// the account the service maps an external token to. Which identity the backup lives
+    /// under is the cloud's ``cloudIdentityRule``: on `ios` (``CloudIdentityRule/namedByApp``),
+    /// `cloudIdentity` is the Apple ID whose iCloud holds the backup, and the device must be
+    /// signed in to its cloud as that identity; on `android` (``CloudIdentityRule/recoveryAccount``)
+    /// the backup lives under the recovery account itself; in a portable location such as a
+    /// WebDAV folder (``CloudIdentityRule/provider``) under the provider's signed-in identity,
+    /// whatever the platform. In the last two `cloudIdentity` is ignored. Turning backup on again with the same account and identity
     /// continues the same backup chain; with another, it starts a new one. When there is no
     /// vault yet, an empty one is created.
     ///
@@ -103,6 +108,12 @@ public actor BackupCoordinator {
             await coordinator.performEnable(credential: credential, cloudIdentity: cloudIdentity)
         }.get()
     }
+
+    /// Which identity this coordinator's cloud addresses backups by — whether
+    /// ``enableBackup(with:cloudIdentity:)`` needs a `cloudIdentity`
+    /// (``CloudIdentityRule/needsNamedIdentity``), and which identity a device's cloud is
+    /// signed in as (``CloudIdentityRule/identity(recoveryAccount:named:)``).
+    public nonisolated var cloudIdentityRule: CloudIdentityRule { cloud.identityRule }
 
     /// Turns backup on with the recovery account `userName` and its password:
     /// ``enableBackup(with:cloudIdentity:)`` with `RecoveryCredential/password(userName:password:)`.
@@ -186,6 +197,11 @@ public actor BackupCoordinator {
     ///   ``BackupError/failure(_:)``. The device's state is unchanged when it throws.
     public func deleteCloudBackup() async throws(BackupError) {
         try await exclusively { coordinator in await coordinator.performDelete() }.get()
+    }
+
+    /// ``verifyBackup()``, one at a time with the other operations.
+    func exclusivelyVerifying() async -> BackupVerification {
+        await exclusively { coordinator in await coordinator.performVerify() }
     }
 
     // MARK: One at a time

@@ -16,7 +16,7 @@ extension BackupFailure {
         switch self {
         case .networkUnavailable, .notSignedIn, .cloudIdentityMismatch, .emptyVault:
             return .warning
-        case .generationConflict, .verificationFailed, .sealingFailed, .cloudFailure, .serviceFailure, .storeFailure:
+        case .generationConflict, .verificationFailed, .backupMissing, .sealingFailed, .cloudFailure, .serviceFailure, .storeFailure:
             return .error
         }
     }
@@ -28,6 +28,7 @@ extension BackupFailure {
             metadata["localGeneration"] = "\(local.map(String.init) ?? "none")"
             metadata["cloudGeneration"] = "\(cloud.map(String.init) ?? "none")"
         }
+        if case let .backupMissing(generation) = self { metadata["lastSeenGeneration"] = "\(generation)" }
         return metadata
     }
 }

@@ -44,8 +44,17 @@ extension RestoreSession {
         let session = try checkSession()
         let location = try await confirmSession(session)
         let device = cloud.platform
-        if let location, location.platform != device {
-            throw .unavailable(.platformMismatch(backup: location.platform, device: device))
+        if let location {
+            switch (location.kind, cloud.locationKind) {
+            case let (.platformCloud(backup), .platformCloud(here)) where backup != here:
+                throw .unavailable(.platformMismatch(backup: backup, device: here))
+            case (.portable, .platformCloud), (.platformCloud, .portable):
+                throw .unavailable(.backupElsewhere(location))
+            case let (.portable(backup), .portable(here)) where backup != here:
+                throw .unavailable(.backupElsewhere(location))
+            default:
+                break
+            }
         }
         let identity = try await backupIdentity(for: session, recordedAt: location)
 
@@ -99,14 +108,14 @@ extension RestoreSession {
     /// `vault` with the backup state that continues the restored chain, unless the device
     /// already backs up to another chain (merge policy), whose state is kept.
     func continuingChain(_ vault: Vault, from header: BackupHeader, identity: CloudIdentity, session: RecoverySession) -> Vault {
-        let iosIdentity = cloud.platform == .ios ? identity : nil
+        let storedIdentity = BackupCoordinator.storedIdentity(identity, rule: cloud.identityRule)
         if let own = vault.backupState,
-           !own.recoveryAccount.isSameAccount(as: session.userName) || own.cloudIdentity != iosIdentity {
+           !own.recoveryAccount.isSameAccount(as: session.userName) || own.cloudIdentity != storedIdentity {
             return vault
         }
         let state = BackupState(
             recoveryAccount: session.userName,
-            cloudIdentity: iosIdentity,
+            cloudIdentity: storedIdentity,
             session: session,
             lastUploadedGeneration: header.generation,
             lastUploadDate: header.createdAt,
@@ -118,15 +127,18 @@ extension RestoreSession {
         return Vault(accounts: vault.accounts, settings: vault.settings, revision: vault.revision, backupState: state)
     }
 
-    /// The identity whose backup to read: on `ios` the device's Apple ID, which must be the
-    /// one the backup was recorded under; on `android` the recovery account.
+    /// The identity whose backup to read (``CloudBackupProvider/identityRule``): on `ios` the
+    /// device's Apple ID, which must be the one the backup was recorded under; on `android` the
+    /// recovery account; in a portable location the provider's own identity, which must be the
+    /// recorded one (else the backup is in another folder:
+    /// ``BackupUnavailableReason/backupElsewhere(_:)``).
     private func backupIdentity(
         for session: RecoverySession, recordedAt location: BackupLocation?
     ) async throws(RestoreError) -> CloudIdentity {
-        switch cloud.platform {
-        case .android:
+        switch cloud.identityRule {
+        case .recoveryAccount:
             return location?.cloudIdentity ?? CloudIdentity(session.userName.rawValue)
-        case .ios:
+        case .namedByApp:
             var deviceIdentity = cloudIdentity
             if deviceIdentity == nil {
                 do {
@@ -138,6 +150,16 @@ extension RestoreSession {
             guard let deviceIdentity else { throw .unavailable(.notSignedIn) }
             if let location, location.cloudIdentity != deviceIdentity { throw .unavailable(.cloudIdentityMismatch) }
             return deviceIdentity
+        case .provider:
+            let signedIn: CloudIdentity?
+            do {
+                signedIn = try await cloud.signedInIdentity()
+            } catch {
+                throw Self.restoreError(for: error)
+            }
+            guard let signedIn else { throw .unavailable(.notSignedIn) }
+            if let location, location.cloudIdentity != signedIn { throw .unavailable(.backupElsewhere(location)) }
+            return signedIn
         }
     }
 

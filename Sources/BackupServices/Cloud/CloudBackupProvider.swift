@@ -29,8 +29,15 @@
 /// and, in `AuthenticatorKitTestSupport`, an in-memory provider with scriptable outages and a
 /// reusable conformance check for your own implementation.
 public protocol CloudBackupProvider: Sendable {
-    /// The platform whose cloud this provider reaches.
+    /// The platform whose cloud this provider reaches; for a portable location (see
+    /// ``locationKind``), the platform of the device it serves. Written into each backup's header.
     var platform: Platform { get }
+
+    /// Which kind of cloud this provider reaches: its ``platform``'s own cloud (the default)
+    /// or a portable location any device reaches (a WebDAV folder). It decides which identity
+    /// backups are addressed by (``BackupLocationKind/identityRule``) and whether a restore
+    /// compares the backup's platform with the device's.
+    var locationKind: BackupLocationKind { get }
 
     /// The identity this device is signed in to its cloud as, or `nil` when it is not signed
     /// in. Answered from the device's own state where possible (no network needed).
@@ -65,4 +72,13 @@ public protocol CloudBackupProvider: Sendable {
     /// Deletes `identity`'s backup, as a user can from the cloud's storage settings.
     /// Throws ``CloudBackupError/notFound`` when there is none.
     func deleteBackup(for identity: CloudIdentity) async throws(CloudBackupError)
+}
+
+extension CloudBackupProvider {
+    /// ``BackupLocationKind/platformCloud(_:)`` of ``platform``: a provider of a platform's
+    /// own cloud need not implement ``locationKind``.
+    public var locationKind: BackupLocationKind { .platformCloud(platform) }
+
+    /// Which identity this provider's backups are addressed by (``BackupLocationKind/identityRule``).
+    public var identityRule: CloudIdentityRule { locationKind.identityRule }
 }

@@ -160,13 +160,49 @@ struct BackupCoordinatorTests {
         #expect(await backup.backUpNow().generation == 2)
     }
 
-    @Test func aCloudCopyDeletedOutsideTheAppIsWrittenAgain() async throws {
+    @Test func aCloudCopyDeletedOutsideTheAppIsReportedNotSilentlyWrittenAgain() async throws {
         let world = try await BackupWorld()
         let (store, backup, _) = try await world.oldDevice(try SampleVaults.everyShape())
         try await world.cloud.deleteBackup(for: world.identity)
+        #expect(await backup.verifyBackup() == .failed(.notFound(lastSeen: 1)))
         try await store.modifyVault { try $0.add(try SampleVaults.thirdPartyAccount(userName: "new")) }
-        #expect(await backup.backUpNow().generation == 2)
-        #expect(world.storedBackup?.metadata.generation == 2)
+        #expect(await backup.backUpNow() == .failed(.backupMissing(generation: 1)))
+        #expect(world.storedBackup == nil)
+        let health = await backup.health()
+        #expect(health.failure == .backupMissing(generation: 1))
+        #expect(health.failingSince != nil)
+        // Turning backup on again is the user's consent to a new chain.
+        let again = try await backup.enableBackup(recoveryAccount: BackupWorld.user, password: BackupWorld.password, cloudIdentity: nil)
+        #expect(again.generation == 1)
+        #expect(await backup.health().failingSince == nil)
+        #expect(await backup.verifyBackup() == .verified(generation: 1, accountCount: try #require(await store.load()).accounts.count))
+    }
+
+    @Test func verifyingReportsEachDifferenceAndChangesNothing() async throws {
+        let world = try await BackupWorld()
+        let (store, backup, _) = try await world.oldDevice(try SampleVaults.everyShape())
+        let verified = await backup.verifyBackup()
+        guard case .verified(1, _) = verified else {
+            Issue.record("\(verified)")
+            return
+        }
+        #expect(try await backup.backupState()?.lastVerified != nil)
+        let before = world.storedBackup
+        let first = try #require(await store.load()?.accounts.first)
+        let added = try SampleVaults.thirdPartyAccount(userName: "not backed up")
+        try await store.modifyVault {
+            try $0.add(added)
+            try $0.renameAccount(withID: first.id, issuer: first.issuer, userName: first.userName, displayName: "renamed")
+        }
+        let revision = try #require(await store.load()).revision
+        let outcome = await backup.verifyBackup()
+        guard case let .differs(1, differences) = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(differences.map(\.caseName).sorted() == ["changed", "missing"])
+        #expect(world.storedBackup == before)
+        #expect(try #require(await store.load()).revision == revision)
     }
 
     @Test func concurrentCallsRunOneAfterAnotherWithoutConflictingWithEachOther() async throws {

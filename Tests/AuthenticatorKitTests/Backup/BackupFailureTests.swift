@@ -6,7 +6,7 @@ import Testing
 struct BackupFailureTests {
     static let failures: [BackupFailure] = [
         .networkUnavailable, .notSignedIn, .cloudIdentityMismatch, .generationConflict(local: 4, cloud: 7),
-        .verificationFailed, .emptyVault,
+        .verificationFailed, .backupMissing(generation: 3), .emptyVault,
         .sealingFailed("too large"), .cloudFailure("the cloud storage is full"), .serviceFailure("down"),
         .storeFailure("disk full"),
     ]
@@ -19,6 +19,7 @@ struct BackupFailureTests {
         (.cloudIdentityMismatch, "cloudIdentityMismatch"),
         (.generationConflict(local: 4, cloud: 7), "generationConflict"),
         (.verificationFailed, "verificationFailed"),
+        (.backupMissing(generation: 3), "backupMissing"),
         (.emptyVault, "emptyVault"),
         (.sealingFailed("too large"), "sealingFailed"),
         (.cloudFailure("the cloud storage is full"), "cloudFailure"),

@@ -18,6 +18,16 @@ struct RestoreUnavailabilityTests {
         #expect(BackupUnavailableReason.platformMismatch(backup: .android, device: .ios).suggestedAction.contains("authenticator export"))
     }
 
+    @Test func backupInAPortableLocationIsBackupElsewhereOnAPlatformCloud() async throws {
+        let world = try await BackupWorld(platform: .android)
+        _ = try await world.oldDevice(try SampleVaults.everyShape())
+        let portable = BackupLocation(kind: .portable("WebDAV"), cloudIdentity: "alice@dav.example/Authenticator")
+        let session = try await world.service.signIn(userName: BackupWorld.user, password: BackupWorld.password)
+        try await world.service.recordBackupLocation(portable, for: session)
+        try await expectRefusal(.unavailable(.backupElsewhere(portable)), world: world, device: try world.newDevice())
+        #expect(BackupUnavailableReason.backupElsewhere(portable).message.contains("WebDAV folder alice@dav.example/Authenticator"))
+    }
+
     @Test func unreachableCloudIsNetworkUnavailable() async throws {
         let world = try await BackupWorld()
         _ = try await world.oldDevice(try SampleVaults.everyShape())

@@ -12,7 +12,7 @@ struct BackupCommand: AsyncParsableCommand {
             """,
         subcommands: [
             BackupEnableCommand.self, BackupNowCommand.self, BackupStatusCommand.self,
-            BackupDisableCommand.self, BackupDeleteCommand.self,
+            BackupVerifyCommand.self, BackupDisableCommand.self, BackupDeleteCommand.self,
         ]
     )
 }

@@ -9,7 +9,9 @@ struct BackupEnableCommand: AsyncParsableCommand {
         discussion: """
             On ios, --cloud-identity names the Apple ID whose iCloud holds the backup (the \
             device is taken to be signed in to iCloud as it); on android the backup lives \
-            under the recovery account. Prints the status like `backup status`.
+            under the recovery account; with --cloud-url (a WebDAV folder, on either platform) \
+            under the WebDAV user at the folder, and --cloud-identity is not needed. Prints \
+            the status like `backup status`.
             """
     )
 
@@ -27,9 +29,9 @@ struct BackupEnableCommand: AsyncParsableCommand {
     func run() async throws {
         let device = DeviceContext(global)
         let platform = try await device.loadVault().settings.platform
-        let identity = platform == .ios ? cloudIdentity.map(CloudIdentity.init(_:)) : CloudIdentity(recoveryAccount)
+        let identity = device.cloudIdentity(platform: platform, recoveryAccount: recoveryAccount, named: cloudIdentity)
         let password = try InputFile.password(at: passwordFile)
-        let coordinator = device.backupCoordinator(platform: platform, signedInAs: identity)
+        let coordinator = try device.backupCoordinator(platform: platform, signedInAs: identity)
         let status = try await coordinator.enableBackup(
             recoveryAccount: RecoveryAccountName(recoveryAccount), password: password, cloudIdentity: cloudIdentity.map(CloudIdentity.init(_:))
         )

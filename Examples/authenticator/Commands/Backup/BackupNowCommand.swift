@@ -23,7 +23,7 @@ struct BackupNowCommand: AsyncParsableCommand, JSONReporting {
     func run() async throws {
         let device = DeviceContext(global)
         let vault = try await device.loadVault()
-        let coordinator = device.backupCoordinator(for: vault)
+        let coordinator = try device.backupCoordinator(for: vault)
         let status = await coordinator.backUpNow()
         if status == .off { throw BackupError.notEnabled }
         let report = BackupStatusReport(status: status, state: try await coordinator.backupState())

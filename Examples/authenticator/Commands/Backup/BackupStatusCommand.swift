@@ -11,7 +11,9 @@ struct BackupStatusCommand: AsyncParsableCommand, JSONReporting {
             (the last verified generation, or none), `date: …`, `needsAttention: …` (true for \
             needsSignIn and failed: the app's red dot) and `reason: …` (backupStale for \
             needsSignIn, the failure's case name for failed, else none). With --json, one \
-            object with state, generation, date, needsAttention and reason (null when none). \
+            object with state, generation, date, needsAttention, reason, lastVerified (when the \
+            cloud's backup was last read back and authenticated) and failingSince (since when \
+            backup has been failing), each null when none. \
             A revoked session shows as needsSignIn after the next upload attempt finds it out.
             """
     )
@@ -24,7 +26,7 @@ struct BackupStatusCommand: AsyncParsableCommand, JSONReporting {
     func run() async throws {
         let device = DeviceContext(global)
         let vault = try await device.loadVault()
-        let coordinator = device.backupCoordinator(for: vault)
+        let coordinator = try device.backupCoordinator(for: vault)
         BackupStatusReport(status: await coordinator.status(), state: try await coordinator.backupState()).print(json: json)
     }
 }

@@ -11,7 +11,8 @@ struct RestoreCommand: AsyncParsableCommand, JSONReporting {
             Needs the device's vault (`authenticator init`). Refused with existingAccounts \
             while the vault holds accounts, unless --merge (which \
             restores only the accounts not already here and touches none of them). On ios, \
-            --cloud-identity is the Apple ID the device is signed in to iCloud with. Prints the \
+            --cloud-identity is the Apple ID the device is signed in to iCloud with (not needed \
+            with --cloud-url: a WebDAV folder is restored from on either platform). Prints the \
             plan's outcome per account of the backup, tab-separated: id, kind, issuer, user \
             name, outcome (restoredInFull, restoredWithNewDeviceCredential, \
             needsVerification:<method>, skippedDuplicate:<id here>). With --json, one object \
@@ -41,15 +42,16 @@ struct RestoreCommand: AsyncParsableCommand, JSONReporting {
     func run() async throws {
         let device = DeviceContext(global)
         let platform = try await device.loadVault().settings.platform
-        let identity = platform == .ios ? cloudIdentity.map(CloudIdentity.init(_:)) : CloudIdentity(recoveryAccount)
+        let rule = device.cloudIdentityRule(platform: platform)
+        let identity = device.cloudIdentity(platform: platform, recoveryAccount: recoveryAccount, named: cloudIdentity)
         let password = try InputFile.password(at: passwordFile)
         var session = RestoreSession(
-            store: device.store, cloud: device.cloud(platform: platform, signedInAs: identity),
+            store: device.store, cloud: try device.cloud(platform: platform, signedInAs: identity),
             recoveryAccounts: device.recoveryAccounts, accountProvider: device.accountProvider,
             policy: merge ? .mergeKeepingExisting : .refuseIfNotEmpty, clock: device.clock
         )
         try await session.startRecovery()
-        try await session.signIn(recoveryAccount: RecoveryAccountName(recoveryAccount), password: password, cloudIdentity: platform == .ios ? identity : nil)
+        try await session.signIn(recoveryAccount: RecoveryAccountName(recoveryAccount), password: password, cloudIdentity: rule.needsNamedIdentity ? identity : nil)
         _ = try await session.plan()
         let report = try await session.commit()
         var failures: [AccountID: String] = [:]

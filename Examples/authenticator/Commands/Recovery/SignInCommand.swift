@@ -20,7 +20,7 @@ struct SignInCommand: AsyncParsableCommand {
 
     func run() async throws {
         let device = DeviceContext(global)
-        let coordinator = device.backupCoordinator(for: try await device.loadVault())
+        let coordinator = try device.backupCoordinator(for: try await device.loadVault())
         let password = try InputFile.password(at: passwordFile)
         let status = try await coordinator.signIn(recoveryAccount: RecoveryAccountName(recoveryAccount), password: password)
         let report = BackupStatusReport(status: status, state: try await coordinator.backupState())
