@@ -103,7 +103,7 @@ public enum AccountExportError: ReportableError {
     case passwordNotApplicable(format: ExportFormat)
     /// An account the format cannot express; nothing is silently changed.
     case unrepresentable(id: AccountID, issuer: String, account: String, reason: String)
-    /// The store failed (``AccountModelError/vaultNotFound``, …).
+    /// The store failed (`AccountModelError/vaultNotFound`, …).
     case vault(AccountModelError)
     /// The writer failed otherwise.
     case interop(InteropError)

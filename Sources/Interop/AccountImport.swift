@@ -25,7 +25,7 @@ internal import Foundation
 ///   kind (TOTP, HOTP, Steam), period and T0, algorithm and digits; an HOTP counter is state,
 ///   not a parameter, so the same HOTP secret at another counter is a duplicate too. The
 ///   secrets are compared in constant time (`SecureBytes ==`). An entry the vault itself calls
-///   a duplicate (same issuer, user name and secret; ``Vault/duplicate(of:)``) is skipped the
+///   a duplicate (same issuer, user name and secret; `Vault/duplicate(of:)`) is skipped the
 ///   same way. A provider account's scanned secret counts; a device credential never does.
 /// - **Faithful.** The accounts are appended in the file's order, with the issuer and account
 ///   name byte for byte. What an entry carried that has no place in the vault (icons, groups,
@@ -56,8 +56,8 @@ public struct AccountImport: Sendable {
     ///   - dryRun: compute the report and save nothing.
     /// - Returns: every entry's outcome, in the file's order within each list.
     /// - Throws: ``AccountImportError/importFailed(_:)`` (unless `partial`), before the store is
-    ///   even read; ``AccountImportError/vault(_:)`` with ``AccountModelError/vaultNotFound``
-    ///   when no vault is stored, ``AccountModelError/revisionConflict(expected:found:)`` when
+    ///   even read; ``AccountImportError/vault(_:)`` with `AccountModelError/vaultNotFound`
+    ///   when no vault is stored, `AccountModelError/revisionConflict(expected:found:)` when
     ///   every attempt lost the race, or any other error of the store. The vault is unchanged
     ///   when it throws.
     public func importAccounts(
@@ -289,8 +289,8 @@ public enum AccountImportError: ReportableError {
     /// Some entries cannot be represented, so nothing was imported: every one of them, in the
     /// file's order. Import the others with `partial`.
     case importFailed([AccountImportFailure])
-    /// The store failed or refused the save (``AccountModelError/vaultNotFound``,
-    /// ``AccountModelError/revisionConflict(expected:found:)``, …).
+    /// The store failed or refused the save (`AccountModelError/vaultNotFound`,
+    /// `AccountModelError/revisionConflict(expected:found:)`, …).
     case vault(AccountModelError)
 
     /// The case's name, e.g. `importFailed`, stable across releases.
