@@ -160,8 +160,12 @@ let package = Package(
             name: "AuthenticatorKitTests",
             dependencies: [
                 "AuthenticatorKit", "AuthenticatorKitEmbedded", "AuthenticatorKitTestSupport", "SodiumBridge",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), "BackupCrashWriter",
             ]
+        ),
+        // A second process for the kill -9 tests: saves and backs up in a loop until killed.
+        .executableTarget(
+            name: "BackupCrashWriter", dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded"], path: "Tests/BackupCrashWriter"
         ),
         .testTarget(name: "AuthenticatorCLITests", dependencies: ["authenticator"]),
         // Against real WebDAV servers (.ci/webdav/start-servers); skipped without them.

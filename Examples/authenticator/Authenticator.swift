@@ -24,7 +24,7 @@ struct Authenticator: AsyncParsableCommand {
             Errors: one line `error: <case>: <message>` on standard error, where <case> is the \
             SDK's Swift case name (for backup and restore: platformMismatch, networkUnavailable, \
             notSignedIn, cloudIdentityMismatch, backupNotFound, existingAccounts, backupStale, \
-            unsupportedVersion, damaged, wrongRecoveryAccount, with the suggested action after \
+            unsupportedVersion, damaged, wrongRecoveryAccount, duplicateAccountIdentifier, with the suggested action after \
             the message); commands given --json also print {"error": "<case>", "message": …, \
             "suggestedAction": …} on standard output.
 

@@ -25,6 +25,10 @@ public enum BackupFormatError: ReportableError, Equatable, Hashable {
     case parametersOutOfBounds(operations: UInt32, memoryKiB: UInt32)
     /// Argon2id could not run with in-bounds parameters (usually: not enough memory).
     case keyDerivationFailed
+    /// The payload holds two accounts with the same identifier. The format requires unique
+    /// identifiers: a reader refuses such a file (it authenticated, so it was written by a
+    /// faulty writer, not damaged in transit), and the sealer refuses such a payload.
+    case duplicateAccountIdentifier
 
     // MARK: Keys
     /// The file has no key slot of the kind offered (e.g. a password for a file sealed
@@ -68,6 +72,9 @@ public enum BackupFormatError: ReportableError, Equatable, Hashable {
                 + "and \(PasswordHashingCost.minimum.memoryKiB)–\(PasswordHashingCost.maximum.memoryKiB) KiB"
         case .keyDerivationFailed:
             return "the password could not be processed: Argon2id did not get the memory it needs"
+        case .duplicateAccountIdentifier:
+            return "the backup holds two accounts with the same identifier, which the format does not allow: "
+                + "it was written by a faulty app"
         case .noMatchingKeySlot:
             return "the backup cannot be opened this way: it has no key slot of that kind"
         case .wrongEscrowKey:
@@ -101,6 +108,7 @@ extension BackupFormatError {
         case .tooLarge: return "tooLarge"
         case .parametersOutOfBounds: return "parametersOutOfBounds"
         case .keyDerivationFailed: return "keyDerivationFailed"
+        case .duplicateAccountIdentifier: return "duplicateAccountIdentifier"
         case .noMatchingKeySlot: return "noMatchingKeySlot"
         case .wrongEscrowKey: return "wrongEscrowKey"
         case .wrongPassword: return "wrongPassword"

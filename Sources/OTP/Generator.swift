@@ -26,16 +26,36 @@ public struct Generator: Sendable {
     /// A generator.
     ///
     /// - Throws: ``OTPError/emptySecret``, ``OTPError/digitsOutOfRange(_:)`` (decimal codes
-    ///   have 6…10 digits), ``OTPError/invalidPeriod(_:)`` (a period under 1 second).
+    ///   have 6…10 digits), ``OTPError/invalidPeriod(_:)`` (a period under 1 second),
+    ///   ``OTPError/counterOutOfRange`` (an HOTP counter of 2⁶⁴ − 1),
+    ///   ``OTPError/invalidSteamParameters`` (Steam codes are SHA-1, time-based, 30 s, T0 = 0).
     public init(factor: Factor, secret: SecureBytes, algorithm: Algorithm = .sha1, format: CodeFormat = .decimal(digits: 6)) throws(OTPError) {
         guard !secret.isEmpty else { throw .emptySecret }
-        if case let .decimal(digits) = format, !(6...10).contains(digits) { throw .digitsOutOfRange(digits) }
-        if case let .timer(period, _) = factor, period < 1 { throw .invalidPeriod(period) }
+        try Self.checkParameters(factor: factor, algorithm: algorithm, format: format)
         self.factor = factor
         self.secret = secret
         self.algorithm = algorithm
         self.format = format
         self.hmac = KeyedHMAC(secret: secret, algorithm: algorithm)
+    }
+
+    /// The largest HOTP counter a generator holds: 2⁶⁴ − 2. The counter is the next value to
+    /// use, and it must be able to move on after its code.
+    public static let maximumCounter: UInt64 = .max - 1
+
+    /// The rules every generator's parameters follow, whatever the secret — the same ones the
+    /// record encoding (vault file, backup payload) checks when it reads and writes a token.
+    /// - Throws: ``OTPError/digitsOutOfRange(_:)``, ``OTPError/invalidPeriod(_:)``,
+    ///   ``OTPError/counterOutOfRange``, ``OTPError/invalidSteamParameters``.
+    package static func checkParameters(factor: Factor, algorithm: Algorithm, format: CodeFormat) throws(OTPError) {
+        if case let .decimal(digits) = format, !(6...10).contains(digits) { throw .digitsOutOfRange(digits) }
+        switch factor {
+        case let .timer(period, _):
+            guard period >= 1 else { throw .invalidPeriod(period) }
+        case let .counter(counter):
+            guard counter <= maximumCounter else { throw .counterOutOfRange }
+        }
+        if format == .steam, algorithm != .sha1 || factor != .timer(period: 30, t0: 0) { throw .invalidSteamParameters }
     }
 
     /// A copy with another factor; the secret, its keyed HMAC and the format are kept.

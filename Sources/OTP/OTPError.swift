@@ -26,6 +26,13 @@ public enum OTPError: ReportableError, Equatable, Hashable {
     case digitsOutOfRange(Int)
     /// A period of less than one second.
     case invalidPeriod(Int64)
+    /// Steam Guard codes with other parameters than Steam's own: Steam codes are always
+    /// HMAC-SHA-1, time-based, with a 30-second period from T0 = 0 (and 5 characters).
+    case invalidSteamParameters
+    /// An HOTP counter of 2⁶⁴ − 1: the counter is the *next* value to use, and after its
+    /// code the counter could not move on, so no code could ever be shown. Counters are
+    /// 0 … 2⁶⁴ − 2.
+    case counterOutOfRange
 
     // MARK: Time and counters
 
@@ -90,6 +97,10 @@ extension OTPError {
             return "\(digits) digits: codes have 6 to 10 digits"
         case let .invalidPeriod(period):
             return "a period of \(period) seconds: the period must be at least 1 second"
+        case .invalidSteamParameters:
+            return "Steam Guard codes are always SHA1, time-based, with a 30-second period from T0 = 0"
+        case .counterOutOfRange:
+            return "an HOTP counter must be at most 2^64 - 2"
         case let .timeBeforeT0(time, t0):
             return "time \(time) is before T0 \(t0)"
         case .unrepresentableTime:
@@ -163,6 +174,8 @@ extension OTPError {
         case .emptySecret: return "emptySecret"
         case .digitsOutOfRange: return "digitsOutOfRange"
         case .invalidPeriod: return "invalidPeriod"
+        case .invalidSteamParameters: return "invalidSteamParameters"
+        case .counterOutOfRange: return "counterOutOfRange"
         case .timeBeforeT0: return "timeBeforeT0"
         case .unrepresentableTime: return "unrepresentableTime"
         case .counterOverflow: return "counterOverflow"

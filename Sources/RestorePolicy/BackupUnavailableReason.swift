@@ -32,6 +32,9 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
     case damaged
     /// The recovery account signed in to is not the one that owns this backup.
     case wrongRecoveryAccount
+    /// The backup authenticated but holds two accounts with one identifier, which the format
+    /// forbids (`BackupFormatError.duplicateAccountIdentifier`): a faulty writer made it.
+    case duplicateAccountIdentifier
 
     /// What the user can do, in plain words.
     public var suggestedAction: String {
@@ -58,6 +61,8 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
             return "The backup cannot be used. Make a new backup from the old device if you still have it."
         case .wrongRecoveryAccount:
             return "Sign in with the recovery account that made the backup."
+        case .duplicateAccountIdentifier:
+            return "The app that made this backup wrote it incorrectly. Update it on the old device and back up again."
         }
     }
 
@@ -87,6 +92,8 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
             return "the backup is damaged or was tampered with"
         case .wrongRecoveryAccount:
             return "the backup belongs to another recovery account"
+        case .duplicateAccountIdentifier:
+            return "the backup holds two accounts with the same identifier, which the format does not allow"
         }
     }
 }
@@ -131,6 +138,7 @@ extension BackupUnavailableReason {
         case .unsupportedVersion: return "unsupportedVersion"
         case .damaged: return "damaged"
         case .wrongRecoveryAccount: return "wrongRecoveryAccount"
+        case .duplicateAccountIdentifier: return "duplicateAccountIdentifier"
         }
     }
 }

@@ -43,8 +43,9 @@ public enum RestorePlanner {
     ///     file): then no account gets a new credential without verification.
     /// - Throws: ``BackupUnavailableReason/existingAccounts(_:)`` under
     ///   ``ExistingAccountsPolicy/refuseIfNotEmpty`` when `existing` holds accounts;
-    ///   ``BackupUnavailableReason/damaged`` when the payload holds an account identifier twice
-    ///   or an OTP secret the OTP module refuses.
+    ///   ``BackupUnavailableReason/duplicateAccountIdentifier`` when the payload holds an
+    ///   account identifier twice (a payload built in code: ``SealedBackup`` refuses such a
+    ///   file); ``BackupUnavailableReason/damaged`` for an OTP secret the OTP module refuses.
     public static func plan(
         _ payload: BackupPayload,
         header: BackupHeader,
@@ -57,7 +58,7 @@ public enum RestorePlanner {
         }
         var seen: Set<AccountID> = []
         for account in payload.accounts {
-            guard seen.insert(account.id).inserted else { throw .damaged }
+            guard seen.insert(account.id).inserted else { throw .duplicateAccountIdentifier }
         }
 
         var entries: [RestorePlan.Entry] = []

@@ -31,7 +31,9 @@ struct ErrorContractTests {
     }
 
     @Test func anHOTPWindowPastTheLastCounterIsAnError() async throws {
-        try await CLI.expectError(["code", "--hotp", "--secret", rfcSHA1Secret, "--counter", "18446744073709551615", "--window", "1"], caseName: "counterOverflow", status: 65)
+        try await CLI.expectError(["code", "--hotp", "--secret", rfcSHA1Secret, "--counter", "18446744073709551614", "--window", "2"], caseName: "counterOverflow", status: 65)
+        // 2⁶⁴ − 1 is no counter at all: no generator holds it.
+        try await CLI.expectError(["code", "--hotp", "--secret", rfcSHA1Secret, "--counter", "18446744073709551615"], caseName: "counterOutOfRange", status: 65)
     }
 
     @Test func everyMalformedURIGetsItsOwnCase() async throws {

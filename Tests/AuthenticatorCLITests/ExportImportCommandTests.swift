@@ -145,6 +145,25 @@ struct ExportImportCommandTests {
         #expect(slots.first?["memoryKiB"] as? Int == 65536)
     }
 
+    /// Inspection runs the format's reading steps 1–6 (the SDK's `BackupHeader(inspecting:)`):
+    /// a file those steps refuse gets no header printed.
+    @Test func inspectRefusesAFileThatOpeningWouldRefuseBeforeAnyKey() async throws {
+        let (world, old, _, password) = try await exportingDevice()
+        let file = world.path("accounts.akb")
+        try await old.succeed(["export", "--output", file, "--password-file", password])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        var flipped = bytes
+        flipped[flipped.count - 1] ^= 0x01
+        let edits: [(String, Data)] = [("short", bytes.dropLast()), ("long", bytes + [0]), ("checksum", flipped)]
+        for (name, edited) in edits {
+            let path = world.path("\(name).akb")
+            try edited.write(to: URL(fileURLWithPath: path))
+            try await old.fail(["inspect", path], caseName: "damaged")
+            let json = try await CLI.run(["inspect", path, "--json"])
+            #expect(json.stdout.hasPrefix(#"{"error":"damaged""#))
+        }
+    }
+
     @Test func inspectOfSomethingElseIsAnError() async throws {
         let world = try DeviceWorld()
         let other = try world.file("other", "hello, this is not a backup at all, but it is long enough to have a header")

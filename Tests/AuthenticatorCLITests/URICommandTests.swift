@@ -13,8 +13,34 @@ struct URICommandTests {
     }
 
     @Test func parsePrintsHOTPWithCounterAndNullPeriod() async throws {
-        let result = try await CLI.run(["uri", "parse", "otpauth://hotp/alice?secret=GEZDGNBVGY3TQOJQ&counter=18446744073709551615&digits=8&algorithm=sha512"])
-        #expect(result.stdout == #"{"type":"hotp","issuer":"","account":"alice","secret":"GEZDGNBVGY3TQOJQ","algorithm":"SHA512","digits":8,"period":null,"counter":18446744073709551615}"# + "\n")
+        let result = try await CLI.run(["uri", "parse", "otpauth://hotp/alice?secret=GEZDGNBVGY3TQOJQ&counter=18446744073709551614&digits=8&algorithm=sha512"])
+        #expect(result.stdout == #"{"type":"hotp","issuer":"","account":"alice","secret":"GEZDGNBVGY3TQOJQ","algorithm":"SHA512","digits":8,"period":null,"counter":18446744073709551614}"# + "\n")
+    }
+
+    /// A counter of 2⁶⁴ − 1 has no code after it: refused wherever a counter enters (`uri
+    /// parse`, `add --uri`, `add --hotp --counter`), with its own case.
+    @Test func aCounterOfTwoToTheSixtyFourMinusOneIsRefusedEverywhere() async throws {
+        let uri = "otpauth://hotp/alice?secret=GEZDGNBVGY3TQOJQ&counter=18446744073709551615"
+        try await CLI.expectError(["uri", "parse", uri], caseName: "counterOutOfRange", status: 65)
+        let device = try DeviceWorld().device("d")
+        try await device.initialise()
+        try await device.fail(["add", "--uri", uri], caseName: "counterOutOfRange")
+        try await device.fail(["add", "--issuer", "X", "--account", "a", "--secret", "GEZDGNBVGY3TQOJQ", "--hotp", "--counter", "18446744073709551615"], caseName: "counterOutOfRange")
+        #expect(try await device.list().isEmpty)
+    }
+
+    /// Steam Guard is SHA-1, time-based, 30 s: `add` refuses a Steam token saying otherwise.
+    @Test func steamWithOtherParametersIsRefusedByAdd() async throws {
+        let device = try DeviceWorld().device("d")
+        try await device.initialise()
+        for uri in [
+            "otpauth://steam/Steam:a?secret=GEZDGNBVGY3TQOJQ&algorithm=SHA256",
+            "otpauth://steam/Steam:a?secret=GEZDGNBVGY3TQOJQ&period=60",
+            "otpauth://hotp/Steam:a?secret=GEZDGNBVGY3TQOJQ&counter=1&encoder=steam",
+        ] {
+            try await device.fail(["add", "--uri", uri], caseName: "invalidSteamParameters")
+        }
+        #expect(try await device.list().isEmpty)
     }
 
     @Test func parsePrintsSteamFromTheSteamTypeAndFromTheEncoder() async throws {

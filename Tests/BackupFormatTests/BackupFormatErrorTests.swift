@@ -11,6 +11,7 @@ struct BackupFormatErrorTests {
         (.tooLarge(field: "accounts", limit: 50_000), "tooLarge"),
         (.parametersOutOfBounds(operations: 1, memoryKiB: 8), "parametersOutOfBounds"),
         (.keyDerivationFailed, "keyDerivationFailed"),
+        (.duplicateAccountIdentifier, "duplicateAccountIdentifier"),
         (.noMatchingKeySlot, "noMatchingKeySlot"),
         (.wrongEscrowKey, "wrongEscrowKey"),
         (.wrongPassword, "wrongPassword"),

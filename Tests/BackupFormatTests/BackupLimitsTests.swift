@@ -76,8 +76,8 @@ struct BackupLimitsTests {
     @Test func sealingRefusesAFileOverTheSizeLimit() {
         let long = String(repeating: "x", count: 1_024)
         let token = BackupToken(Fixtures.generator(.timer(period: 30), Fixtures.rfcSeed))
-        let accounts = (0..<8_200).map { _ in
-            BackupAccount(id: AccountID(rawValue: long), issuer: long, userName: long, createdAt: Date(timeIntervalSince1970: 0), content: .thirdParty(token))
+        let accounts = (0..<8_200).map { index in
+            BackupAccount(id: AccountID(rawValue: String(long.dropLast(5)) + String(100_000 + index).dropFirst()), issuer: long, userName: long, createdAt: Date(timeIntervalSince1970: 0), content: .thirdParty(token))
         }
         #expect(throws: BackupFormatError.tooLarge(field: "file", limit: 16_777_216)) {
             try Self.seal(BackupPayload(accounts: accounts, settings: Settings(platform: .ios)))

@@ -108,9 +108,9 @@ struct PayloadEncodingTests {
 
     /// One account record body with `change` applied to the TOTP fields after the prefix.
     static func totpFields(algorithm: UInt8 = 1, format: UInt8 = 1, digits: UInt8 = 6, factor: UInt8 = 2,
-                           period: Int64 = 30, secret: [UInt8] = [1, 2, 3]) -> [UInt8] {
+                           period: Int64 = 30, t0: Int64 = 0, counter: UInt64 = 5, secret: [UInt8] = [1, 2, 3]) -> [UInt8] {
         let prefix = Spec.accountPrefix(kind: 1, id: "i", issuer: "X", userName: "y", createdAtMs: 0)
-        let factorFields = factor == 1 ? Spec.u64(5) : Spec.i64(period) + Spec.i64(0)
+        let factorFields = factor == 1 ? Spec.u64(counter) : Spec.i64(period) + Spec.i64(t0)
         return Spec.payload(settings: settings, records: [Spec.record(prefix + [algorithm, format, digits, factor] + factorFields
                                                                      + [UInt8(secret.count)] + secret)])
     }
@@ -119,6 +119,8 @@ struct PayloadEncodingTests {
         #expect(try Self.decode(Self.totpFields(algorithm: 3, digits: 10)).accounts[0].token?.format == .decimal(digits: 10))
         #expect(try Self.decode(Self.totpFields(format: 2, digits: 5)).accounts[0].token?.format == .steam)
         #expect(try Self.decode(Self.totpFields(factor: 1)).accounts[0].token?.factor == .counter(5))
+        #expect(try Self.decode(Self.totpFields(factor: 1, counter: 18_446_744_073_709_551_614)).accounts[0].token?.factor
+                == .counter(18_446_744_073_709_551_614))
     }
 
     @Test(arguments: [
@@ -131,6 +133,12 @@ struct PayloadEncodingTests {
         ("period of zero", PayloadEncodingTests.totpFields(period: 0)),
         ("negative period", PayloadEncodingTests.totpFields(period: -30)),
         ("empty secret", PayloadEncodingTests.totpFields(secret: [])),
+        ("HOTP counter 2^64 − 1", PayloadEncodingTests.totpFields(factor: 1, counter: 18_446_744_073_709_551_615)),
+        ("Steam with HMAC-SHA-256", PayloadEncodingTests.totpFields(algorithm: 2, format: 2, digits: 5)),
+        ("Steam with HMAC-SHA-512", PayloadEncodingTests.totpFields(algorithm: 3, format: 2, digits: 5)),
+        ("Steam with a 60 s period", PayloadEncodingTests.totpFields(format: 2, digits: 5, period: 60)),
+        ("Steam with T0 = 1", PayloadEncodingTests.totpFields(format: 2, digits: 5, t0: 1)),
+        ("Steam with a counter", PayloadEncodingTests.totpFields(format: 2, digits: 5, factor: 1)),
     ])
     func decodingRejectsAnInvalidToken(_ name: String, _ bytes: [UInt8]) {
         #expect(throws: BackupFormatError.damaged, "\(name)") { try Self.decode(bytes) }
@@ -180,6 +188,34 @@ struct PayloadEncodingTests {
         ))
         #expect(Array(payload.accounts[0].issuer.utf8) == Array("Cafe\u{301}".utf8))
         #expect(Array(payload.settings.custom.keys.first!.utf8) == [0x65, 0xCC, 0x81])
+    }
+
+    /// §2: `text` is any valid UTF-8. A leading `EF BB BF` is the character U+FEFF, kept as
+    /// part of the text (not a byte-order mark to strip), and U+0000 is a character like any
+    /// other; both survive a read and a re-seal byte for byte.
+    @Test func aLeadingFEFFAndAnEmbeddedNULAreOrdinaryCharacters() throws {
+        let issuer: [UInt8] = [0xEF, 0xBB, 0xBF, 0x41, 0x00, 0x42]
+        let record = Spec.record([1] + Spec.text("i") + Spec.u16(6) + issuer + Spec.text("\u{0}u") + [0, 0] + Spec.i64(0)
+                                 + [1, 1, 6, 2] + Spec.i64(30) + Spec.i64(0) + [1, 7])
+        let bytes = Spec.payload(settings: Self.settings, records: [record])
+        let payload = try Self.decode(bytes)
+        #expect(Array(payload.accounts[0].issuer.utf8) == issuer)
+        #expect(Array(payload.accounts[0].userName.utf8) == [0x00, 0x75])
+        #expect(try Self.encode(payload) == bytes)
+    }
+
+    /// §9: identifiers are unique within a payload. A reader refuses a repeated one with its
+    /// own error (the file authenticated: a faulty writer, not damage), and so does the writer.
+    @Test func aRepeatedAccountIdentifierIsRefusedByTheReaderAndTheWriter() throws {
+        let bytes = Spec.payload(settings: Self.settings, records: [Self.totp(), Self.totp()])
+        #expect(throws: BackupFormatError.duplicateAccountIdentifier) { try Self.decode(bytes) }
+        let sealed = Spec.write(plaintext: bytes, escrowKey: Fixtures.escrowKey)
+        #expect(throws: BackupFormatError.duplicateAccountIdentifier) { try Fixtures.open(sealed, using: .escrowKey(Fixtures.escrowKey)) }
+        var payload = Fixtures.payload()
+        payload.accounts.append(payload.accounts[0])
+        #expect(throws: BackupFormatError.duplicateAccountIdentifier) {
+            try Fixtures.sealer().seal(payload, metadata: Fixtures.metadata, keySlots: [.escrowKey(Fixtures.escrowKey, keyID: "k")])
+        }
     }
 
     @Test func decodedTokensReferToTheirOwnBytes() throws {

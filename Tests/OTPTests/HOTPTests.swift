@@ -29,8 +29,20 @@ struct HOTPTests {
     }
 
     @Test func theLastCounterCannotBeIncremented() throws {
-        let generator = try Generator(factor: .counter(.max), secret: secret)
+        let generator = try Generator(factor: .counter(18_446_744_073_709_551_614), secret: secret)
         #expect(throws: OTPError.counterOverflow) { try generator.incrementingCounter() }
+        let before = try Generator(factor: .counter(18_446_744_073_709_551_613), secret: secret)
+        #expect(try before.incrementingCounter().factor == .counter(18_446_744_073_709_551_614))
+    }
+
+    /// A counter of 2⁶⁴ − 1 is refused when a generator is made, so no account (added, read
+    /// from a URI, a vault file or a backup) can hold one.
+    @Test func aCounterOfTwoToTheSixtyFourMinusOneIsRefused() throws {
+        #expect(throws: OTPError.counterOutOfRange) { try Generator(factor: .counter(.max), secret: secret) }
+        #expect(throws: OTPError.counterOutOfRange) {
+            try TokenURI(parsing: "otpauth://hotp/X:y?secret=JBSWY3DPEHPK3PXP&counter=18446744073709551615")
+        }
+        #expect(Generator.maximumCounter == 18_446_744_073_709_551_614)
     }
 
     @Test func aTimeBasedGeneratorHasNoCounterToIncrement() throws {

@@ -16,6 +16,8 @@ struct OTPErrorTests {
         (.timeBeforeT0(time: 5, t0: 9), "timeBeforeT0", "time 5 is before T0 9"),
         (.unrepresentableTime, "unrepresentableTime", "64 bits"),
         (.counterOverflow, "counterOverflow", "2^64 - 1"),
+        (.counterOutOfRange, "counterOutOfRange", "2^64 - 2"),
+        (.invalidSteamParameters, "invalidSteamParameters", "30-second"),
         (.notTimeBased, "notTimeBased", "HOTP"),
         (.notCounterBased, "notCounterBased", "TOTP"),
         (.invalidScheme("https"), "invalidScheme", "'https'"),

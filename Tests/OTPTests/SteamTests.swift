@@ -38,6 +38,31 @@ struct SteamTests {
         }
     }
 
+    /// Steam Guard is always SHA-1, time-based, 30 s from T0 = 0: anything else is refused
+    /// when a generator is made (so by `add`, URI and file imports and the record encoding).
+    @Test(arguments: [
+        (Factor.timer(period: 30, t0: 0), Algorithm.sha256),
+        (Factor.timer(period: 30, t0: 0), Algorithm.sha512),
+        (Factor.timer(period: 60, t0: 0), Algorithm.sha1),
+        (Factor.timer(period: 30, t0: 10), Algorithm.sha1),
+        (Factor.counter(0), Algorithm.sha1),
+    ])
+    func steamWithOtherParametersIsRefused(_ factor: Factor, _ algorithm: Algorithm) {
+        #expect(throws: OTPError.invalidSteamParameters) {
+            try Generator(factor: factor, secret: SecureBytes(copying: [1]), algorithm: algorithm, format: .steam)
+        }
+    }
+
+    @Test(arguments: [
+        "otpauth://steam/S:a?secret=JBSWY3DPEHPK3PXP&algorithm=SHA256",
+        "otpauth://steam/S:a?secret=JBSWY3DPEHPK3PXP&period=60",
+        "otpauth://hotp/S:a?secret=JBSWY3DPEHPK3PXP&counter=1&encoder=steam",
+        "otpauth://totp/S:a?secret=JBSWY3DPEHPK3PXP&algorithm=SHA512&encoder=steam",
+    ])
+    func steamURIsWithOtherParametersAreRefused(_ uri: String) {
+        #expect(throws: OTPError.invalidSteamParameters) { try TokenURI(parsing: uri) }
+    }
+
     @Test func aSteamGeneratorNeedsASecret() {
         #expect(throws: OTPError.emptySecret) { try Generator.steam(secret: SecureBytes(copying: [])) }
     }

@@ -104,7 +104,8 @@ struct TokenURIPropertyTests {
             factor = .timer(period: period, t0: t0)
         }
         let secret = SecureBytes(randomCount: 1 + Int(random.uniform(below: 64)), using: random)
-        let generator = try Generator(factor: factor, secret: secret, algorithm: algorithm, format: format)
+        if format == .steam { return Token(issuer: randomText(random), account: randomText(random), generator: try Generator.steam(secret: secret)) }
+        let generator = try Generator(factor: factor.clampingCounter, secret: secret, algorithm: algorithm, format: format)
         return Token(issuer: randomText(random), account: randomText(random), generator: generator)
     }
 
@@ -146,5 +147,13 @@ struct TokenURIPropertyTests {
         var value: UInt64 = 0
         withUnsafeMutableBytes(of: &value) { random.fill($0) }
         return value
+    }
+}
+
+extension Factor {
+    /// The factor with an HOTP counter of 2⁶⁴ − 1 (which no generator holds) lowered by one.
+    fileprivate var clampingCounter: Factor {
+        if case let .counter(counter) = self { return .counter(min(counter, Generator.maximumCounter)) }
+        return self
     }
 }

@@ -18,6 +18,7 @@ struct BackupUnavailableReasonTests {
         (.unsupportedVersion(minimumReader: 2), "unsupportedVersion"),
         (.damaged, "damaged"),
         (.wrongRecoveryAccount, "wrongRecoveryAccount"),
+        (.duplicateAccountIdentifier, "duplicateAccountIdentifier"),
     ]
 
     @Test func everyCaseHasItsPinnedNameAMessageAndAnAction() {

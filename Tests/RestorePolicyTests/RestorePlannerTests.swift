@@ -151,12 +151,14 @@ struct RestorePlannerTests {
         #expect(plan.entries.first { $0.accountID.rawValue == "a-recovery" }?.outcome == .needsVerification(.passwordAndAlternateContact))
     }
 
-    @Test func payloadHoldingAnAccountIdentifierTwiceIsDamaged() throws {
-        var payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
+    @Test func payloadHoldingAnAccountIdentifierTwiceIsRefusedAsADuplicateNotAsDamage() throws {
+        let valid = BackupPayload(vault: try PlannerFixtures.oldDevice())
+        let header = try PlannerFixtures.header(for: valid)
+        var payload = valid
         payload.accounts.append(payload.accounts[0])
-        #expect(throws: BackupUnavailableReason.damaged) {
+        #expect(throws: BackupUnavailableReason.duplicateAccountIdentifier) {
             try RestorePlanner.plan(
-                payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
+                payload, header: header, onto: Vault(platform: .android),
                 policy: .refuseIfNotEmpty, recoveryAccount: nil)
         }
     }

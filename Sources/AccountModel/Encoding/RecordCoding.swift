@@ -290,6 +290,13 @@ package enum RecordCoding {
 
     /// A token: algorithm, format and digits, factor, then a `u8` length and the secret.
     package static func encode<F>(_ token: TokenRecord, into sink: inout ByteWriter<F>) throws(F) {
+        // The parameters `Generator` requires (Steam: SHA-1, 30 s, T0 = 0; a counter below
+        // 2⁶⁴ − 1): anything else cannot be read back.
+        do {
+            try Generator.checkParameters(factor: token.factor, algorithm: token.algorithm, format: token.format)
+        } catch {
+            throw .malformed("a token's parameters are invalid: \(error.message)")
+        }
         sink.append(token.algorithm.formatCode)
         switch token.format {
         case let .decimal(digits):
@@ -348,6 +355,11 @@ package enum RecordCoding {
             factor = .timer(period: period, t0: t0)
         case let other:
             throw .malformed("unknown OTP factor \(other)")
+        }
+        do {
+            try Generator.checkParameters(factor: factor, algorithm: algorithm, format: format)
+        } catch {
+            throw .malformed("a token's parameters are invalid: \(error.message)")
         }
         let length = Int(try reader.readUInt8("secret length"))
         guard length <= RecordLimits.maximumSecretLength else {

@@ -227,6 +227,7 @@ extension RestoreSession {
         switch error {
         case let .unsupportedVersion(minimumReader): return .unavailable(.unsupportedVersion(minimumReader: Int(minimumReader)))
         case .noMatchingKeySlot: return .unavailable(.wrongRecoveryAccount)
+        case .duplicateAccountIdentifier: return .unavailable(.duplicateAccountIdentifier)
         default: return .unavailable(.damaged)
         }
     }

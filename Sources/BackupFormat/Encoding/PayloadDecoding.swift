@@ -4,6 +4,16 @@ import SodiumBridge
 /// Reads a decrypted payload (see ``PayloadEncoding``). Every count and length is checked
 /// against the format's limits and against the bytes left before anything is allocated.
 enum PayloadDecoding {
+    /// Refuses two accounts with one identifier (the format requires unique identifiers).
+    /// - Throws: ``BackupFormatError/duplicateAccountIdentifier``.
+    static func checkUniqueIdentifiers(_ accounts: [BackupAccount]) throws(BackupFormatError) {
+        var seen: Set<AccountID> = []
+        seen.reserveCapacity(accounts.count)
+        for account in accounts {
+            guard seen.insert(account.id).inserted else { throw .duplicateAccountIdentifier }
+        }
+    }
+
     /// The payload in `plaintext`. Third-party secrets are not copied: each token refers to
     /// its bytes inside `plaintext`, which stays in secure memory.
     static func decode(_ plaintext: SecureBytes) throws(BackupFormatError) -> BackupPayload {
@@ -29,6 +39,7 @@ enum PayloadDecoding {
             accounts.append(BackupAccount(try RecordCoding.decodeAccountRecord(&reader, plaintext: plaintext)))
         }
         guard reader.isAtEnd else { throw .damaged }
+        try checkUniqueIdentifiers(accounts)
         return BackupPayload(accounts: accounts, settings: settings)
     }
 }

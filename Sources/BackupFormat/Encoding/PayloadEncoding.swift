@@ -13,6 +13,7 @@ import AccountModel
 enum PayloadEncoding {
     /// The encoded size of `payload`, checking every limit on the way.
     static func measure(_ payload: BackupPayload) throws(BackupFormatError) -> Int {
+        try PayloadDecoding.checkUniqueIdentifiers(payload.accounts)
         var counter = FormatWriter.measuring()
         try encode(payload, into: &counter)
         return counter.count

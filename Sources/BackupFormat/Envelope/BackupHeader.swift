@@ -4,9 +4,12 @@ import Foundation
 /// The clear-text header of a sealed backup: what anyone holding the file can read without
 /// a key, all of it authenticated (a changed byte makes the file fail to open).
 ///
-/// Read it with ``init(parsing:)`` — from the whole file or just its first bytes — to show
-/// what a backup is (`authenticator inspect`), or to compare generations before
-/// downloading. It decrypts nothing.
+/// Read it with ``init(inspecting:)`` from a whole file to show what a backup is
+/// (`authenticator inspect`): that runs exactly steps 1–6 of the format's reading rules
+/// (size, magic, versions, checksum, header, payload section), so it refuses every file
+/// that opening would refuse without a key. ``init(parsing:)`` reads just the header from a
+/// prefix of a file, to compare generations before downloading the rest. Neither decrypts
+/// anything.
 public struct BackupHeader: Sendable, Hashable {
     /// The format version this library writes, and the highest minimum reader version it
     /// reads.
@@ -41,9 +44,20 @@ public struct BackupHeader: Sendable, Hashable {
         BackupMetadata(generation: generation, platform: platform, appVersion: appVersion, backupID: backupID)
     }
 
+    /// Inspects a whole backup file without a key: steps 1–6 of the format's reading rules,
+    /// exactly those ``SealedBackup/init(bytes:)`` runs — the file size (at most 16 MiB),
+    /// the magic, the versions, the checksum, the header's structure and limits, and the
+    /// payload section's length. A file is inspected only if it would get as far as the key.
+    /// - Throws: ``BackupFormatError/tooLarge(field:limit:)``, ``BackupFormatError/notABackup``,
+    ///   ``BackupFormatError/unsupportedVersion(minimumReader:)``, ``BackupFormatError/damaged``.
+    public init(inspecting file: [UInt8]) throws(BackupFormatError) {
+        self = try SealedBackup(bytes: file).header
+    }
+
     /// Reads the header at the start of `bytes` (a whole file, or a prefix that holds at
     /// least the header). Checks its structure and limits; does not check the file's
-    /// checksum or authenticate anything — ``SealedBackup`` does.
+    /// size, checksum or payload section, nor authenticate anything — to inspect a file, use
+    /// ``init(inspecting:)``.
     /// - Throws: ``BackupFormatError/notABackup``, ``BackupFormatError/unsupportedVersion(minimumReader:)``,
     ///   ``BackupFormatError/damaged``, ``BackupFormatError/tooLarge(field:limit:)``.
     public init(parsing bytes: [UInt8]) throws(BackupFormatError) {

@@ -24,7 +24,9 @@ public struct BackupSealer: Sendable {
     ///
     /// Everything is checked before any key is drawn or derived: at least one slot and at
     /// most one of each kind, a 32-byte escrow key, a non-empty password, Argon2id
-    /// parameters within bounds, and every limit of ``BackupLimits``. The plaintext
+    /// parameters within bounds, unique account identifiers
+    /// (``BackupFormatError/duplicateAccountIdentifier``), every token's parameters as
+    /// `Generator` requires them, and every limit of ``BackupLimits``. The plaintext
     /// encoding is zeroed once encrypted.
     ///
     /// Randomness is drawn in this order (the known-answer vectors depend on it): the data

@@ -11,11 +11,12 @@ extension Generator {
     /// ```
     ///
     /// - Throws: ``OTPError/notCounterBased`` for a time-based generator,
-    ///   ``OTPError/counterOverflow`` after counter 2⁶⁴ − 1.
+    ///   ``OTPError/counterOverflow`` from counter ``Generator/maximumCounter`` (2⁶⁴ − 2),
+    ///   whose successor no generator holds.
     public func incrementingCounter() throws(OTPError) -> Generator {
         guard case let .counter(counter) = factor else { throw .notCounterBased }
-        let (next, overflow) = counter.addingReportingOverflow(1)
-        guard !overflow else { throw .counterOverflow }
+        guard counter < Self.maximumCounter else { throw .counterOverflow }
+        let next = counter + 1
         return replacingFactor(with: .counter(next))
     }
 }

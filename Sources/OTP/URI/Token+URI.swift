@@ -13,8 +13,8 @@ extension Token {
     ///
     /// `otpauth://TYPE/LABEL?secret=…&issuer=…&algorithm=…&digits=…&period=…` (or
     /// `counter=…` for HOTP): the secret in canonical Base32, every parameter explicit, the
-    /// label and the issuer percent-encoded. Time-based Steam tokens use the `steam` type, as
-    /// Aegis writes them; counter-based ones `hotp` with `encoder=steam`. `t0` is written only
+    /// label and the issuer percent-encoded. Steam tokens use the `steam` type, as Aegis
+    /// writes them (a Steam token is always SHA-1, 30 s, T0 = 0). `t0` is written only
     /// when it is not 0. The issuer is a label prefix only when it can be one (not empty, no
     /// `:` scalar anywhere, even one followed by a combining mark) and the account does not
     /// start with a U+0020 space; it is always the `issuer` parameter when not empty. Names
@@ -28,7 +28,6 @@ extension Token {
         case let .counter(counter):
             type = "hotp"
             extra.append(("counter", String(counter)))
-            if generator.format == .steam { extra.append(("encoder", "steam")) }
         case let .timer(period, t0):
             type = generator.format == .steam ? "steam" : "totp"
             extra.append(("period", String(period)))

@@ -8,9 +8,13 @@
 ///   `%3A`, and spaces after it are skipped.
 /// - `secret` (Base32, required), `issuer`, `algorithm` (`SHA1`, `SHA256`, `SHA512`;
 ///   default SHA1), `digits` (default 6), `period` (seconds, default 30), `counter`
-///   (required for `hotp`), `encoder=steam` (Steam codes for any type, as KeePassXC
-///   writes them) and `t0` (seconds, default 0; an AuthenticatorKit extension that other
-///   apps ignore). Steam codes always have five characters: `digits` is ignored for them.
+///   (required for `hotp`), `encoder=steam` (Steam codes, as KeePassXC writes them)
+///   and `t0` (seconds, default 0; an AuthenticatorKit extension that other apps ignore).
+///   Steam codes always have five characters: `digits` is ignored for them. A Steam token
+///   is always SHA-1, time-based, 30 s from T0 = 0: a Steam URI saying otherwise (another
+///   `algorithm`, `period` or `t0`, or `hotp` with `encoder=steam`) is refused with
+///   ``OTPError/invalidSteamParameters``. A `counter` of 2⁶⁴ − 1 is refused with
+///   ``OTPError/counterOutOfRange``.
 ///   Parameter names are matched in any case; in values, `+` stands for a space.
 /// - Parameters this list does not name are ignored; a named one given twice is an error.
 ///

@@ -67,7 +67,8 @@ struct AccountCodesTests {
     }
 
     @Test func anHOTPCounterAtItsMaximumIsRefusedAndNotSaved() async throws {
-        let hotp = try Generator(factor: .counter(.max), secret: SampleVaults.rfcSecret)
+        // 2⁶⁴ − 2, the largest counter a generator holds: its successor cannot be stored.
+        let hotp = try Generator(factor: .counter(Generator.maximumCounter), secret: SampleVaults.rfcSecret)
         var vault = Vault(platform: .ios)
         try vault.add(Account(id: AccountID(rawValue: "max"), token: Token(issuer: "H", account: "h", generator: hotp), createdAt: SampleVaults.createdAt))
         let store = InMemoryAccountStore(vault: vault)

@@ -2,6 +2,8 @@ import ArgumentParser
 import AuthenticatorKit
 
 /// `authenticator inspect FILE [--json]`: a backup's clear-text header; decrypts nothing.
+/// The checks are the SDK's (`BackupHeader(inspecting:)`, the format's reading steps 1–6);
+/// this command only prints.
 struct InspectCommand: AsyncParsableCommand, JSONReporting {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
@@ -24,7 +26,7 @@ struct InspectCommand: AsyncParsableCommand, JSONReporting {
     var json = false
 
     func run() async throws {
-        let header = try BackupHeader(parsing: try InputFile.bytes(at: file, what: "backup file"))
+        let header = try BackupHeader(inspecting: try InputFile.bytes(at: file, what: "backup file"))
         if json {
             Output.writeLine(JSONObject(members: [
                 ("version", .number(header.formatVersion)),
