@@ -76,7 +76,7 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
         case .networkUnavailable:
             return "the cloud or the recovery-account service cannot be reached"
         case .notSignedIn:
-            return "this device is not signed in to its cloud account"
+            return "this device is not signed in to its cloud account, or the cloud refused its credentials (for a WebDAV folder: a wrong user name or password)"
         case .cloudIdentityMismatch:
             return "this device is signed in to a different cloud account than the one holding the backup"
         case .backupNotFound:

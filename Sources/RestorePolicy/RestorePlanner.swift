@@ -44,7 +44,7 @@ public enum RestorePlanner {
     /// - Throws: ``BackupUnavailableReason/existingAccounts(_:)`` under
     ///   ``ExistingAccountsPolicy/refuseIfNotEmpty`` when `existing` holds accounts;
     ///   ``BackupUnavailableReason/duplicateAccountIdentifier`` when the payload holds an
-    ///   account identifier twice (a payload built in code: ``SealedBackup`` refuses such a
+    ///   account identifier twice (a payload built in code: `SealedBackup` refuses such a
     ///   file); ``BackupUnavailableReason/damaged`` for an OTP secret the OTP module refuses.
     public static func plan(
         _ payload: BackupPayload,

@@ -48,7 +48,7 @@ public enum BackupFailure: ReportableError, Equatable, Hashable {
         case .networkUnavailable:
             return "the cloud or the recovery-account service cannot be reached"
         case .notSignedIn:
-            return "this device is not signed in to its cloud"
+            return "this device is not signed in to its cloud, or the cloud refused its credentials (for a WebDAV folder: a wrong user name or password)"
         case .cloudIdentityMismatch:
             return "this device is signed in to its cloud as another identity than the one backup uses"
         case let .generationConflict(local, cloud):

@@ -9,7 +9,8 @@ public enum CloudBackupError: ReportableError, Equatable, Hashable {
     /// `DirectoryCloudProvider`) the folder is missing, like an unmounted or offline drive.
     case unreachable
     /// The device is not signed in to its platform's cloud (no Apple ID in iCloud settings, or
-    /// no recovery account on Android).
+    /// no recovery account on Android), or the cloud refused the credentials it was given (a
+    /// WebDAV server answering 401: a wrong user name or password).
     case notSignedIn
     /// The device is signed in to its cloud, but as `actual` and not as the `expected`
     /// identity that holds (or will hold) the backup — e.g. another Apple ID.
@@ -39,7 +40,7 @@ public enum CloudBackupError: ReportableError, Equatable, Hashable {
         case .unreachable:
             return "the cloud cannot be reached (no network, or its storage is offline)"
         case .notSignedIn:
-            return "this device is not signed in to its cloud"
+            return "this device is not signed in to its cloud, or the cloud refused its credentials (for a WebDAV folder: a wrong user name or password)"
         case let .signedInAsAnotherIdentity(expected, actual):
             return "this device is signed in to its cloud as \(actual), not as \(expected)"
         case .notFound:
