@@ -171,8 +171,8 @@ extension BackupCoordinator {
         return signedIn
     }
 
-    /// What ``BackupState/cloudIdentity`` holds for `identity`: `nil` when it is the recovery
-    /// account (``CloudIdentityRule/recoveryAccount``), else the identity.
+    /// What `BackupState/cloudIdentity` holds for `identity`: `nil` when it is the recovery
+    /// account (`CloudIdentityRule/recoveryAccount`), else the identity.
     static func storedIdentity(_ identity: CloudIdentity, rule: CloudIdentityRule) -> CloudIdentity? {
         rule == .recoveryAccount ? nil : identity
     }
@@ -233,7 +233,7 @@ extension BackupCoordinator {
         }
     }
 
-    /// Where `state`'s backup lives in the cloud (``BackupState/backupIdentity``).
+    /// Where `state`'s backup lives in the cloud (`BackupState/backupIdentity`).
     func cloudIdentity(of state: BackupState) -> CloudIdentity {
         state.backupIdentity
     }

@@ -7,7 +7,7 @@ extension BackupCoordinator {
     /// compares it, account by account, with the vault — without restoring anything.
     ///
     /// Never changes the accounts, the settings or the cloud; on success it records the time
-    /// as ``BackupState/lastVerified``. A backup that is gone (``BackupVerificationFailure/notFound(lastSeen:)``),
+    /// as `BackupState/lastVerified`. A backup that is gone (``BackupVerificationFailure/notFound(lastSeen:)``),
     /// older than the one this device verified (``BackupVerificationFailure/rolledBack(cloud:device:)``)
     /// or of another chain (``BackupVerificationFailure/replaced(cloud:)``) is reported as such.
     /// A change not uploaded yet shows as a difference.

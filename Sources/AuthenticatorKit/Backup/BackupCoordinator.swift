@@ -83,11 +83,11 @@ public actor BackupCoordinator {
     ///
     /// The recovery account is the one the service's session names: the password's user, or
     /// the account the service maps an external token to. Which identity the backup lives
-    /// under is the cloud's ``cloudIdentityRule``: on `ios` (``CloudIdentityRule/namedByApp``),
+    /// under is the cloud's ``cloudIdentityRule``: on `ios` (`CloudIdentityRule/namedByApp`),
     /// `cloudIdentity` is the Apple ID whose iCloud holds the backup, and the device must be
-    /// signed in to its cloud as that identity; on `android` (``CloudIdentityRule/recoveryAccount``)
+    /// signed in to its cloud as that identity; on `android` (`CloudIdentityRule/recoveryAccount`)
     /// the backup lives under the recovery account itself; in a portable location such as a
-    /// WebDAV folder (``CloudIdentityRule/provider``) under the provider's signed-in identity,
+    /// WebDAV folder (`CloudIdentityRule/provider`) under the provider's signed-in identity,
     /// whatever the platform. In the last two `cloudIdentity` is ignored. Turning backup on again with the same account and identity
     /// continues the same backup chain; with another, it starts a new one. When there is no
     /// vault yet, an empty one is created.
@@ -111,8 +111,8 @@ public actor BackupCoordinator {
 
     /// Which identity this coordinator's cloud addresses backups by — whether
     /// ``enableBackup(with:cloudIdentity:)`` needs a `cloudIdentity`
-    /// (``CloudIdentityRule/needsNamedIdentity``), and which identity a device's cloud is
-    /// signed in as (``CloudIdentityRule/identity(recoveryAccount:named:)``).
+    /// (`CloudIdentityRule/needsNamedIdentity`), and which identity a device's cloud is
+    /// signed in as (`CloudIdentityRule/identity(recoveryAccount:named:)`).
     public nonisolated var cloudIdentityRule: CloudIdentityRule { cloud.identityRule }
 
     /// Turns backup on with the recovery account `userName` and its password:
