@@ -3,19 +3,23 @@ import PackageDescription
 
 /// AuthenticatorKit: one-time codes, an account vault and encrypted backup and restore.
 ///
-/// The module graph (each arrow: "imports"); `Package.swift` declares exactly these edges:
+/// Library modules, lowest first; each target's dependencies below are exactly the modules its
+/// files import (`.ci/check-module-graph` checks it; README.md draws the graph):
 ///
-///     SodiumBridge ← OTP ← AccountModel ← BackupFormat ← RestorePolicy ←┐
-///          ↑                    ↑   ↖ BackupServices                    AuthenticatorKit
-///          └──────────── VerificationFlow ←─────────────────────────────┘
+///     SodiumBridge            ← CSodium (the only code that calls libsodium)
+///     OTP                     ← SodiumBridge, Crypto
+///     BackupServices          ← SodiumBridge                (cloud and recovery-account contracts)
+///     AccountModel            ← OTP, SodiumBridge, BackupServices, DurableStorage
+///     BackupFormat            ← AccountModel, OTP, SodiumBridge, BackupServices
+///     RestorePolicy           ← BackupFormat, AccountModel, BackupServices, OTP, SodiumBridge
+///     VerificationFlow        ← AccountModel, OTP, SodiumBridge
+///     Interop                 ← AccountModel, OTP, SodiumBridge, CSQLite, Crypto, CryptoExtras
+///     AuthenticatorKit        ← all of the above but Interop, Logging (the umbrella; re-exports)
 ///
-///     AccountModel ← Interop (other apps' exports in and out of a vault; also OTP,
-///                             SodiumBridge, CSQLite; apps import it beside the umbrella)
-///
-/// `SodiumBridge` is the only code that calls libsodium (`CSodium` is its system-library
-/// shim); `DurableStorage` (atomic files, locks) is package-internal. `AuthenticatorKitEmbedded`
-/// holds the embedded servers (a folder cloud, a local recovery-account service, a local
-/// account provider) for examples and tests; no library module depends on it.
+/// Products of their own: `AuthenticatorKitEmbedded` (embedded servers for examples and tests;
+/// no library module depends on it), `AuthenticatorKitWebDAV` (a WebDAV cloud),
+/// `AuthenticatorKitTestSupport` (conformance suites and doubles). `DurableStorage` (atomic
+/// files, locks) is package-internal.
 let package = Package(
     name: "AuthenticatorKit",
     platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
