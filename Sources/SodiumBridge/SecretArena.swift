@@ -52,7 +52,8 @@ final class SecretArena: @unchecked Sendable {
     /// How many slabs exist, for tests and diagnostics.
     private(set) var slabCount = 0
 
-    private init() {
+    /// An empty arena (the process uses ``shared``; tests make their own).
+    init() {
         open = Array(repeating: [], count: Self.sizeClasses.count)
     }
 

@@ -27,9 +27,11 @@ struct SecretArenaTests {
     }
 
     @Test func aReleasedChunkIsZeroedAtOnce() throws {
-        let chunk = try #require(SecretArena.shared.allocate(32))
+        // An arena of the test's own, so that no other test can reuse the chunk meanwhile.
+        let arena = SecretArena()
+        let chunk = try #require(arena.allocate(32))
         chunk.pointer.initializeMemory(as: UInt8.self, repeating: 0xA5, count: 32)
-        SecretArena.shared.release(chunk.pointer, in: chunk.slab)
+        arena.release(chunk.pointer, in: chunk.slab)
         // The slab is still mapped (`chunk.slab` holds it): the chunk reads as zeros.
         let bytes = UnsafeRawBufferPointer(start: chunk.pointer, count: 32)
         #expect(bytes.allSatisfy { $0 == 0 })
