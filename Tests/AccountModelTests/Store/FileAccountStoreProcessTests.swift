@@ -116,20 +116,7 @@ private final class Writer: @unchecked Sendable {
 
     /// The first line the child prints, or `nil` if it closes its output first.
     func readLine() async -> String? {
-        let handle = output.fileHandleForReading
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var bytes: [UInt8] = []
-                while true {
-                    let chunk = handle.readData(ofLength: 1)
-                    guard let byte = chunk.first else { return continuation.resume(returning: nil) }
-                    if byte == UInt8(ascii: "\n") {
-                        return continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
-                    }
-                    bytes.append(byte)
-                }
-            }
-        }
+        await ChildProcessSupport.readLine(from: output.fileHandleForReading)
     }
 
     /// Kills the child with SIGKILL: no handler, no cleanup, like a crash or power cut.
@@ -155,18 +142,6 @@ private final class Writer: @unchecked Sendable {
 
     /// `AccountStoreWriter`, built beside this test bundle.
     static func executable() throws -> URL {
-        var directories: [URL] = []
-        #if os(Linux)
-        directories.append(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent())
-        #endif
-        for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
-            directories.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        directories.append(Bundle.main.bundleURL)
-        for directory in directories {
-            let candidate = directory.appendingPathComponent("AccountStoreWriter")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "AccountStoreWriter next to \(directories.map(\.path))"])
+        try ChildProcessSupport.executable(named: "AccountStoreWriter")
     }
 }

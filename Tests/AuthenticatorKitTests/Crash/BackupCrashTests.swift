@@ -1,3 +1,4 @@
+import AuthenticatorKitTestSupport
 import AuthenticatorKitEmbedded
 import Foundation
 import Testing
@@ -124,18 +125,7 @@ private final class Child: @unchecked Sendable {
 
     /// The next line the child prints, or `nil` once it closes its output.
     func readLine() async -> String? {
-        let handle = output.fileHandleForReading
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var bytes: [UInt8] = []
-                while true {
-                    let chunk = handle.readData(ofLength: 1)
-                    guard let byte = chunk.first else { return continuation.resume(returning: nil) }
-                    if byte == UInt8(ascii: "\n") { return continuation.resume(returning: String(decoding: bytes, as: UTF8.self)) }
-                    bytes.append(byte)
-                }
-            }
-        }
+        await ChildProcessSupport.readLine(from: output.fileHandleForReading)
     }
 
     /// SIGKILL: no handler, no cleanup, like a crash or a power cut.
@@ -154,18 +144,6 @@ private final class Child: @unchecked Sendable {
     func errorOutput() -> String { String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self) }
 
     static func executable() throws -> URL {
-        var directories: [URL] = []
-        #if os(Linux)
-        directories.append(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent())
-        #endif
-        for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
-            directories.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        directories.append(Bundle.main.bundleURL)
-        for directory in directories {
-            let candidate = directory.appendingPathComponent("BackupCrashWriter")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "BackupCrashWriter next to \(directories.map(\.path))"])
+        try ChildProcessSupport.executable(named: "BackupCrashWriter")
     }
 }

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import AuthenticatorKitTestSupport
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -34,20 +35,7 @@ final class Racer: @unchecked Sendable {
 
     /// The next line the child prints, or `nil` when it closed its output.
     func readLine() async -> String? {
-        let handle = output.fileHandleForReading
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var bytes: [UInt8] = []
-                while true {
-                    let chunk = handle.readData(ofLength: 1)
-                    guard let byte = chunk.first else { return continuation.resume(returning: nil) }
-                    if byte == UInt8(ascii: "\n") {
-                        return continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
-                    }
-                    bytes.append(byte)
-                }
-            }
-        }
+        await ChildProcessSupport.readLine(from: output.fileHandleForReading)
     }
 
     /// Closes the child's input (it ends) and waits for it.
@@ -63,18 +51,6 @@ final class Racer: @unchecked Sendable {
 
     /// `WebDAVRacer`, built beside this test bundle.
     static func executable() throws -> URL {
-        var directories: [URL] = []
-        #if os(Linux)
-        directories.append(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent())
-        #endif
-        for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
-            directories.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        directories.append(Bundle.main.bundleURL)
-        for directory in directories {
-            let candidate = directory.appendingPathComponent("WebDAVRacer")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw TestSetupError("WebDAVRacer is not next to \(directories.map(\.path))")
+        try ChildProcessSupport.executable(named: "WebDAVRacer")
     }
 }
