@@ -18,6 +18,20 @@ public enum AccountModelError: ReportableError, Equatable, Hashable {
     /// The revision counter is at its largest value and cannot count another change.
     case revisionOverflow
 
+    // MARK: Limits (what a backup can carry: `VaultLimits`)
+
+    /// The text `field` is longer than `limit` bytes of UTF-8, the most a backup can carry.
+    /// Nothing changed.
+    case fieldTooLong(field: VaultLimits.Field, limit: Int)
+    /// The OTP secret is longer than `limit` bytes, the most a backup can carry. Nothing
+    /// changed.
+    case secretTooLong(limit: Int)
+    /// The vault already holds `limit` accounts, the most a backup can carry. Nothing changed.
+    case tooManyAccounts(limit: Int)
+    /// The settings would hold more than `limit` app-defined values, the most a backup can
+    /// carry. Nothing changed.
+    case tooManyCustomSettings(limit: Int)
+
     // MARK: Settings
 
     /// A setting key that cannot be used (empty).
@@ -67,6 +81,14 @@ public enum AccountModelError: ReportableError, Equatable, Hashable {
                 : "position \(index) is out of range: positions go from 0 to \(count - 1)"
         case .revisionOverflow:
             return "the vault's revision counter cannot grow any further"
+        case let .fieldTooLong(field, limit):
+            return "the \(field.name) is longer than \(limit) bytes (UTF-8), the most a backup can carry"
+        case let .secretTooLong(limit):
+            return "the OTP secret is longer than \(limit) bytes (\(limit * 8) bits), the most a backup can carry"
+        case let .tooManyAccounts(limit):
+            return "the vault already holds \(limit) accounts, the most a backup can carry"
+        case let .tooManyCustomSettings(limit):
+            return "the settings would hold more than \(limit) app-defined values, the most a backup can carry"
         case let .invalidSettingKey(key):
             return "\"\(key)\" is not a valid setting key: keys must not be empty"
         case let .invalidSettingValue(key, value, expected):
@@ -111,6 +133,10 @@ extension AccountModelError {
         case .accountNotFound: return "accountNotFound"
         case .indexOutOfRange: return "indexOutOfRange"
         case .revisionOverflow: return "revisionOverflow"
+        case .fieldTooLong: return "fieldTooLong"
+        case .secretTooLong: return "secretTooLong"
+        case .tooManyAccounts: return "tooManyAccounts"
+        case .tooManyCustomSettings: return "tooManyCustomSettings"
         case .invalidSettingKey: return "invalidSettingKey"
         case .invalidSettingValue: return "invalidSettingValue"
         case .vaultNotFound: return "vaultNotFound"

@@ -5,6 +5,10 @@ import AccountModel
 ///
 /// A limit that is exceeded is reported as ``BackupFormatError/tooLarge(field:limit:)``.
 /// Lengths are in bytes (text is measured in UTF-8 bytes); counts are in items.
+///
+/// The limits of the accounts and settings a payload carries are the vault's own
+/// (`VaultLimits` in `AccountModel`, defined there once): a vault refuses what a backup could
+/// not carry, so every account a vault accepts can be backed up.
 public enum BackupLimits {
     /// The largest file: 16 MiB.
     public static let maximumFileSize = 16 * 1024 * 1024
@@ -19,16 +23,17 @@ public enum BackupLimits {
     /// The longest escrow key identifier.
     public static let maximumKeyIdentifierLength = 128
     /// The most accounts in one backup.
-    public static let maximumAccounts = RecordLimits.maximumAccounts
+    /// The most accounts in one backup: `VaultLimits.maximumAccounts` (50,000).
+    public static let maximumAccounts = VaultLimits.maximumAccounts
     /// The largest account record: 64 KiB.
-    public static let maximumAccountRecordLength = RecordLimits.maximumAccountRecordLength
+    public static let maximumAccountRecordLength = RecordLimits.backup.maximumAccountRecordLength
     /// The largest settings record: 1 MiB.
-    public static let maximumSettingsRecordLength = RecordLimits.maximumSettingsRecordLength
+    public static let maximumSettingsRecordLength = RecordLimits.backup.maximumSettingsRecordLength
     /// The longest text field in the payload (identifiers, issuer, names, references,
-    /// custom setting keys and values).
-    public static let maximumTextLength = RecordLimits.maximumTextLength
-    /// The longest OTP secret: 128 bytes (1,024 bits).
-    public static let maximumSecretLength = RecordLimits.maximumSecretLength
-    /// The most app-defined custom settings.
-    public static let maximumCustomSettings = RecordLimits.maximumCustomSettings
+    /// custom setting keys and values): `VaultLimits.maximumTextLength` (1 KiB).
+    public static let maximumTextLength = VaultLimits.maximumTextLength
+    /// The longest OTP secret: `VaultLimits.maximumSecretLength` (128 bytes, 1,024 bits).
+    public static let maximumSecretLength = VaultLimits.maximumSecretLength
+    /// The most app-defined custom settings: `VaultLimits.maximumCustomSettings` (256).
+    public static let maximumCustomSettings = VaultLimits.maximumCustomSettings
 }

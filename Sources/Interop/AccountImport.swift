@@ -15,7 +15,9 @@ internal import Foundation
 /// Unlike a backup restore it adds to a vault that already holds accounts. The rules:
 ///
 /// - **All or nothing.** Every entry is parsed and validated first. If any entry cannot be
-///   represented (``ForeignEntry/problem``), nothing is imported and
+///   represented (``ForeignEntry/problem``), or exceeds a limit of the vault — what a backup
+///   can carry, `VaultLimits`: ``EntryProblem/beyondVaultLimit(_:)`` naming the field and the
+///   limit —, nothing is imported and
 ///   ``AccountImportError/importFailed(_:)`` lists every failing entry, unless `partial` is
 ///   given, which imports the others on purpose and reports those it left out
 ///   (``AccountImportReport/leftOut``).
@@ -34,6 +36,10 @@ internal import Foundation
 ///   writer saved in between, the import starts again from the fresh vault (so duplicates are
 ///   judged against what is really there), up to `attempts` times.
 /// - **Dry run.** With `dryRun`, the same report is computed and nothing is saved.
+/// - **Within the vault's limits.** Beyond `VaultLimits/maximumAccounts` accounts in the
+///   vault, a `partial` import leaves the rest out (``EntryProblem/beyondVaultLimit(_:)`` with
+///   `AccountModelError/tooManyAccounts(limit:)`); otherwise nothing is imported and the
+///   import fails with ``AccountImportError/vault(_:)`` carrying that error.
 public struct AccountImport: Sendable {
     let store: any AccountStore
     let clock: any TimeSource
@@ -63,7 +69,9 @@ public struct AccountImport: Sendable {
     public func importAccounts(
         from foreign: ForeignVault, partial: Bool = false, dryRun: Bool = false
     ) async throws(AccountImportError) -> AccountImportReport {
-        let failures = foreign.entries.compactMap(AccountImportFailure.init)
+        let failures = foreign.entries.compactMap { entry in
+            entry.importProblem.map { AccountImportFailure(entry, problem: $0) }
+        }
         if !failures.isEmpty && !partial { throw .importFailed(failures) }
         var attempt = 1
         while true {
@@ -74,7 +82,7 @@ public struct AccountImport: Sendable {
                 throw .vault(error)
             }
             guard let stored else { throw .vault(.vaultNotFound) }
-            var report = try plan(foreign, onto: stored)
+            var report = try plan(foreign, onto: stored, partial: partial)
             if dryRun || report.imported.isEmpty { return report }
             do throws(AccountModelError) {
                 try await store.save(report.vaultToSave, replacingRevision: stored.revision)
@@ -88,7 +96,7 @@ public struct AccountImport: Sendable {
     }
 
     /// Every entry's outcome against `vault`, and the vault with the new accounts.
-    private func plan(_ foreign: ForeignVault, onto vault: Vault) throws(AccountImportError) -> AccountImportReport {
+    private func plan(_ foreign: ForeignVault, onto vault: Vault, partial: Bool) throws(AccountImportError) -> AccountImportReport {
         var working = vault
         let existing = Set(vault.accounts.map(\.id))
         var imported: [AccountImportReport.Entry] = []
@@ -97,10 +105,11 @@ public struct AccountImport: Sendable {
         var dropped: [AccountImportReport.DroppedFields] = []
         let now = clock.now()
         for entry in foreign.entries {
-            guard let token = entry.token else {
+            let problem = entry.importProblem
+            guard let token = entry.token, problem == nil else {
                 leftOut.append(AccountImportReport.Entry(
                     position: entry.position, id: nil, issuer: entry.issuer, account: entry.account, type: nil,
-                    reason: entry.problem?.message, problem: entry.problem))
+                    reason: problem?.message, problem: problem))
                 continue
             }
             let type = CodeType(token.generator)
@@ -117,7 +126,14 @@ public struct AccountImport: Sendable {
             do {
                 try working.add(account)
             } catch {
-                throw .vault(error)
+                // Only the vault's size is left to refuse (the entry's own limits are checked
+                // above): a partial import leaves the rest out.
+                guard case .tooManyAccounts = error, partial else { throw .vault(error) }
+                let problem = EntryProblem.beyondVaultLimit(error)
+                leftOut.append(AccountImportReport.Entry(
+                    position: entry.position, id: nil, issuer: entry.issuer, account: entry.account, type: nil,
+                    reason: problem.message, problem: problem))
+                continue
             }
             let reported = AccountImportReport.Entry(
                 position: entry.position, id: account.id, issuer: entry.issuer, account: entry.account, type: type,
@@ -271,9 +287,8 @@ public struct AccountImportFailure: Sendable, Hashable {
     /// Why it cannot be represented.
     public let problem: EntryProblem
 
-    /// The failure of `entry`, or `nil` when it has a token.
-    init?(_ entry: ForeignEntry) {
-        guard let problem = entry.problem else { return nil }
+    /// The failure of `entry` for `problem`.
+    init(_ entry: ForeignEntry, problem: EntryProblem) {
         self.position = entry.position
         self.issuer = entry.issuer
         self.account = entry.account
@@ -311,5 +326,16 @@ public enum AccountImportError: ReportableError {
         case let .vault(error):
             return error.message
         }
+    }
+}
+
+extension ForeignEntry {
+    /// Why the entry cannot be imported: the reader's ``problem``, else the first limit of the
+    /// vault its token exceeds (``EntryProblem/beyondVaultLimit(_:)``); `nil` when it can be.
+    var importProblem: EntryProblem? {
+        if let problem { return problem }
+        guard let token else { return nil }
+        let account = Account(id: AccountID(rawValue: ""), token: token, createdAt: Date(timeIntervalSince1970: 0))
+        return account.limitViolations.first.map { EntryProblem.beyondVaultLimit($0) }
     }
 }

@@ -1,3 +1,4 @@
+import AccountModel
 import OTP
 
 /// Everything read from another app's export: its format and every entry, in the order
@@ -92,6 +93,11 @@ public enum EntryProblem: Sendable, Hashable {
     /// An account kind that has no one-time-password secret (e.g. a Microsoft work account
     /// that signs in by push notification).
     case noSecret(String)
+    /// The entry exceeds a limit of the vault (`VaultLimits`: what a backup can carry), e.g.
+    /// `AccountModelError/secretTooLong(limit:)` or `AccountModelError/fieldTooLong(field:limit:)`
+    /// for an issuer or account name longer than 1 KiB. Reported by `AccountImport`; readers
+    /// never produce it.
+    case beyondVaultLimit(AccountModelError)
 
     /// The case's name, e.g. `unsupportedType`, for reports and scripts.
     public var caseName: String {
@@ -105,6 +111,7 @@ public enum EntryProblem: Sendable, Hashable {
         case .invalidField: return "invalidField"
         case .invalidURI: return "invalidURI"
         case .noSecret: return "noSecret"
+        case .beyondVaultLimit: return "beyondVaultLimit"
         }
     }
 
@@ -120,6 +127,7 @@ public enum EntryProblem: Sendable, Hashable {
         case let .invalidField(name): return "the field '\(name)' is missing or malformed"
         case let .invalidURI(error): return "the URI is invalid: \(error.message)"
         case let .noSecret(kind): return "\(kind) has no one-time password secret"
+        case let .beyondVaultLimit(error): return error.message
         }
     }
 }

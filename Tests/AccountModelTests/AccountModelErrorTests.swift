@@ -10,6 +10,10 @@ struct AccountModelErrorTests {
         (.indexOutOfRange(index: 5, count: 3), "indexOutOfRange"),
         (.indexOutOfRange(index: 0, count: 0), "indexOutOfRange"),
         (.revisionOverflow, "revisionOverflow"),
+        (.fieldTooLong(field: .issuer, limit: 1024), "fieldTooLong"),
+        (.secretTooLong(limit: 128), "secretTooLong"),
+        (.tooManyAccounts(limit: 50_000), "tooManyAccounts"),
+        (.tooManyCustomSettings(limit: 256), "tooManyCustomSettings"),
         (.invalidSettingKey(""), "invalidSettingKey"),
         (.invalidSettingValue(key: "platform", value: "windows", expected: "ios or android"), "invalidSettingValue"),
         (.vaultNotFound, "vaultNotFound"),
@@ -44,5 +48,8 @@ struct AccountModelErrorTests {
         #expect(AccountModelError.revisionConflict(expected: nil, found: 1).message.contains("no vault"))
         #expect(AccountModelError.insecureKeyFile(path: "/tmp/key", mode: 0o644).message.contains("644"))
         #expect(AccountModelError.unsupportedStoreVersion(9).message.contains("9"))
+        #expect(AccountModelError.fieldTooLong(field: .userName, limit: 1024).message.contains("user name"))
+        #expect(AccountModelError.fieldTooLong(field: .userName, limit: 1024).message.contains("1024"))
+        #expect(AccountModelError.secretTooLong(limit: 128).message.contains("128"))
     }
 }

@@ -6,19 +6,33 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Verify a code; print the matching step offset (-1, 0, 1, …).",
-        discussion: "When the code matches no step, prints `no match` on standard error and exits with status 1."
+        discussion: """
+            When the code matches no step, prints `no match` on standard error and exits with \
+            status 1. --code-file PATH reads the code from a file (- for standard input), \
+            --uri-file and --secret-file the token, so that none of them is on the command line.
+            """
     )
 
     @OptionGroup var options: GeneratorOptions
 
     @Option(help: ArgumentHelp("The code to check.", valueName: "CODE"))
-    var code: String
+    var code: String?
+
+    @Option(name: .customLong("code-file"), help: ArgumentHelp("Read the code to check from PATH, or from standard input for -.", valueName: "PATH"))
+    var codeFile: String?
 
     @Option(help: ArgumentHelp("TOTP: steps accepted either side of the current one. HOTP: counters accepted after --counter (look-ahead).", valueName: "N"))
     var window: UInt32 = 1
 
     func run() async throws {
+        if code != nil && codeFile != nil { throw ValidationError("--code and --code-file cannot be used together") }
+        try StandardInput.checkOneReader([
+            ("--secret-file", options.secretFile), ("--uri-file", options.uriFile), ("--code-file", codeFile),
+        ])
         let generator = try options.makeGenerator()
+        guard let code = try code ?? codeFile.map(SecretFile.text(at:)) else {
+            throw ValidationError("missing --code or --code-file")
+        }
         let result: CodeCheckResult
         switch generator.factor {
         case let .counter(expected):

@@ -29,6 +29,10 @@ struct CodeCommand: AsyncParsableCommand {
             try await printAccountCode(AccountID(rawValue: id))
             return
         }
+        try StandardInput.checkOneReader([
+            ("--secret-file", options.secretFile), ("--uri-file", options.uriFile),
+            ("--cloud-password-file", global.webDAV.passwordFile),
+        ])
         let generator = try options.makeGenerator()
         switch generator.factor {
         case let .counter(first):
@@ -44,7 +48,7 @@ struct CodeCommand: AsyncParsableCommand {
                 }
             }
         case .timer:
-            if window != nil { throw ValidationError(options.uri == nil ? "--window needs --hotp" : "--window needs --hotp or an HOTP URI") }
+            if window != nil { throw ValidationError(!options.token.isURIGiven ? "--window needs --hotp" : "--window needs --hotp or an HOTP URI") }
             if let time = options.time {
                 Output.writeLine(try generator.code(atUnixTime: time))
             } else {

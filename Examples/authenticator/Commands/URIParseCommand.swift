@@ -10,15 +10,22 @@ struct URIParseCommand: AsyncParsableCommand {
             Keys: type (totp, hotp or steam), issuer, account, secret (canonical Base32), \
             algorithm (SHA1, SHA256 or SHA512), digits, period (null for hotp), counter (null \
             for totp and steam). When the label's issuer differs from the issuer parameter, \
-            the parameter wins and a warning goes to standard error.
+            the parameter wins and a warning goes to standard error. --uri-file PATH reads the \
+            URI from a file instead (- for standard input), so that its secret is not on the \
+            command line.
             """
     )
 
     @Argument(help: ArgumentHelp("The otpauth:// URI.", valueName: "URI"))
-    var uri: String
+    var uri: String?
+
+    @Option(name: .customLong("uri-file"), help: OptionHelp.uriFile)
+    var uriFile: String?
 
     func run() async throws {
-        let parsed = try TokenURI(parsing: uri)
+        if uri != nil && uriFile != nil { throw ValidationError("URI and --uri-file cannot be used together") }
+        guard let text = try uri ?? uriFile.map(SecretFile.text(at:)) else { throw ValidationError("missing URI or --uri-file") }
+        let parsed = try TokenURI(parsing: text)
         let token = parsed.token
         let generator = token.generator
         let type: String

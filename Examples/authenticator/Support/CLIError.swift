@@ -4,6 +4,8 @@ import AuthenticatorKit
 enum CLIError: ReportableError, Equatable {
     /// `--secret-file` names a file that cannot be read.
     case unreadableSecretFile(path: String, reason: String)
+    /// A `-file` option's file (a secret, URI, QR payload or code) is larger than `limit` bytes.
+    case secretFileTooLarge(path: String, limit: Int)
     /// An input file (a password, a recovery code, a backup) cannot be read; `what` names it.
     case unreadableFile(what: String, path: String, reason: String)
     /// A password file holds nothing (a password is never empty).
@@ -26,6 +28,8 @@ enum CLIError: ReportableError, Equatable {
         switch self {
         case let .unreadableSecretFile(path, reason):
             return "cannot read the secret file '\(path)': \(reason)"
+        case let .secretFileTooLarge(path, limit):
+            return "the file '\(path)' is larger than \(limit) bytes: it cannot hold a secret, URI, QR payload or code"
         case let .unreadableFile(what, path, reason):
             return "cannot read the \(what) '\(path)': \(reason)"
         case let .emptyPassword(path):
@@ -48,7 +52,7 @@ enum CLIError: ReportableError, Equatable {
     /// The exit status for this failure.
     var exitStatus: Int32 {
         switch self {
-        case .unreadableSecretFile, .unreadableFile: return ExitStatus.noInput
+        case .unreadableSecretFile, .unreadableFile, .secretFileTooLarge: return ExitStatus.noInput
         case .unwritableFile, .outputExists: return ExitStatus.cannotCreate
         default: return ExitStatus.dataError
         }
@@ -61,6 +65,7 @@ extension CLIError {
     var caseName: String {
         switch self {
         case .unreadableSecretFile: return "unreadableSecretFile"
+        case .secretFileTooLarge: return "secretFileTooLarge"
         case .unreadableFile: return "unreadableFile"
         case .emptyPassword: return "emptyPassword"
         case .unwritableFile: return "unwritableFile"

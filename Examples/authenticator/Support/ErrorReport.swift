@@ -29,6 +29,9 @@ struct ErrorReport: Sendable {
             self.init(caseName: error.caseName, message: error.message, exitStatus: error.exitStatus)
         case let reason as BackupUnavailableReason:
             self.init(reason)
+        case let error as AccountModelError:
+            self.init(caseName: error.caseName, message: error.message, exitStatus: ExitStatus.dataError)
+            details = error.limitDetails
         case let error as any ReportableError:
             self.init(caseName: error.caseName, message: error.message, exitStatus: ExitStatus.dataError)
         default:
@@ -109,4 +112,18 @@ struct ErrorReport: Sendable {
 struct ReportedFailure: Error {
     /// What to report.
     var report: ErrorReport
+}
+
+extension AccountModelError {
+    /// For `--json`: the field and the limit of a refused value (`fieldTooLong`,
+    /// `secretTooLong`, `tooManyAccounts`, `tooManyCustomSettings`); none for other cases.
+    var limitDetails: [(key: String, value: JSONObject.Value)] {
+        switch self {
+        case let .fieldTooLong(field, limit): return [("field", .string(field.rawValue)), ("limit", .number(limit))]
+        case let .secretTooLong(limit): return [("field", .string("secret")), ("limit", .number(limit))]
+        case let .tooManyAccounts(limit): return [("field", .string("accounts")), ("limit", .number(limit))]
+        case let .tooManyCustomSettings(limit): return [("field", .string("customSettings")), ("limit", .number(limit))]
+        default: return []
+        }
+    }
 }

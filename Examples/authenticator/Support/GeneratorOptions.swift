@@ -15,6 +15,9 @@ struct GeneratorOptions: ParsableArguments {
     @Option(help: OptionHelp.uri)
     var uri: String?
 
+    @Option(name: .customLong("uri-file"), help: OptionHelp.uriFile)
+    var uriFile: String?
+
     @Flag(help: OptionHelp.hotp)
     var hotp = false
 
@@ -42,7 +45,7 @@ struct GeneratorOptions: ParsableArguments {
     /// The token options' values.
     var token: TokenChoice {
         TokenChoice(
-            secretInput: SecretInput(secret: secret, secretFile: secretFile), uri: uri, hotp: hotp, steam: steam,
+            secretInput: SecretInput(secret: secret, secretFile: secretFile), uri: uri, uriFile: uriFile, hotp: hotp, steam: steam,
             parameters: CodeParameters(algorithm: algorithm, digits: digits, period: period, counter: counter), t0: t0
         )
     }

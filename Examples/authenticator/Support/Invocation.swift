@@ -58,6 +58,16 @@ final class Invocation: @unchecked Sendable {
         return ProcessInfo.processInfo.environment[name]
     }
 
+    /// At most `limit` bytes of standard input (fewer at its end).
+    static func readStandardInput(upTo limit: Int) -> Data {
+        guard let current else { return (try? FileHandle.standardInput.read(upToCount: limit)) ?? Data() }
+        return current.lock.withLock {
+            let read = current.input.prefix(limit)
+            current.input = current.input.dropFirst(read.count)
+            return Data(read)
+        }
+    }
+
     /// Standard input, read to its end.
     static func readStandardInput() -> Data {
         guard let current else { return FileHandle.standardInput.readDataToEndOfFile() }

@@ -15,6 +15,9 @@ enum OptionHelp {
         ArgumentHelp("Read the Base32 secret from PATH, or from standard input for -.", valueName: "PATH")
     }
     static var uri: ArgumentHelp { ArgumentHelp("Take the secret and parameters from an otpauth:// URI.", valueName: "URI") }
+    static var uriFile: ArgumentHelp {
+        ArgumentHelp("Read the otpauth:// URI from PATH, or from standard input for - (keeps it off the command line).", valueName: "PATH")
+    }
     static var hotp: ArgumentHelp { ArgumentHelp("HOTP (RFC 4226): codes for a counter instead of the time.") }
     static var steam: ArgumentHelp { ArgumentHelp("Steam Guard: 5 characters, SHA-1, 30 s.") }
     static var algorithm: ArgumentHelp {

@@ -43,27 +43,6 @@ struct SecretInput {
     func read() throws -> SecureBytes {
         if let secret { return try Base32.decode(secret) }
         guard let secretFile else { throw ValidationError("missing --secret or --secret-file") }
-        var data = try Self.contents(of: secretFile)
-        defer { data.resetBytes(in: 0..<data.count) }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return try Base32.decode(text)
-    }
-
-    /// The bytes of `path`, or of standard input for `-`.
-    private static func contents(of path: String) throws -> Data {
-        if path == "-" { return Invocation.readStandardInput() }
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason: String
-            if !FileManager.default.fileExists(atPath: path) {
-                reason = "no such file"
-            } else if !FileManager.default.isReadableFile(atPath: path) {
-                reason = "permission denied"
-            } else {
-                reason = "it is not a readable file"
-            }
-            throw CLIError.unreadableSecretFile(path: path, reason: reason)
-        }
+        return try Base32.decode(try SecretFile.text(at: secretFile))
     }
 }

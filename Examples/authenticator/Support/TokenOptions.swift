@@ -15,6 +15,9 @@ struct TokenOptions: ParsableArguments {
     @Option(help: OptionHelp.uri)
     var uri: String?
 
+    @Option(name: .customLong("uri-file"), help: OptionHelp.uriFile)
+    var uriFile: String?
+
     @Flag(help: OptionHelp.hotp)
     var hotp = false
 
@@ -39,7 +42,7 @@ struct TokenOptions: ParsableArguments {
     /// The values given.
     var choice: TokenChoice {
         TokenChoice(
-            secretInput: SecretInput(secret: secret, secretFile: secretFile), uri: uri, hotp: hotp, steam: steam,
+            secretInput: SecretInput(secret: secret, secretFile: secretFile), uri: uri, uriFile: uriFile, hotp: hotp, steam: steam,
             parameters: CodeParameters(algorithm: algorithm, digits: digits, period: period, counter: counter), t0: t0
         )
     }
@@ -62,14 +65,28 @@ struct TokenOptions: ParsableArguments {
 struct TokenChoice {
     var secretInput: SecretInput
     var uri: String?
+    var uriFile: String?
     var hotp: Bool
     var steam: Bool
     var parameters: CodeParameters
     var t0: Int64?
 
+    /// Whether `--uri` or `--uri-file` was given.
+    var isURIGiven: Bool { uri != nil || uriFile != nil }
+
+    /// The option that gives the URI, by its name, for "cannot be combined with".
+    private var uriOptionName: String { uri != nil ? "--uri" : "--uri-file" }
+
+    /// The URI of `--uri`, or read from `--uri-file`'s file (see `SecretFile`); `nil` when
+    /// neither was given.
+    func readURI() throws -> String? {
+        if let uri { return uri }
+        return try uriFile.map(SecretFile.text(at:))
+    }
+
     /// Whether any of these options was given.
     var isGiven: Bool {
-        secretInput.isGiven || uri != nil || hotp || steam || t0 != nil || parameters.algorithm != nil
+        secretInput.isGiven || isURIGiven || hotp || steam || t0 != nil || parameters.algorithm != nil
             || parameters.digits != nil || parameters.period != nil || parameters.counter != nil
     }
 
@@ -77,7 +94,7 @@ struct TokenChoice {
     var firstGivenName: String? {
         let given: [(String, Bool)] = [
             ("--secret", secretInput.secret != nil), ("--secret-file", secretInput.secretFile != nil),
-            ("--uri", uri != nil), ("--hotp", hotp), ("--steam", steam),
+            ("--uri", uri != nil), ("--uri-file", uriFile != nil), ("--hotp", hotp), ("--steam", steam),
             ("--algorithm", parameters.algorithm != nil), ("--digits", parameters.digits != nil),
             ("--period", parameters.period != nil), ("--t0", t0 != nil), ("--counter", parameters.counter != nil),
         ]
@@ -89,14 +106,15 @@ struct TokenChoice {
     /// unknown option is reported first.)
     func checkCombination(timeGiven: Bool) throws {
         let (algorithm, digits, period, counter) = (parameters.algorithm, parameters.digits, parameters.period, parameters.counter)
-        if uri != nil {
+        if uri != nil && uriFile != nil { throw ValidationError("--uri and --uri-file cannot be used together") }
+        if isURIGiven {
             let conflicting: [(String, Bool)] = [
                 ("--secret", secretInput.secret != nil), ("--secret-file", secretInput.secretFile != nil),
                 ("--hotp", hotp), ("--steam", steam), ("--algorithm", algorithm != nil), ("--digits", digits != nil),
                 ("--period", period != nil), ("--t0", t0 != nil), ("--counter", counter != nil),
             ]
             if let (name, _) = conflicting.first(where: \.1) {
-                throw ValidationError("--uri cannot be combined with \(name)")
+                throw ValidationError("\(uriOptionName) cannot be combined with \(name)")
             }
             return
         }
@@ -115,7 +133,7 @@ struct TokenChoice {
 
     /// The generator these options describe, after ``checkCombination(timeGiven:)``.
     func makeGenerator() throws -> Generator {
-        if let uri { return try Token(uri: uri).generator }
+        if let uri = try readURI() { return try Token(uri: uri).generator }
         let secret = try secretInput.read()
         if steam { return try Generator.steam(secret: secret) }
         let factor: Factor = hotp ? .counter(parameters.counter ?? 0) : .timer(period: parameters.period ?? 30, t0: t0 ?? 0)

@@ -3,22 +3,40 @@ import OTP
 import SodiumBridge
 import Foundation
 
-/// The limits of the record encoding. Writers refuse to exceed them and readers check them
-/// before doing the work they bound. Lengths are in bytes (text in UTF-8 bytes).
-package enum RecordLimits {
+/// The limits of the record encoding, in two sets: the backup payload's (``backup``, which are
+/// ``VaultLimits``: what a vault accepts) and the local vault file's (``localFile``: what the
+/// encoding can say, so that an account an earlier version let in beyond the backup's limits
+/// is still kept on the device). Writers refuse to exceed them and readers check them before
+/// doing the work they bound. Lengths are in bytes (text in UTF-8 bytes).
+package struct RecordLimits: Sendable {
     /// The most accounts in one payload.
-    package static let maximumAccounts = 50_000
-    /// The largest account record: 64 KiB.
-    package static let maximumAccountRecordLength = 64 * 1024
-    /// The largest settings record: 1 MiB.
-    package static let maximumSettingsRecordLength = 1024 * 1024
+    package let maximumAccounts: Int
+    /// The largest account record.
+    package let maximumAccountRecordLength: Int
+    /// The largest settings record.
+    package let maximumSettingsRecordLength: Int
     /// The longest text field of a record (identifiers, issuer, names, references, custom
     /// setting keys and values).
-    package static let maximumTextLength = 1024
-    /// The longest OTP secret: 128 bytes (1,024 bits).
-    package static let maximumSecretLength = 128
+    package let maximumTextLength: Int
+    /// The longest OTP secret.
+    package let maximumSecretLength: Int
     /// The most app-defined custom settings.
-    package static let maximumCustomSettings = 256
+    package let maximumCustomSettings: Int
+
+    /// The backup format's: ``VaultLimits``, account records of at most 64 KiB and a
+    /// settings record of at most 1 MiB (neither can be reached within the other limits).
+    package static let backup = RecordLimits(
+        maximumAccounts: VaultLimits.maximumAccounts, maximumAccountRecordLength: 64 * 1024,
+        maximumSettingsRecordLength: 1024 * 1024, maximumTextLength: VaultLimits.maximumTextLength,
+        maximumSecretLength: VaultLimits.maximumSecretLength, maximumCustomSettings: VaultLimits.maximumCustomSettings)
+
+    /// The local vault file's: as many accounts as a vault holds, and whatever the encoding's
+    /// length fields can say (`u16` texts and custom-setting count, `u8` secret length),
+    /// bounded by the file's own size limit.
+    package static let localFile = RecordLimits(
+        maximumAccounts: VaultLimits.maximumAccounts, maximumAccountRecordLength: 512 * 1024,
+        maximumSettingsRecordLength: LocalVaultFormat.maximumFileSize, maximumTextLength: Int(UInt16.max),
+        maximumSecretLength: Int(UInt8.max), maximumCustomSettings: Int(UInt16.max))
 }
 
 /// An OTP secret and its parameters as the record encoding holds them. The secret is a range
@@ -143,58 +161,58 @@ package enum RecordCoding {
     // MARK: Settings
 
     /// `u32` length, then the settings record.
-    package static func encodeSettingsRecord<F>(_ settings: Settings, into sink: inout ByteWriter<F>) throws(F) {
-        try sink.appendLengthPrefixed(field: "settings record", limit: RecordLimits.maximumSettingsRecordLength) {
+    package static func encodeSettingsRecord<F>(_ settings: Settings, into sink: inout ByteWriter<F>, limits: RecordLimits) throws(F) {
+        try sink.appendLengthPrefixed(field: "settings record", limit: limits.maximumSettingsRecordLength) {
             (sink: inout ByteWriter<F>) throws(F) in
-            try encode(settings, into: &sink)
+            try encode(settings, into: &sink, limits: limits)
         }
     }
 
     /// Reads a `u32` length and the settings record it measures (bytes after the known
     /// fields belong to a newer writer and are skipped).
-    package static func decodeSettingsRecord<F>(_ reader: inout ByteReader<F>) throws(F) -> Settings {
+    package static func decodeSettingsRecord<F>(_ reader: inout ByteReader<F>, limits: RecordLimits) throws(F) -> Settings {
         let length = Int(try reader.readUInt32("settings record length"))
-        guard length <= RecordLimits.maximumSettingsRecordLength else {
-            throw .tooLarge(field: "settings record", limit: RecordLimits.maximumSettingsRecordLength)
+        guard length <= limits.maximumSettingsRecordLength else {
+            throw .tooLarge(field: "settings record", limit: limits.maximumSettingsRecordLength)
         }
         var record = try reader.nested(count: length, "settings record")
-        return try decodeSettings(&record)
+        return try decodeSettings(&record, limits: limits)
     }
 
-    private static func encode<F>(_ settings: Settings, into sink: inout ByteWriter<F>) throws(F) {
+    private static func encode<F>(_ settings: Settings, into sink: inout ByteWriter<F>, limits: RecordLimits) throws(F) {
         var flags: UInt8 = 0
         if settings.backupEnabled { flags |= SettingsFlag.backupEnabled }
         if settings.hidesCodes { flags |= SettingsFlag.hidesCodes }
         if settings.groupsDigits { flags |= SettingsFlag.groupsDigits }
         sink.append(flags)
         sink.append(settings.platform.formatCode)
-        guard settings.custom.count <= RecordLimits.maximumCustomSettings else {
-            throw .tooLarge(field: "custom settings", limit: RecordLimits.maximumCustomSettings)
+        guard settings.custom.count <= limits.maximumCustomSettings else {
+            throw .tooLarge(field: "custom settings", limit: limits.maximumCustomSettings)
         }
         sink.append(uint16: UInt16(settings.custom.count))
         // Sorted by the UTF-8 bytes of the key, so the encoding does not depend on the
         // dictionary's iteration order.
         let entries = settings.custom.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         for (key, value) in entries {
-            try sink.append(text: key, field: "custom setting key", limit: RecordLimits.maximumTextLength)
-            try sink.append(text: value, field: "custom setting value", limit: RecordLimits.maximumTextLength)
+            try sink.append(text: key, field: "custom setting key", limit: limits.maximumTextLength)
+            try sink.append(text: value, field: "custom setting value", limit: limits.maximumTextLength)
         }
     }
 
-    private static func decodeSettings<F>(_ reader: inout ByteReader<F>) throws(F) -> Settings {
+    private static func decodeSettings<F>(_ reader: inout ByteReader<F>, limits: RecordLimits) throws(F) -> Settings {
         let flags = try reader.readUInt8("settings flags")
         let platformCode = try reader.readUInt8("platform")
         guard let platform = Platform(formatCode: platformCode) else { throw .malformed("unknown platform code \(platformCode)") }
         let count = Int(try reader.readUInt16("number of custom settings"))
-        guard count <= RecordLimits.maximumCustomSettings else {
-            throw .tooLarge(field: "custom settings", limit: RecordLimits.maximumCustomSettings)
+        guard count <= limits.maximumCustomSettings else {
+            throw .tooLarge(field: "custom settings", limit: limits.maximumCustomSettings)
         }
         var custom: [String: String] = [:]
         custom.reserveCapacity(count)
         var previousKey: String?
         for _ in 0..<count {
-            let key = try reader.readText(field: "custom setting key", limit: RecordLimits.maximumTextLength)
-            let value = try reader.readText(field: "custom setting value", limit: RecordLimits.maximumTextLength)
+            let key = try reader.readText(field: "custom setting key", limit: limits.maximumTextLength)
+            let value = try reader.readText(field: "custom setting value", limit: limits.maximumTextLength)
             // Keys must be strictly ascending by their UTF-8 bytes: one encoding per payload.
             if let previousKey, !previousKey.utf8.lexicographicallyPrecedes(key.utf8) {
                 throw .malformed("custom setting keys are not in ascending order")
@@ -218,27 +236,27 @@ package enum RecordCoding {
     // MARK: Accounts
 
     /// `u32` length, then the account record.
-    package static func encodeAccountRecord<F>(_ account: EncodedAccount, into sink: inout ByteWriter<F>) throws(F) {
-        try sink.appendLengthPrefixed(field: "account record", limit: RecordLimits.maximumAccountRecordLength) {
+    package static func encodeAccountRecord<F>(_ account: EncodedAccount, into sink: inout ByteWriter<F>, limits: RecordLimits) throws(F) {
+        try sink.appendLengthPrefixed(field: "account record", limit: limits.maximumAccountRecordLength) {
             (sink: inout ByteWriter<F>) throws(F) in
-            try encode(account, into: &sink)
+            try encode(account, into: &sink, limits: limits)
         }
     }
 
     /// Reads a `u32` length and the account record it measures. Bytes after the known fields
     /// belong to a newer writer: skipped. A third-party token's secret is not copied: it is a
     /// range of `plaintext`, the secure buffer `reader` reads.
-    package static func decodeAccountRecord<F>(_ reader: inout ByteReader<F>, plaintext: SecureBytes) throws(F) -> EncodedAccount {
+    package static func decodeAccountRecord<F>(_ reader: inout ByteReader<F>, plaintext: SecureBytes, limits: RecordLimits) throws(F) -> EncodedAccount {
         let length = Int(try reader.readUInt32("account record length"))
-        guard length <= RecordLimits.maximumAccountRecordLength else {
-            throw .tooLarge(field: "account record", limit: RecordLimits.maximumAccountRecordLength)
+        guard length <= limits.maximumAccountRecordLength else {
+            throw .tooLarge(field: "account record", limit: limits.maximumAccountRecordLength)
         }
         var record = try reader.nested(count: length, "account record")
-        return try decodeAccount(&record, plaintext: plaintext)
+        return try decodeAccount(&record, plaintext: plaintext, limits: limits)
     }
 
-    private static func encode<F>(_ account: EncodedAccount, into sink: inout ByteWriter<F>) throws(F) {
-        let limit = RecordLimits.maximumTextLength
+    private static func encode<F>(_ account: EncodedAccount, into sink: inout ByteWriter<F>, limits: RecordLimits) throws(F) {
+        let limit = limits.maximumTextLength
         switch account.content {
         case .thirdParty: sink.append(AccountKind.thirdParty.formatCode)
         case let .provider(kind, _, _): sink.append(kind.accountKind.formatCode)
@@ -251,15 +269,15 @@ package enum RecordCoding {
         sink.append(int64: account.createdAt.millisecondsSince1970)
         switch account.content {
         case let .thirdParty(token):
-            try encode(token, into: &sink)
+            try encode(token, into: &sink, limits: limits)
         case let .provider(_, reference, pushApprovalsEnabled):
             try sink.append(optionalText: reference?.rawValue, field: "provider account reference", limit: limit)
             sink.append(bool: pushApprovalsEnabled)
         }
     }
 
-    private static func decodeAccount<F>(_ reader: inout ByteReader<F>, plaintext: SecureBytes) throws(F) -> EncodedAccount {
-        let limit = RecordLimits.maximumTextLength
+    private static func decodeAccount<F>(_ reader: inout ByteReader<F>, plaintext: SecureBytes, limits: RecordLimits) throws(F) -> EncodedAccount {
+        let limit = limits.maximumTextLength
         let kindCode = try reader.readUInt8("account kind")
         let id = try reader.readText(field: "account identifier", limit: limit)
         let issuer = try reader.readText(field: "issuer", limit: limit)
@@ -271,7 +289,7 @@ package enum RecordCoding {
         switch kindCode {
         case AccountKind.thirdParty.formatCode:
             // A third-party account is its token: a record without one runs out of bytes here.
-            content = .thirdParty(try decodeToken(&reader, plaintext: plaintext))
+            content = .thirdParty(try decodeToken(&reader, plaintext: plaintext, limits: limits))
         case AccountKind.personal.formatCode, AccountKind.workOrSchool.formatCode:
             let reference = try reader.readOptionalText(field: "provider account reference", limit: limit)
             let push = try reader.readBool("push approvals flag")
@@ -289,7 +307,7 @@ package enum RecordCoding {
     // MARK: Tokens
 
     /// A token: algorithm, format and digits, factor, then a `u8` length and the secret.
-    package static func encode<F>(_ token: TokenRecord, into sink: inout ByteWriter<F>) throws(F) {
+    package static func encode<F>(_ token: TokenRecord, into sink: inout ByteWriter<F>, limits: RecordLimits) throws(F) {
         // The parameters `Generator` requires (Steam: SHA-1, 30 s, T0 = 0; a counter below
         // 2⁶⁴ − 1): anything else cannot be read back.
         do {
@@ -319,8 +337,8 @@ package enum RecordCoding {
             sink.append(int64: t0)
         }
         let length = token.range.count
-        guard length <= RecordLimits.maximumSecretLength else {
-            throw .tooLarge(field: "secret", limit: RecordLimits.maximumSecretLength)
+        guard length <= limits.maximumSecretLength else {
+            throw .tooLarge(field: "secret", limit: limits.maximumSecretLength)
         }
         guard length >= 1 else { throw .malformed("a token has an empty secret") }
         sink.append(UInt8(length))
@@ -328,7 +346,7 @@ package enum RecordCoding {
     }
 
     /// Reads a token whose secret stays in `plaintext` (the buffer `reader` reads).
-    package static func decodeToken<F>(_ reader: inout ByteReader<F>, plaintext: SecureBytes) throws(F) -> TokenRecord {
+    package static func decodeToken<F>(_ reader: inout ByteReader<F>, plaintext: SecureBytes, limits: RecordLimits) throws(F) -> TokenRecord {
         let algorithmCode = try reader.readUInt8("OTP algorithm")
         guard let algorithm = Algorithm(formatCode: algorithmCode) else {
             throw .malformed("unknown OTP algorithm code \(algorithmCode)")
@@ -362,8 +380,8 @@ package enum RecordCoding {
             throw .malformed("a token's parameters are invalid: \(error.message)")
         }
         let length = Int(try reader.readUInt8("secret length"))
-        guard length <= RecordLimits.maximumSecretLength else {
-            throw .tooLarge(field: "secret", limit: RecordLimits.maximumSecretLength)
+        guard length <= limits.maximumSecretLength else {
+            throw .tooLarge(field: "secret", limit: limits.maximumSecretLength)
         }
         guard length >= 1 else { throw .malformed("a token has an empty secret") }
         let start = reader.offset

@@ -30,13 +30,13 @@ extension ByteWriter where Failure == LocalFormatFailure {
     /// `Vault` (version 3).
     mutating func write(_ vault: Vault) throws(Failure) {
         append(uint64: vault.revision)
-        try RecordCoding.encodeSettingsRecord(vault.settings, into: &self)
-        guard vault.accounts.count <= RecordLimits.maximumAccounts else {
-            throw .tooLarge(field: "accounts", limit: RecordLimits.maximumAccounts)
+        try RecordCoding.encodeSettingsRecord(vault.settings, into: &self, limits: .localFile)
+        guard vault.accounts.count <= RecordLimits.localFile.maximumAccounts else {
+            throw .tooLarge(field: "accounts", limit: RecordLimits.localFile.maximumAccounts)
         }
         append(uint32: UInt32(vault.accounts.count))
         for account in vault.accounts {
-            try RecordCoding.encodeAccountRecord(account.record, into: &self)
+            try RecordCoding.encodeAccountRecord(account.record, into: &self, limits: .localFile)
             try writeDevicePart(of: account)
         }
         append(bool: vault.backupState != nil)
@@ -57,10 +57,10 @@ extension ByteWriter where Failure == LocalFormatFailure {
             append(DeviceStateCode.enrolled)
             try write(credential)
             append(bool: scanned != nil)
-            if let scanned { try RecordCoding.encode(TokenRecord(scanned), into: &self) }
+            if let scanned { try RecordCoding.encode(TokenRecord(scanned), into: &self, limits: .localFile) }
         case let .scannedSecret(generator):
             append(DeviceStateCode.scannedSecret)
-            try RecordCoding.encode(TokenRecord(generator), into: &self)
+            try RecordCoding.encode(TokenRecord(generator), into: &self, limits: .localFile)
         case let .awaitingVerification(method):
             append(DeviceStateCode.awaitingVerification)
             append(method.formatCode)
@@ -69,13 +69,13 @@ extension ByteWriter where Failure == LocalFormatFailure {
 
     /// `DeviceCredential`.
     private mutating func write(_ credential: DeviceCredential) throws(Failure) {
-        try append(text: credential.id, field: "device credential identifier", limit: RecordLimits.maximumTextLength)
+        try append(text: credential.id, field: "device credential identifier", limit: RecordLimits.localFile.maximumTextLength)
         append(date64: credential.createdAt)
         // libsodium keeps an Ed25519 secret key as seed ‖ public key; the seed is enough.
         credential.signingKey.secretKey.withUnsafeBytes { key in
             append(contentsOf: UnsafeRawBufferPointer(rebasing: key.prefix(Ed25519.seedLength)))
         }
-        try RecordCoding.encode(TokenRecord(credential.generator), into: &self)
+        try RecordCoding.encode(TokenRecord(credential.generator), into: &self, limits: .localFile)
     }
 
     /// `BackupState` (version 4).
@@ -146,13 +146,13 @@ extension ByteReader where Failure == LocalFormatFailure {
     /// `Vault` (version 3 or 4), whose secrets are in `plaintext` (the buffer this reader reads).
     mutating func readVault(plaintext: SecureBytes, version: UInt16) throws(Failure) -> Vault {
         let revision = try readUInt64("revision")
-        let settings = try RecordCoding.decodeSettingsRecord(&self)
+        let settings = try RecordCoding.decodeSettingsRecord(&self, limits: .localFile)
         let count = try readCount("number of accounts", minimumItemSize: RecordCoding.minimumAccountRecordLength + 9)
-        guard count <= RecordLimits.maximumAccounts else { throw .tooLarge(field: "accounts", limit: RecordLimits.maximumAccounts) }
+        guard count <= RecordLimits.localFile.maximumAccounts else { throw .tooLarge(field: "accounts", limit: RecordLimits.localFile.maximumAccounts) }
         var accounts: [Account] = []
         accounts.reserveCapacity(count)
         for _ in 0..<count {
-            let record = try RecordCoding.decodeAccountRecord(&self, plaintext: plaintext)
+            let record = try RecordCoding.decodeAccountRecord(&self, plaintext: plaintext, limits: .localFile)
             accounts.append(try readAccount(record, plaintext: plaintext))
         }
         var backupState: BackupState?
@@ -203,7 +203,7 @@ extension ByteReader where Failure == LocalFormatFailure {
 
     /// `DeviceCredential`.
     private mutating func readDeviceCredential(plaintext: SecureBytes) throws(Failure) -> DeviceCredential {
-        let id = try readText(field: "device credential identifier", limit: RecordLimits.maximumTextLength)
+        let id = try readText(field: "device credential identifier", limit: RecordLimits.localFile.maximumTextLength)
         let createdAt = try readDate64("device credential creation time")
         let seedBytes = try readBytes(Ed25519.seedLength, "device credential signing seed")
         let seed = SecureBytes(count: seedBytes.count) { $0.copyMemory(from: seedBytes) }
@@ -220,7 +220,7 @@ extension ByteReader where Failure == LocalFormatFailure {
     /// A `Token` of the record encoding, as a generator whose secret is copied out of
     /// `plaintext` into secure memory of its own.
     private mutating func readGenerator(_ what: String, plaintext: SecureBytes) throws(Failure) -> Generator {
-        try generator(of: try RecordCoding.decodeToken(&self, plaintext: plaintext), what)
+        try generator(of: try RecordCoding.decodeToken(&self, plaintext: plaintext, limits: .localFile), what)
     }
 
     /// The generator of `record`, validated by `Generator.init`.

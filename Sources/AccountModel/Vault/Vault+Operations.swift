@@ -5,8 +5,16 @@ extension Vault {
     ///
     /// - Throws: ``AccountModelError/duplicateAccount(existing:)`` naming the account already
     ///   there when `account` has the same identifier, or the same issuer, user name and
-    ///   secret (see ``duplicate(of:)``); nothing is added.
+    ///   secret (see ``duplicate(of:)``); the first of ``Account/limitViolations``
+    ///   (``AccountModelError/fieldTooLong(field:limit:)``,
+    ///   ``AccountModelError/secretTooLong(limit:)``) when a backup could not carry it;
+    ///   ``AccountModelError/tooManyAccounts(limit:)`` when the vault already holds
+    ///   ``VaultLimits/maximumAccounts``. Nothing is added.
     public mutating func add(_ account: Account) throws(AccountModelError) {
+        if let violation = account.limitViolations.first { throw violation }
+        guard accounts.count < VaultLimits.maximumAccounts else {
+            throw .tooManyAccounts(limit: VaultLimits.maximumAccounts)
+        }
         if let existing = duplicate(of: account) {
             throw .duplicateAccount(existing: existing.id)
         }
@@ -34,7 +42,8 @@ extension Vault {
     ///
     /// - Throws: ``AccountModelError/accountNotFound(_:)``;
     ///   ``AccountModelError/duplicateAccount(existing:)`` when the new names would make it
-    ///   a duplicate of another account (nothing changes).
+    ///   a duplicate of another account; ``AccountModelError/fieldTooLong(field:limit:)`` for a
+    ///   name longer than ``VaultLimits/maximumTextLength`` (nothing changes).
     public mutating func renameAccount(
         withID id: AccountID, issuer: String, userName: String, displayName: String?, at date: Date = Date()
     ) throws(AccountModelError) {
@@ -64,17 +73,22 @@ extension Vault {
     /// Changes the account with identifier `id` through `change`, then sets its `modifiedAt`
     /// to `date` (for example to attach a new device credential or finish a verification).
     ///
-    /// The change applies only if `change` returns and the result duplicates no other
-    /// account; otherwise the vault stays as it was.
+    /// The change applies only if `change` returns, the result duplicates no other account,
+    /// and it exceeds no limit of ``VaultLimits`` the account did not already exceed (an
+    /// account an earlier version let in keeps working and can be shortened); otherwise the
+    /// vault stays as it was.
     ///
     /// - Throws: ``AccountModelError/accountNotFound(_:)``,
-    ///   ``AccountModelError/duplicateAccount(existing:)``, or what `change` throws.
+    ///   ``AccountModelError/duplicateAccount(existing:)``,
+    ///   ``AccountModelError/fieldTooLong(field:limit:)``,
+    ///   ``AccountModelError/secretTooLong(limit:)``, or what `change` throws.
     public mutating func updateAccount(
         withID id: AccountID, at date: Date = Date(), _ change: (inout Account) throws(AccountModelError) -> Void
     ) throws(AccountModelError) {
         let index = try requireIndex(of: id)
         var account = accounts[index]
         try change(&account)
+        try Self.refuseNewViolations(account.limitViolations, comparedWith: accounts[index].limitViolations)
         account.modifiedAt = date
         if let existing = duplicate(of: account, ignoring: id) {
             throw .duplicateAccount(existing: existing.id)
@@ -85,7 +99,13 @@ extension Vault {
     }
 
     /// Replaces the settings.
+    ///
+    /// - Throws: ``AccountModelError/tooManyCustomSettings(limit:)`` or
+    ///   ``AccountModelError/fieldTooLong(field:limit:)`` (a custom key or value) when
+    ///   `settings` exceed a limit of ``VaultLimits`` the current settings do not;
+    ///   ``AccountModelError/revisionOverflow``. Nothing changes when it throws.
     public mutating func updateSettings(_ settings: Settings) throws(AccountModelError) {
+        try Self.refuseNewViolations(settings.limitViolations, comparedWith: self.settings.limitViolations)
         let next = try nextRevision()
         self.settings = settings
         revision = next
@@ -93,8 +113,9 @@ extension Vault {
 
     /// Sets one setting by its string key (see ``Settings/setValue(_:forKey:)``).
     ///
-    /// - Throws: ``AccountModelError/invalidSettingKey(_:)`` or
-    ///   ``AccountModelError/invalidSettingValue(key:value:expected:)``; nothing changes.
+    /// - Throws: ``AccountModelError/invalidSettingKey(_:)``,
+    ///   ``AccountModelError/invalidSettingValue(key:value:expected:)``, or a limit of
+    ///   ``VaultLimits`` (see ``updateSettings(_:)``); nothing changes.
     public mutating func setSetting(_ value: String, forKey key: String) throws(AccountModelError) {
         var changed = settings
         try changed.setValue(value, forKey: key)

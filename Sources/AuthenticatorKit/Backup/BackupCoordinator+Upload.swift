@@ -40,8 +40,10 @@ extension BackupCoordinator {
             if state.lastUploadedGeneration == nil, state.unverifiedGeneration == nil { return .pending }
             return await recordFailure(.emptyVault)
         }
-        // Every account can be carried, so the payload holds all of them, in order.
+        // Every account within the format's limits, in order; the others (only an earlier
+        // version let them in) are left out and reported: `accountsLeftOut()`, the log.
         let payload = BackupPayload(vault: vault)
+        logAccountsLeftOut(of: vault)
 
         let session = stored
         let escrowKey: EscrowKey

@@ -24,7 +24,10 @@ import Logging
 ///   overwrites a newer backup), then **verifies** it before it counts: downloads it,
 ///   parses it, opens it with the escrow key and compares it with what was sealed.
 /// - A generation conflict is reported with both generations and never resolved by
-///   overwriting. An empty or partial backup is never uploaded.
+///   overwriting. An empty or partial backup is never uploaded — except that an account
+///   beyond the format's limits (`VaultLimits`), which only a vault written by an earlier
+///   version can hold, is left out of every backup and reported by ``accountsLeftOut()`` and
+///   in the log; every other account is carried.
 /// - When the session expires or is revoked, the status is ``BackupStatus/needsSignIn`` (the
 ///   app's red dot) until ``signIn(with:)``, which uploads the pending change.
 /// - Sign-in takes a `RecoveryCredential`: a user name and password, or a token from the

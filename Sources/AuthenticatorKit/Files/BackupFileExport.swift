@@ -36,9 +36,13 @@ public struct BackupFileExport: Sendable {
         public var bytes: [UInt8]
         /// The recovery code of the file's recovery-code slot; show it once.
         public var recoveryCode: RecoveryCode?
+        /// The accounts the file leaves out because they exceed the format's limits
+        /// (`Vault.accountsLeftOutOfBackups`; only a vault written by an earlier version holds
+        /// any). Show them by name.
+        public var accountsLeftOut: [AccountLeftOut] = []
     }
 
-    /// Seals the whole vault under a password slot of cost `cost` and, when
+    /// Seals the whole vault (but ``SealedFile/accountsLeftOut``) under a password slot of cost `cost` and, when
     /// `addingRecoveryCode`, a recovery-code slot with a new random code.
     /// - Throws: `AccountModelError/vaultNotFound` when no vault is stored, any other error
     ///   of the store, or a `BackupFormatError` when the vault cannot be sealed (e.g. beyond the
@@ -55,7 +59,7 @@ public struct BackupFileExport: Sendable {
             backupID: UUID(uuid: UUID.random(using: random)))
         let sealer = BackupSealer(random: RandomSourceBox(base: random), clock: TimeSourceBox(base: clock))
         let bytes = try sealer.seal(try BackupPayload(vault: vault), metadata: metadata, keySlots: slots)
-        return SealedFile(bytes: bytes, recoveryCode: code)
+        return SealedFile(bytes: bytes, recoveryCode: code, accountsLeftOut: vault.accountsLeftOutOfBackups)
     }
 }
 

@@ -27,7 +27,7 @@ enum PayloadDecoding {
     }
 
     private static func decodePayload(_ reader: inout FormatReader, plaintext: SecureBytes) throws(BackupFormatError) -> BackupPayload {
-        let settings = try RecordCoding.decodeSettingsRecord(&reader)
+        let settings = try RecordCoding.decodeSettingsRecord(&reader, limits: .backup)
         let count = Int(try reader.readUInt32())
         guard count <= BackupLimits.maximumAccounts else {
             throw .tooLarge(field: "accounts", limit: BackupLimits.maximumAccounts)
@@ -36,7 +36,7 @@ enum PayloadDecoding {
         var accounts: [BackupAccount] = []
         accounts.reserveCapacity(count)
         for _ in 0..<count {
-            accounts.append(BackupAccount(try RecordCoding.decodeAccountRecord(&reader, plaintext: plaintext)))
+            accounts.append(BackupAccount(try RecordCoding.decodeAccountRecord(&reader, plaintext: plaintext, limits: .backup)))
         }
         guard reader.isAtEnd else { throw .damaged }
         try checkUniqueIdentifiers(accounts)

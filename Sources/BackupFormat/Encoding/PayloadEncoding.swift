@@ -21,13 +21,13 @@ enum PayloadEncoding {
 
     /// Writes the encoding of `payload`.
     static func encode(_ payload: BackupPayload, into sink: inout FormatWriter) throws(BackupFormatError) {
-        try RecordCoding.encodeSettingsRecord(payload.settings, into: &sink)
+        try RecordCoding.encodeSettingsRecord(payload.settings, into: &sink, limits: .backup)
         guard payload.accounts.count <= BackupLimits.maximumAccounts else {
             throw .tooLarge(field: "accounts", limit: BackupLimits.maximumAccounts)
         }
         sink.append(uint32: UInt32(payload.accounts.count))
         for account in payload.accounts {
-            try RecordCoding.encodeAccountRecord(account.record, into: &sink)
+            try RecordCoding.encodeAccountRecord(account.record, into: &sink, limits: .backup)
         }
     }
 }

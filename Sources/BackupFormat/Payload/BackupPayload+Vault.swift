@@ -4,9 +4,12 @@ extension BackupPayload {
     /// Everything a backup carries of `vault`: every account, in order — third-party
     /// accounts in full, personal and work-or-school accounts as metadata — and the settings.
     ///
-    /// No account is ever left out: every `Account` can be carried (a third-party account
-    /// always has its token).
+    /// Every account a vault accepts can be carried (the vault's limits are the format's). An
+    /// account that exceeds them, which only a vault written by an earlier version can hold,
+    /// is left out: `Vault.accountsLeftOutOfBackups` lists exactly those, for the app to report
+    /// by name; nothing else is ever left out.
     public init(vault: Vault) {
-        self.init(accounts: vault.accounts.map(BackupAccount.init), settings: vault.settings)
+        let carried = vault.accounts.filter { $0.backupLimitViolations.isEmpty }
+        self.init(accounts: carried.map(BackupAccount.init), settings: vault.settings)
     }
 }

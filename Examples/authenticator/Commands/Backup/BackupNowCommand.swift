@@ -26,7 +26,8 @@ struct BackupNowCommand: AsyncParsableCommand, JSONReporting {
         let coordinator = try device.backupCoordinator(for: vault)
         let status = await coordinator.backUpNow()
         if status == .off { throw BackupError.notEnabled }
-        let report = BackupStatusReport(status: status, state: try await coordinator.backupState())
+        let report = BackupStatusReport(
+            status: status, state: try await coordinator.backupState(), leftOut: try await coordinator.accountsLeftOut())
         if var problem = report.problem {
             problem.details += report.jsonMembers
             throw ReportedFailure(report: problem)

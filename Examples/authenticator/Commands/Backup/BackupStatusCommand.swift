@@ -14,7 +14,11 @@ struct BackupStatusCommand: AsyncParsableCommand, JSONReporting {
             object with state, generation, date, needsAttention, reason, lastVerified (when the \
             cloud's backup was last read back and authenticated) and failingSince (since when \
             backup has been failing), each null when none. \
-            A revoked session shows as needsSignIn after the next upload attempt finds it out.
+            A revoked session shows as needsSignIn after the next upload attempt finds it out. \
+            An account backups leave out (a field beyond the backup format's limits, only in a \
+            vault written by an earlier version) adds a line `leftOut: ID<TAB>NAME<TAB>LIMITS` \
+            (e.g. secretTooLong(secret)), makes needsAttention true, and with --json is listed \
+            in accountsLeftOut ([{id, name, limits: [{error, field, limit}]}]).
             """
     )
 
@@ -27,6 +31,9 @@ struct BackupStatusCommand: AsyncParsableCommand, JSONReporting {
         let device = DeviceContext(global)
         let vault = try await device.loadVault()
         let coordinator = try device.backupCoordinator(for: vault)
-        BackupStatusReport(status: await coordinator.status(), state: try await coordinator.backupState()).print(json: json)
+        BackupStatusReport(
+            status: await coordinator.status(), state: try await coordinator.backupState(),
+            leftOut: try await coordinator.accountsLeftOut()
+        ).print(json: json)
     }
 }

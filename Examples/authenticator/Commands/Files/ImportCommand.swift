@@ -53,6 +53,10 @@ struct ImportCommand: AsyncParsableCommand, JSONReporting {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
+        try StandardInput.checkOneReader([
+            ("FILE", file), ("--password-file", passwordFile), ("--recovery-code-file", recoveryCodeFile),
+            ("--cloud-password-file", global.webDAV.passwordFile),
+        ])
         if let from { return try await importForeign(from) }
         if partial { throw ValidationError("--partial needs --from") }
         if dryRun { throw ValidationError("--dry-run needs --from") }

@@ -8,14 +8,17 @@ struct AddCommand: AsyncParsableCommand {
         commandName: "add",
         abstract: "Add an account to the vault and print its identifier.",
         discussion: """
-            Three ways: --uri URI (a QR code's otpauth:// payload); --issuer I --account A \
-            --secret B32 with the OTP options of `code` (--hotp --counter C, --steam, \
+            Three ways: --uri URI (a QR code's otpauth:// payload; --uri-file PATH reads it \
+            from a file, - for standard input, so that it stays off the command line); \
+            --issuer I --account A --secret B32 (or --secret-file PATH) with the OTP options of `code` (--hotp --counter C, --steam, \
             --algorithm, --digits, --period, --t0); or --provider-account USER --password-file F, \
             which signs in to that account of the embedded provider (personal or work or \
             school) and enrols this device with a new credential. --push turns push approvals \
             on; for --uri and manual entry it needs --kind personal or work-or-school and \
             creates a device credential. Adding an account already in the vault (same issuer, \
-            user name and secret) is refused with duplicateAccount.
+            user name and secret) is refused with duplicateAccount; one a backup could not \
+            carry with fieldTooLong (issuer, user name… over 1,024 bytes), secretTooLong (over \
+            128 bytes) or tooManyAccounts (50,000).
             """
     )
 
@@ -42,6 +45,10 @@ struct AddCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
+        try StandardInput.checkOneReader([
+            ("--secret-file", token.secretFile), ("--uri-file", token.uriFile), ("--password-file", passwordFile),
+            ("--cloud-password-file", global.webDAV.passwordFile),
+        ])
         let device = DeviceContext(global)
         let added: Account
         let saved: Vault
@@ -59,19 +66,21 @@ struct AddCommand: AsyncParsableCommand {
     /// The account described by `--uri` or by manual entry.
     private func accountToAdd(device: DeviceContext) throws -> Account {
         if passwordFile != nil { throw ValidationError("--password-file needs --provider-account") }
-        if token.uri != nil {
-            if issuer != nil { throw ValidationError("--uri cannot be combined with --issuer") }
-            if account != nil { throw ValidationError("--uri cannot be combined with --account") }
+        let choice = token.choice
+        if choice.isURIGiven {
+            let option = token.uri != nil ? "--uri" : "--uri-file"
+            if issuer != nil { throw ValidationError("\(option) cannot be combined with --issuer") }
+            if account != nil { throw ValidationError("\(option) cannot be combined with --account") }
         } else if token.secretInput.isGiven || account != nil {
             guard account != nil else { throw ValidationError("missing --account") }
         } else {
-            throw ValidationError("missing --uri, --secret or --provider-account")
+            throw ValidationError("missing --uri, --uri-file, --secret or --provider-account")
         }
         try token.checkCombination(timeGiven: false)
         let kind = try chosenKind()
         if push && kind == .thirdParty { throw ValidationError("--push needs --kind personal or work-or-school") }
         let parsed: Token
-        if let uri = token.uri {
+        if let uri = try choice.readURI() {
             parsed = try Token(uri: uri)
         } else {
             parsed = Token(issuer: issuer ?? "", account: account ?? "", generator: try token.makeGenerator())

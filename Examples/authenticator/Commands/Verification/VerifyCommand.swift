@@ -15,7 +15,9 @@ struct VerifyCommand: AsyncParsableCommand {
             line, and `verify ID --contact CONTACT` sends the code later. Then \
             `verify ID --code CODE` finishes. The verification in progress is kept in \
             <home>/verifications between the steps. Work or school accounts: \
-            `verify ID --qr PAYLOAD` with the payload of the organisation's QR code. Prints \
+            `verify ID --qr PAYLOAD` with the payload of the organisation's QR code. \
+            --qr-file PATH and --code-file PATH read the payload or the code from a file \
+            instead (- for standard input), so that it is not on the command line. Prints \
             nothing when the account is verified.
             """
     )
@@ -35,9 +37,23 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The work or school QR enrolment payload.", valueName: "PAYLOAD"))
     var qr: String?
 
+    @Option(name: .customLong("qr-file"), help: ArgumentHelp("Read the QR enrolment payload from PATH, or from standard input for -.", valueName: "PATH"))
+    var qrFile: String?
+
+    @Option(name: .customLong("code-file"), help: ArgumentHelp("Read the code that was sent from PATH, or from standard input for -.", valueName: "PATH"))
+    var codeFile: String?
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
+        if qr != nil && qrFile != nil { throw ValidationError("--qr and --qr-file cannot be used together") }
+        if code != nil && codeFile != nil { throw ValidationError("--code and --code-file cannot be used together") }
+        try StandardInput.checkOneReader([
+            ("--password-file", passwordFile), ("--qr-file", qrFile), ("--code-file", codeFile),
+            ("--cloud-password-file", global.webDAV.passwordFile),
+        ])
+        let qr = try qr ?? qrFile.map(SecretFile.text(at:))
+        let code = try code ?? codeFile.map(SecretFile.text(at:))
         let given = [("--password-file", passwordFile != nil), ("--contact", contact != nil), ("--code", code != nil), ("--qr", qr != nil)]
         if qr != nil, let (name, _) = given.first(where: { $0.1 && $0.0 != "--qr" }) {
             throw ValidationError("--qr cannot be used with \(name)")

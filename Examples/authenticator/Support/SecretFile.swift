@@ -1,0 +1,62 @@
+import ArgumentParser
+import AuthenticatorKit
+import Foundation
+
+/// The files of the `-file` options that keep a secret off the command line (where
+/// `/proc/PID/cmdline` shows it to every local user): `--secret-file`, `--uri-file`,
+/// `--qr-file`, `--code-file`. `-` reads standard input.
+///
+/// Each is read bounded (at most ``maximumLength`` bytes: no secret, URI, QR payload or code
+/// is anywhere near as long, so a wrong path such as `/dev/zero` fails at once), and the text
+/// is trimmed of surrounding white space and line breaks (`echo` and editors add one).
+enum SecretFile {
+    /// The most bytes read from one file: 64 KiB.
+    static let maximumLength = 64 * 1024
+
+    /// The text in the file at `path` (standard input for `-`), trimmed.
+    /// - Throws: `CLIError.unreadableSecretFile`, or `CLIError.secretFileTooLarge` for more
+    ///   than ``maximumLength`` bytes.
+    static func text(at path: String) throws -> String {
+        var data = try contents(of: path)
+        defer { data.resetBytes(in: 0..<data.count) }
+        guard data.count <= maximumLength else { throw CLIError.secretFileTooLarge(path: path, limit: maximumLength) }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// At most ``maximumLength`` + 1 bytes of `path`, or of standard input for `-`.
+    private static func contents(of path: String) throws -> Data {
+        if path == "-" { return Invocation.readStandardInput(upTo: maximumLength + 1) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable(path) }
+        defer { try? handle.close() }
+        do {
+            return try handle.read(upToCount: maximumLength + 1) ?? Data()
+        } catch {
+            throw unreadable(path)
+        }
+    }
+
+    private static func unreadable(_ path: String) -> CLIError {
+        let reason: String
+        if !FileManager.default.fileExists(atPath: path) {
+            reason = "no such file"
+        } else if !FileManager.default.isReadableFile(atPath: path) {
+            reason = "permission denied"
+        } else {
+            reason = "it is not a readable file"
+        }
+        return CLIError.unreadableSecretFile(path: path, reason: reason)
+    }
+}
+
+/// Standard input can be read once: of the options of one command that name `-`, at most one
+/// may.
+enum StandardInput {
+    /// Fails with a usage error when more than one of `options` (name, value) has the value
+    /// `-`, naming them: two readers would silently split (or starve) one stream.
+    static func checkOneReader(_ options: [(name: String, value: String?)]) throws {
+        let readers = options.filter { $0.value == "-" }.map(\.name)
+        guard readers.count > 1 else { return }
+        throw ValidationError(
+            "only one option can read standard input, but \(readers.joined(separator: " and ")) all name -")
+    }
+}
