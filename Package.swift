@@ -171,7 +171,8 @@ let package = Package(
         .executableTarget(
             name: "BackupCrashWriter", dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded"], path: "Tests/BackupCrashWriter"
         ),
-        .testTarget(name: "AuthenticatorCLITests", dependencies: ["authenticator"]),
+        // AuthenticatorKit and its test support: to write a vault file as an earlier version did.
+        .testTarget(name: "AuthenticatorCLITests", dependencies: ["authenticator", "AuthenticatorKit", "AuthenticatorKitTestSupport"]),
         // Against real WebDAV servers (.ci/webdav/start-servers); skipped without them.
         .testTarget(
             name: "AuthenticatorKitWebDAVTests",

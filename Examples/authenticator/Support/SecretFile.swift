@@ -57,6 +57,6 @@ enum StandardInput {
         let readers = options.filter { $0.value == "-" }.map(\.name)
         guard readers.count > 1 else { return }
         throw ValidationError(
-            "only one option can read standard input, but \(readers.joined(separator: " and ")) all name -")
+            "only one option can read standard input, but \(readers.joined(separator: " and ")) \(readers.count == 2 ? "both" : "all") name -")
     }
 }
