@@ -279,3 +279,67 @@ struct AccountExportTests {
         }
     }
 }
+
+/// Issue 11, reproduction 6: an export's entry beyond the vault's limits (what a backup can
+/// carry) is refused like any entry that cannot be represented, naming the field and limit.
+@Suite("AccountImport: the vault's limits")
+struct AccountImportLimitsTests {
+    /// One entry within the limits, then one with a 129-byte secret (207 Base32 `A`s), then
+    /// one with a 2,000-character issuer.
+    let file: ForeignVault
+    init() throws {
+        let text = """
+            otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub
+            otpauth://totp/Big:mallory?secret=\(String(repeating: "A", count: 207))&issuer=Big
+            otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&issuer=\(String(repeating: "I", count: 2000))
+
+            """
+        file = try ForeignVaultReader.read(Array(text.utf8), format: .otpauth, password: nil)
+    }
+
+    @Test func anEntryBeyondTheLimitsImportsNothingNamingTheFieldAndTheLimit() async throws {
+        let store = CountingStore(try vault())
+        let error = await importError { () async throws(AccountImportError) in try await AccountImport(store: store).importAccounts(from: file) }
+        guard case let .importFailed(failures)? = error else { Issue.record("expected importFailed, got \(String(describing: error))"); return }
+        #expect(failures.map(\.position) == [2, 3])
+        #expect(failures.map(\.problem) == [
+            .beyondVaultLimit(.secretTooLong(limit: 128)), .beyondVaultLimit(.fieldTooLong(field: .issuer, limit: 1024)),
+        ])
+        #expect(failures.first?.problem.caseName == "beyondVaultLimit")
+        #expect(await store.saves == 0)
+    }
+
+    @Test func aPartialImportLeavesThemOutAndImportsTheRest() async throws {
+        let store = CountingStore(try vault())
+        let report = try await AccountImport(store: store).importAccounts(from: file, partial: true)
+        #expect(report.imported.map(\.position) == [1])
+        #expect(report.leftOut.map(\.position) == [2, 3])
+        #expect(report.leftOut.first?.reason?.contains("128 bytes") == true)
+        #expect(await store.load()?.accounts.map(\.issuer) == ["GitHub"])
+    }
+
+    @Test func beyondFiftyThousandAccountsAPartialImportLeavesTheRestOutAndAFullOneImportsNothing() async throws {
+        // 49,999 provider accounts (no secrets: cheap), room for one more.
+        let accounts = (1..<VaultLimits.maximumAccounts).map { index in
+            Account(
+                id: AccountID(rawValue: "p\(index)"),
+                provider: Account.ProviderDetails(kind: .personal, issuer: "P", userName: "u\(index)", device: .awaitingEnrolment),
+                createdAt: Date(timeIntervalSince1970: 0))
+        }
+        let two = try ForeignVaultReader.read(Array("""
+            otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub
+            otpauth://totp/GitLab:bob?secret=JBSWY3DPEHPK3PXP&issuer=GitLab
+
+            """.utf8), format: .otpauth, password: nil)
+        let full = CountingStore(Vault(accounts: accounts, settings: Settings(platform: .ios), revision: 1))
+        let error = await importError { () async throws(AccountImportError) in try await AccountImport(store: full).importAccounts(from: two) }
+        guard case .vault(.tooManyAccounts(limit: 50_000))? = error else { Issue.record("expected tooManyAccounts, got \(String(describing: error))"); return }
+        #expect(await full.saves == 0)
+
+        let store = CountingStore(Vault(accounts: accounts, settings: Settings(platform: .ios), revision: 1))
+        let report = try await AccountImport(store: store).importAccounts(from: two, partial: true)
+        #expect(report.imported.map(\.position) == [1])
+        #expect(report.leftOut.map(\.problem) == [.beyondVaultLimit(.tooManyAccounts(limit: 50_000))])
+        #expect(await store.load()?.accounts.count == 50_000)
+    }
+}
