@@ -18,7 +18,10 @@ struct ImportCommand: AsyncParsableCommand, JSONReporting {
             With --from NAME (aegis, 2fas, google, ente, andotp, bitwarden, freeotp-plus, \
             proton, microsoft-authenticator, otpauth, or auto), FILE is another app's export \
             (--password-file if it is encrypted), added to the vault in one save. If any entry \
-            cannot be imported, nothing is and importFailed lists every such entry; --partial \
+            cannot be imported (including one a backup could not carry: beyondVaultLimit, e.g. \
+            a secret over 128 bytes or an issuer over 1,024), nothing is and importFailed \
+            lists every such entry; FILE, --password-file and --recovery-code-file cannot \
+            all read standard input (only one may name -); --partial \
             imports the others and lists those it left out. An entry with the same secret and \
             parameters as an account already there (or an earlier entry) is skipped. Prints one \
             line per entry: imported, skipped-duplicate or left-out, the account's identifier \

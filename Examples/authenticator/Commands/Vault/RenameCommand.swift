@@ -6,7 +6,11 @@ struct RenameCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rename",
         abstract: "Give an account a new issuer and user name. Prints nothing.",
-        discussion: "Either option may be left out to keep that name. The account's OTP token is relabelled too."
+        discussion: """
+            Either option may be left out to keep that name. The account's OTP token is \
+            relabelled too. A name longer than 1,024 bytes (UTF-8) is refused with \
+            fieldTooLong: a backup could not carry it.
+            """
     )
 
     @Argument(help: ArgumentHelp("The account's identifier.", valueName: "ID"))

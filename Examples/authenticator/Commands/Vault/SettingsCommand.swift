@@ -47,7 +47,12 @@ struct SettingsCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
-            abstract: "Change one setting. Prints nothing."
+            abstract: "Change one setting. Prints nothing.",
+            discussion: """
+                An app-defined key or value longer than 1,024 bytes (UTF-8), or a 257th \
+                app-defined key, is refused with fieldTooLong or tooManyCustomSettings: a \
+                backup could not carry it.
+                """
         )
 
         @Argument(help: ArgumentHelp("The setting's key.", valueName: "KEY"))
