@@ -96,8 +96,8 @@ struct ErrorContractTests {
             (["code", "--hotp", "--counter", "0", "--time", "5", "--secret", rfcSHA1Secret], "--time cannot be used with --hotp"),
             (["code", "--steam", "--digits", "8", "--secret", rfcSHA1Secret], "--digits cannot be used with --steam"),
             (["code", "--uri", "otpauth://hotp/a?secret=GEZDGNBVGY3TQOJQ&counter=1", "--time", "5"], "--time cannot be used with an HOTP URI"),
-            (["check", "--secret", rfcSHA1Secret], "Missing expected argument '--code <CODE>'"),
-            (["uri", "parse"], "Missing expected argument '<URI>'"),
+            (["check", "--secret", rfcSHA1Secret], "missing --code or --code-file"),
+            (["uri", "parse"], "missing URI or --uri-file"),
             (["uri", "format", "--type", "hotp", "--account", "a", "--period", "30", "--secret", rfcSHA1Secret], "--period cannot be used with --type hotp"),
             (["uri", "format", "--type", "totp", "--account", "a"], "missing --secret or --secret-file"),
         ]

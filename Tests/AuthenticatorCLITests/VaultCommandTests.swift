@@ -127,7 +127,7 @@ struct VaultCommandTests {
         let phone = try DeviceWorld().device("phone")
         try await phone.initialise()
         let usage: [([String], String)] = [
-            (["add"], "missing --uri, --secret or --provider-account"),
+            (["add"], "missing --uri, --uri-file, --secret or --provider-account"),
             (["add", "--secret", rfcSHA1Secret], "missing --account"),
             (["add", "--account", "a"], "missing --secret or --secret-file"),
             (["add", "--uri", "otpauth://totp/a?secret=\(rfcSHA1Secret)", "--issuer", "X"], "--uri cannot be combined with --issuer"),
