@@ -29,8 +29,12 @@ import SodiumBridge
 ///
 /// Settings and accounts are stored in the **record encoding of the backup payload**
 /// (`Documentation/BackupFormat.md`, §9 "Payload encoding": the settings record, the account
-/// record and its token, byte for byte, with the same limits); one encoding serves both
-/// files (`RecordCoding`). Around it, an envelope holds what only this device has: the
+/// record and its token, byte for byte); one encoding serves both files (`RecordCoding`).
+/// Its limits are what the encoding can say (`RecordLimits.localFile`: texts of up to 65,535
+/// bytes, secrets of up to 255, 65,535 custom settings, account records of up to 512 KiB),
+/// wider than a backup's (``VaultLimits``), so that an account an earlier version let in
+/// beyond the backup's limits stays on the device (backups leave it out:
+/// ``Vault/accountsLeftOutOfBackups``). Around it, an envelope holds what only this device has: the
 /// revision, each account's modification time and device state, and the backup state.
 ///
 /// ```text
@@ -54,8 +58,8 @@ import SodiumBridge
 ///                 lastFailure:opt<text> lastFailureDetail:opt<text>
 ///                 conflictingGeneration:opt<u64> unverifiedGeneration:opt<u64>
 ///                 lastVerified:opt<date64> failingSince:opt<date64>          (version 4 only)
-/// text         := length:u16 UTF-8 bytes                              (valid UTF-8; at most 1,024 bytes in records and
-///                                                                      for the credential id, 65,535 in BackupState)
+/// text         := length:u16 UTF-8 bytes                              (valid UTF-8; at most 65,535 bytes; the vault's
+///                                                                      operations keep record texts to 1,024)
 /// opt<T>       := 0x00 | 0x01 T
 /// bool         := 0x00 | 0x01
 /// date64       := u64 bit pattern of an IEEE 754 binary64 number of seconds since 2001-01-01T00:00:00Z

@@ -75,6 +75,21 @@ struct AccountsLeftOutTests {
         #expect(file.accountsLeftOut.map(\.id) == [oversizedID])
     }
 
+    @Test func anOlderHOTPAccountBeyondTheLimitsStillMovesItsCounterOn() async throws {
+        // Showing a code saves the next counter (`Vault.updateAccount`): what the account
+        // already exceeded must not stop that.
+        let secret = SecureBytes(copying: [UInt8](repeating: 5, count: 129))
+        let hotp = Account(
+            id: AccountID(rawValue: "old-hotp"),
+            token: Token(issuer: "Old", account: "h", generator: try Generator(factor: .counter(4), secret: secret)),
+            createdAt: SampleVaults.createdAt)
+        let store = InMemoryAccountStore(vault: Vault(accounts: [hotp], settings: Settings(platform: .ios), revision: 1))
+        _ = try await AccountCodes(store: store).nextCode(for: hotp.id)
+        let saved = try #require(try await store.load())
+        #expect(saved.accounts.first?.generator?.factor == .counter(5))
+        #expect(saved.accountsLeftOutOfBackups.map(\.id) == [hotp.id])
+    }
+
     @Test func aVaultWithinTheLimitsLeavesNothingOut() async throws {
         let world = try await BackupWorld()
         let (_, backup, _) = try await world.oldDevice(try SampleVaults.everyAccountShape())
