@@ -139,3 +139,22 @@ struct SecretFileOptionsTests {
         #expect(verify.contains("--code-file <PATH>"))
     }
 }
+
+/// Any other pair of readers of standard input (e.g. a command's `--password-file -` and the
+/// global `--cloud-password-file -`) is caught when the second one reads: a usage error.
+@Suite("Standard input is read once")
+struct StandardInputClaimTests {
+    @Test func aSecondReaderOfStandardInputIsAUsageError() async throws {
+        let world = try DeviceWorld()
+        let phone = world.device("phone")
+        try await phone.initialise("android")
+        let password = try world.file("password", "alice's recovery password\n")
+        try await phone.succeed(["recovery-account", "create", "alice", "--password-file", password])
+        let result = try await phone.run(
+            ["backup", "enable", "--recovery-account", "alice", "--password-file", "-",
+             "--cloud-url", "http://127.0.0.1:9/dav/", "--cloud-user", "alice", "--cloud-password-file", "-"],
+            input: "alice's recovery password\n")
+        #expect(result.status == 64)
+        #expect(result.stderr == "error: usage: standard input was already read by another option: only one option can name -\n")
+    }
+}

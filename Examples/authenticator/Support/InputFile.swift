@@ -6,7 +6,10 @@ enum InputFile {
     /// The bytes of `path` (standard input for `-`).
     /// - Throws: `CLIError.unreadableFile` naming `what` it was meant to be.
     static func bytes(at path: String, what: String) throws -> [UInt8] {
-        if path == "-" { return Array(Invocation.readStandardInput()) }
+        if path == "-" {
+            try Invocation.claimStandardInput()
+            return Array(Invocation.readStandardInput())
+        }
         do {
             return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {

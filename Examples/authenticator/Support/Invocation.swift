@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// What one run of `authenticator` takes from its process (the environment, standard input)
@@ -18,6 +19,7 @@ final class Invocation: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
     private var input: Data
+    private var inputClaimed = false
     private var pending: [UInt8] = []
     private var standardOutput: [UInt8] = []
     private var standardError: [UInt8] = []
@@ -56,6 +58,39 @@ final class Invocation: @unchecked Sendable {
     static func environment(_ name: String) -> String? {
         if let current { return current.environment[name] }
         return ProcessInfo.processInfo.environment[name]
+    }
+
+    /// Claims standard input for one reader: every option that names `-` calls it before
+    /// reading. Standard input can be read once, so a second claim in the same run is a usage
+    /// error rather than a silent misread (commands also refuse two options naming `-` before
+    /// doing anything: `StandardInput.checkOneReader`; this catches any other pair).
+    static func claimStandardInput() throws {
+        let alreadyClaimed: Bool
+        if let current {
+            alreadyClaimed = current.lock.withLock {
+                defer { current.inputClaimed = true }
+                return current.inputClaimed
+            }
+        } else {
+            let claim = processInputClaim
+            alreadyClaimed = claim.lock.withLock {
+                defer { claim.claimed = true }
+                return claim.claimed
+            }
+        }
+        if alreadyClaimed {
+            throw ValidationError("standard input was already read by another option: only one option can name -")
+        }
+    }
+
+    /// Whether this process's standard input was claimed (the binary runs one command).
+    private static let processInputClaim = ProcessInputClaim()
+
+    /// A flag guarded by its lock.
+    private final class ProcessInputClaim: @unchecked Sendable {
+        let lock = NSLock()
+        // Guarded by `lock`.
+        var claimed = false
     }
 
     /// At most `limit` bytes of standard input (fewer at its end).

@@ -25,7 +25,10 @@ enum SecretFile {
 
     /// At most ``maximumLength`` + 1 bytes of `path`, or of standard input for `-`.
     private static func contents(of path: String) throws -> Data {
-        if path == "-" { return Invocation.readStandardInput(upTo: maximumLength + 1) }
+        if path == "-" {
+            try Invocation.claimStandardInput()
+            return Invocation.readStandardInput(upTo: maximumLength + 1)
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable(path) }
         defer { try? handle.close() }
         do {
