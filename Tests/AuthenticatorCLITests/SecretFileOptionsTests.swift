@@ -75,6 +75,22 @@ struct SecretFileOptionsTests {
         #expect(try await new.list().map { $0[4] }.filter { $0 == "active" }.count == 3)
     }
 
+    @Test func providerCheckTakesTheCodeFromStandardInput() async throws {
+        let world = try DeviceWorld()
+        let device = world.device("phone")
+        try await device.initialise()
+        let password = try world.file("password", "provider password\n")
+        let now = ["--now", DeviceWorld.now]
+        try await device.succeed(["provider", "create-account", "alice", "--kind", "personal", "--password-file", password, "--alternate", "alice@example.com"])
+        let id = try await device.succeed(["add", "--provider-account", "alice", "--password-file", password] + now)
+        let code = try await device.succeed(["code", id] + now)
+        let checked = try await device.run(["provider", "check", "alice", "--code-file", "-"] + now, input: code + "\n")
+        #expect(checked.status == 0)
+        #expect(checked.stderr.isEmpty)
+        let file = try world.file("code", "000000")
+        #expect(try await device.run(["provider", "check", "alice", "--code-file", file, "--code", "1"] + now).status == 64)
+    }
+
     @Test func twoOptionsReadingStandardInputAreAUsageError() async throws {
         let world = try DeviceWorld()
         let phone = world.device("phone")
@@ -137,6 +153,7 @@ struct SecretFileOptionsTests {
         let verify = try await CLI.run(["verify", "--help"]).stdout
         #expect(verify.contains("--qr-file <PATH>"))
         #expect(verify.contains("--code-file <PATH>"))
+        #expect(try await CLI.run(["provider", "check", "--help"]).stdout.contains("--code-file <PATH>"))
     }
 }
 
