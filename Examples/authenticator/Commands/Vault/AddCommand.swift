@@ -10,8 +10,9 @@ struct AddCommand: AsyncParsableCommand {
         discussion: """
             Three ways: --uri URI (a QR code's otpauth:// payload; --uri-file PATH reads it \
             from a file, - for standard input, so that it stays off the command line); \
-            --issuer I --account A --secret B32 (or --secret-file PATH) with the OTP options of `code` (--hotp --counter C, --steam, \
-            --algorithm, --digits, --period, --t0); or --provider-account USER --password-file F, \
+            --issuer I --account A --secret B32 (or --secret-file PATH) with the OTP options \
+            of `code` (--hotp --counter C, --steam, --algorithm, --digits, --period, --t0); or \
+            --provider-account USER --password-file F, \
             which signs in to that account of the embedded provider (personal or work or \
             school) and enrols this device with a new credential. --push turns push approvals \
             on; for --uri and manual entry it needs --kind personal or work-or-school and \
