@@ -96,19 +96,24 @@ struct AccountVerificationCoordinatorTests {
         #expect(old.publicKey != new.publicKey)
     }
 
-    @Test func theRecoveryAccountsOwnPersonalAccountCompletesWithTheRecoverySignIn() async throws {
+    @Test func aProofMadeUpOnTheDeviceIsRefusedByTheProviderAndChangesNothing() async throws {
+        // Issue 11, reproduction 2: a proof with a grant the provider never issued.
         let device = try await VerificationDevice.make()
         var vault = device.vault
-        try vault.updateAccount(withID: device.personal.id, at: SampleVaults.createdAt) { $0.updateProviderDetails { $0.pushApprovalsEnabled = false } }
+        try vault.updateAccount(withID: device.personal.id, at: SampleVaults.createdAt) {
+            $0.updateProviderDetails { $0.device = .awaitingEnrolment }
+        }
         let store = InMemoryAccountStore(vault: vault)
         let account = try #require(vault.account(withID: device.personal.id))
-        let proof = try VerificationProof.recoverySignIn(for: account, signedInAs: "Alice", at: device.clock.now())
-
-        let active = try await device.coordinator(store: store).complete(with: proof)
-
-        #expect(active.restoreState == .active)
-        #expect(try await storedVault(store).account(withID: device.personal.id)?.deviceCredential?.id
-            == active.deviceCredential?.id)
+        let madeUp = ProviderSignIn(
+            reference: device.alice.reference, kind: .personal, issuer: account.issuer, userName: account.userName,
+            grant: EnrolmentGrant(value: "the device says so"))
+        let proof = try VerificationProof.providerSignIn(madeUp, for: account, at: device.clock.now())
+        await #expect(throws: VerificationError.forgedEnrolmentGrant) {
+            try await device.coordinator(store: store).complete(with: proof)
+        }
+        #expect(VaultComparison.differences(vault, try await storedVault(store)).isEmpty)
+        #expect(try await device.provider.credentialIDs(for: device.alice.reference).isEmpty)
     }
 
     // MARK: Failures leave the account waiting

@@ -35,6 +35,9 @@ public struct LocalAccountProvider: Sendable {
     /// The issuer a sign-in reports for personal accounts (`ProviderSignIn/issuer`): the
     /// provider's own name. Work or school accounts report their organisation.
     public let personalAccountIssuer: String
+    /// Whose recovery sign-ins may stand for an account at a restore
+    /// (``restoreRequirement(for:recoverySignIn:)``).
+    public let recoveryIdentityTrust: RecoveryIdentityTrust
 
     /// The default ``personalAccountIssuer``.
     public static let defaultPersonalAccountIssuer = "AuthenticatorKit ID"
@@ -51,14 +54,18 @@ public struct LocalAccountProvider: Sendable {
     ///   - passwordHashing: the Argon2id cost of new verifiers (tests may pass
     ///     `PasswordHashingCost/minimum`).
     ///   - personalAccountIssuer: the provider's name, the issuer of its personal accounts.
+    ///   - recoveryIdentityTrust: the recovery-account services whose sign-ins the provider
+    ///     believes; by default none, so every restored account waits for verification.
     public init(
         directory: URL,
         clock: some TimeSource = SystemTimeSource(),
         random: some RandomSource = SystemRandom(),
         limits: VerificationLimits = .standard,
         passwordHashing: PasswordHashingCost = .interactive,
-        personalAccountIssuer: String = LocalAccountProvider.defaultPersonalAccountIssuer
+        personalAccountIssuer: String = LocalAccountProvider.defaultPersonalAccountIssuer,
+        recoveryIdentityTrust: RecoveryIdentityTrust = .none
     ) {
+        self.recoveryIdentityTrust = recoveryIdentityTrust
         self.personalAccountIssuer = personalAccountIssuer
         self.directory = directory
         self.clock = clock
