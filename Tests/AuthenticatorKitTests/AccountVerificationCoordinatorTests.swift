@@ -135,7 +135,7 @@ struct AccountVerificationCoordinatorTests {
         #expect(try await device.provider.credentialIDs(for: device.alice.reference).isEmpty)
     }
 
-    @Test func aFailedSaveLeavesTheAccountWaitingAndTheProofCanBeUsedAgain() async throws {
+    @Test func aFailedSaveLeavesTheAccountWaitingAndItsUsedGrantIsNotAcceptedAgain() async throws {
         let device = try await VerificationDevice.make()
         let store = ScriptedAccountStore(vault: device.vault)
         await store.failSaves(with: .storeLocked)
@@ -148,7 +148,13 @@ struct AccountVerificationCoordinatorTests {
         }
         #expect(VaultComparison.differences(device.vault, try await storedVault(store)).isEmpty)
 
-        let active = try await coordinator.complete(with: proof)
+        // The provider used the grant up when it enrolled the (now unused) credential: the
+        // same proof enrols nothing more; the user verifies again.
+        await #expect(throws: VerificationError.enrolmentGrantAlreadyUsed) {
+            try await coordinator.complete(with: proof)
+        }
+        let again = try await device.verifiedWorkFlow(using: coordinator)
+        let active = try await coordinator.complete(with: try #require(again.proof))
         #expect(try await storedVault(store).account(withID: device.work.id)?.deviceCredential?.id
             == active.deviceCredential?.id)
     }

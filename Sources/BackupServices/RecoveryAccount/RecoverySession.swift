@@ -41,6 +41,13 @@ public struct RecoverySession: Sendable, Hashable, CustomStringConvertible, Cust
         date >= expirationDate
     }
 
+    /// Equal sessions have the same user name, token and expiry. The identity assertion is
+    /// not compared: it is a short-lived statement about the sign-in, never stored with the
+    /// session.
+    public static func == (lhs: RecoverySession, rhs: RecoverySession) -> Bool {
+        lhs.userName == rhs.userName && lhs.expirationDate == rhs.expirationDate && lhs.token == rhs.token
+    }
+
     /// Hashes the user name and expiry only, so the token never goes into a value that
     /// could leak it; equal sessions hash alike.
     public func hash(into hasher: inout Hasher) {
