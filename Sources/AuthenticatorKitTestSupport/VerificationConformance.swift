@@ -754,7 +754,7 @@ public struct VerificationServiceConformance: Sendable {
         let wrong = code == "000000" ? "111111" : "000000"
         let wrongCode = "a wrong code is refused with wrongCode and the attempts left"
         do {
-            try await fixture.service.checkCode(wrong, ticket: check.ticket)
+            _ = try await fixture.service.checkCode(wrong, ticket: check.ticket)
             throw ConformanceFailure(requirement: wrongCode, observed: "a wrong code was accepted")
         } catch let error as VerificationError {
             guard case let .wrongCode(left) = error, left > 0 else {
