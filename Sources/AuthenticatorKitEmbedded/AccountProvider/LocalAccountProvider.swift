@@ -16,8 +16,18 @@ import Foundation
 /// first write; a missing one reads as empty. User names are unique (ignoring case) across
 /// the whole provider.
 ///
-/// The provider's own clock decides code windows, expiries and locks; inject a
+/// The provider's own clock decides code windows, expiries and waits; inject a
 /// `TimeSource` in tests.
+///
+/// It is the server side: every enrolment needs an `EnrolmentGrant` it issued (a password
+/// sign-in, a right code, a valid QR payload, its own restore decision, or an administrator's
+/// ``issueTemporaryAccessPass(for:)``), kept only as a hash, bound to one account, expiring
+/// after ``VerificationLimits/grantLifetime`` and used once. What a restore may mint it
+/// decides from its records — push approvals (recorded at enrolment), kind, and the owning
+/// recovery identity — and the recovery sign-ins of ``recoveryIdentityTrust``. Wrong passwords
+/// and codes make attempts wait (``VerificationLimits``), unknown user names are answered as
+/// wrong passwords, each credential's accepted time steps are remembered (no replay), and a
+/// revoked credential is refused.
 ///
 /// The protocol operations (`AccountProvider`, `VerificationService`) throw
 /// `VerificationError` like any provider's, reporting a store that cannot be read or written
