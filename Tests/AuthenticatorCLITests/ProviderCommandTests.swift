@@ -69,6 +69,11 @@ struct ProviderCommandTests {
         try await device.fail(["provider", "qr", "alice"], caseName: "wrongVerificationMethod")
         try await device.fail(["provider", "qr", "nobody"], caseName: "unknownAccount")
         try await device.fail(["provider", "check", "nobody", "--code", "123456"], caseName: "unknownAccount")
+        try await device.fail(["provider", "devices", "nobody"], caseName: "unknownAccount")
+        try await device.fail(["provider", "revoke", "nobody", "some-credential", "--password-file", password], caseName: "wrongPassword")
+        try await device.fail(["provider", "revoke", "alice", "some-credential", "--password-file", password], caseName: "unknownCredential")
+        #expect(try await device.succeed(["provider", "devices", "alice"]) == "")
+        #expect(try await device.succeed(["provider", "devices", "alice", "--json"]) == "[]")
     }
 
     @Test func verifyRefusesAccountsThatNeedNoVerificationAndStepsOutOfTurn() async throws {
