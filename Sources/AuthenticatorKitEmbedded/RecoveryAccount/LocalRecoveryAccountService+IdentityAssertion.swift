@@ -18,6 +18,20 @@ public struct RecoveryIdentityVerificationKey: Sendable, Hashable, Codable {
         }
         self.bytes = bytes
     }
+
+    /// Decodes the 32 bytes, checking their length.
+    public init(from decoder: any Decoder) throws {
+        let bytes = try decoder.singleValueContainer().decode([UInt8].self)
+        do { try self.init(bytes: bytes) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
+    }
+
+    /// Encodes the 32 bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(bytes)
+    }
 }
 
 /// The claims of an assertion of ``LocalRecoveryAccountService``:
