@@ -12,7 +12,7 @@ import PackageDescription
 ///     AccountModel            ← OTP, SodiumBridge, BackupServices, DurableStorage
 ///     BackupFormat            ← AccountModel, OTP, SodiumBridge, BackupServices
 ///     RestorePolicy           ← BackupFormat, AccountModel, BackupServices, OTP, SodiumBridge
-///     VerificationFlow        ← AccountModel, OTP, SodiumBridge
+///     VerificationFlow        ← AccountModel, OTP, SodiumBridge, BackupServices
 ///     Interop                 ← AccountModel, OTP, SodiumBridge, CSQLite, Crypto, CryptoExtras
 ///     AuthenticatorKit        ← all of the above but Interop, Logging (the umbrella; re-exports)
 ///
@@ -72,7 +72,7 @@ let package = Package(
         .target(name: "AccountModel", dependencies: ["OTP", "SodiumBridge", "BackupServices", "DurableStorage"]),
         .target(name: "BackupFormat", dependencies: ["AccountModel", "OTP", "SodiumBridge", "BackupServices"]),
         .target(name: "RestorePolicy", dependencies: ["BackupFormat", "AccountModel", "BackupServices", "OTP", "SodiumBridge"]),
-        .target(name: "VerificationFlow", dependencies: ["AccountModel", "OTP", "SodiumBridge"]),
+        .target(name: "VerificationFlow", dependencies: ["AccountModel", "OTP", "SodiumBridge", "BackupServices"]),
         .target(
             name: "AuthenticatorKit",
             dependencies: [
@@ -158,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VerificationFlowTests",
-            dependencies: ["VerificationFlow", "AccountModel", "SodiumBridge", "AuthenticatorKitEmbedded", "AuthenticatorKitTestSupport"]
+            dependencies: ["VerificationFlow", "AccountModel", "SodiumBridge", "BackupServices", "AuthenticatorKitEmbedded", "AuthenticatorKitTestSupport"]
         ),
         .testTarget(
             name: "AuthenticatorKitTests",

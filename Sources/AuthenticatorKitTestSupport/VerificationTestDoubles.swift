@@ -6,7 +6,7 @@ import Foundation
 public struct FailingEnrolmentProvider<Base: AccountProvider>: AccountProvider {
     /// The provider that answers everything but enrolment.
     public let base: Base
-    /// What ``enrol(_:for:)`` throws.
+    /// What ``enrol(_:for:grant:)`` throws.
     public let error: VerificationError
 
     /// A provider like `base` whose enrolments fail with `error`.
@@ -16,13 +16,25 @@ public struct FailingEnrolmentProvider<Base: AccountProvider>: AccountProvider {
     }
 
     /// Throws ``error`` and registers nothing.
-    public func enrol(_ credential: CredentialEnrolment, for account: ProviderAccountReference) async throws(VerificationError) {
+    public func enrol(_ credential: CredentialEnrolment, for account: ProviderAccountReference, grant: EnrolmentGrant) async throws(VerificationError) {
         throw error
     }
 
     /// `base`'s answer.
-    public func credentialIDs(for account: ProviderAccountReference) async throws(VerificationError) -> [String] {
-        try await base.credentialIDs(for: account)
+    public func restoreRequirement(
+        for account: ProviderAccountReference, recoverySignIn: RecoveryIdentityAssertion?
+    ) async throws(VerificationError) -> RestoreRequirement {
+        try await base.restoreRequirement(for: account, recoverySignIn: recoverySignIn)
+    }
+
+    /// `base`'s answer.
+    public func credentials(for account: ProviderAccountReference) async throws(VerificationError) -> [ProviderCredential] {
+        try await base.credentials(for: account)
+    }
+
+    /// `base`'s answer.
+    public func revokeCredential(_ credentialID: String, for account: ProviderAccountReference, grant: EnrolmentGrant) async throws(VerificationError) {
+        try await base.revokeCredential(credentialID, for: account, grant: grant)
     }
 
     /// `base`'s answer.

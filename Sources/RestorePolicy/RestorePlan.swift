@@ -3,7 +3,7 @@ import BackupFormat
 
 /// What a restore will do, account by account, and the vault it will write.
 ///
-/// Made by ``RestorePlanner/plan(_:header:onto:policy:recoveryAccount:)`` from an opened
+/// Made by ``RestorePlanner/plan(_:header:onto:policy:providerDecisions:)`` from an opened
 /// backup and the device's current vault; nothing is written until the app commits it.
 public struct RestorePlan: Sendable {
     /// One account of the backup and what the restore does with it.
@@ -20,14 +20,21 @@ public struct RestorePlan: Sendable {
         public let userName: String
         /// What happens to it.
         public let outcome: Outcome
+        /// What the account's provider answered (why a personal, work or school account got
+        /// its outcome); `nil` for a third-party account or a skipped duplicate.
+        public let providerDecision: ProviderDecision?
 
         /// An entry from its parts.
-        public init(accountID: AccountID, kind: AccountKind, issuer: String, userName: String, outcome: Outcome) {
+        public init(
+            accountID: AccountID, kind: AccountKind, issuer: String, userName: String, outcome: Outcome,
+            providerDecision: ProviderDecision? = nil
+        ) {
             self.accountID = accountID
             self.kind = kind
             self.issuer = issuer
             self.userName = userName
             self.outcome = outcome
+            self.providerDecision = providerDecision
         }
     }
 
@@ -36,10 +43,11 @@ public struct RestorePlan: Sendable {
         /// A third-party account, restored with the same secret: its codes are the same as
         /// the old device's.
         case restoredInFull
-        /// The recovery account's own personal account, without push approvals: the
-        /// recovery sign-in proves the user, so the device mints a new credential of its own
-        /// when the restore is committed (given an account provider). Its codes differ from
-        /// the old device's, and both stay valid.
+        /// A personal account whose provider said, from its own records, that the recovery
+        /// sign-in stands for it (``ProviderDecision/enrolNow``: the recovery account's own
+        /// account, without push approvals): the device mints a new credential of its own
+        /// when the restore is committed. Its codes differ from the old device's, and both
+        /// stay valid.
         case restoredWithNewDeviceCredential
         /// Restored as metadata only: the account works again after the user verifies with
         /// the method given (a personal account's password and a code sent to an alternate

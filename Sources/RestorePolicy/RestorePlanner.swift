@@ -17,14 +17,20 @@ import Foundation
 ///   with the same identifier, or — third party — the same issuer, user name and secret, or
 ///   — personal, work or school — the same kind, issuer and user name. Those are reported as
 ///   ``RestorePlan/Outcome/skippedDuplicate(existing:)``.
-/// - Per account: third party → ``RestorePlan/Outcome/restoredInFull`` with the same secret;
-///   the personal account whose user name is the recovery account's (compared without
-///   regard to case) and that has no push approvals →
+/// - Per account: third party → ``RestorePlan/Outcome/restoredInFull`` with the same secret.
+///   A personal, work or school account is minted at once —
 ///   ``RestorePlan/Outcome/restoredWithNewDeviceCredential`` (it waits for verification in the
-///   planned vault until the coordinator mints its credential); any other personal account
-///   → ``RestorePlan/Outcome/needsVerification(_:)`` with
-///   `VerificationMethod/passwordAndAlternateContact`; work or school →
-///   `VerificationMethod/providerQRCode`.
+///   planned vault until the coordinator mints its credential) — **only** when its provider
+///   said so (``ProviderDecision/enrolNow`` for its provider reference) *and* the backup
+///   agrees (a personal account without push approvals). The backup's fields can only add
+///   verification, never remove it. Otherwise it is
+///   ``RestorePlan/Outcome/needsVerification(_:)`` with the method the provider asked for
+///   (``ProviderDecision/verify(_:)``), or — provider said enrol now but the backup
+///   disagrees, provider does not know the account, could not be asked, or the account has
+///   no reference — the method of the backup's kind
+///   (`VerificationMethod/passwordAndAlternateContact` for personal,
+///   `VerificationMethod/providerQRCode` for work or school). Each entry reports the
+///   provider's answer (``RestorePlan/Entry/providerDecision``).
 ///
 /// Restored accounts keep their identifiers, names, icon references, provider references,
 /// push-approval flags and creation times; their modification time is the backup's creation
@@ -38,9 +44,10 @@ public enum RestorePlanner {
     ///   - header: the header it was sealed with.
     ///   - existing: the device's vault.
     ///   - policy: what to do when `existing` holds accounts.
-    ///   - recoveryAccount: the user name of the recovery account the user signed in to, or
-    ///     `nil` for a restore without one (an import from a password or recovery-code
-    ///     file): then no account gets a new credential without verification.
+    ///   - providerDecisions: what each provider account's provider answered, by provider
+    ///     reference; an account with no answer (none given, e.g. an import from a password
+    ///     or recovery-code file) is ``ProviderDecision/unavailable(reason:)``, and waits for
+    ///     verification.
     /// - Throws: ``BackupUnavailableReason/existingAccounts(_:)`` under
     ///   ``ExistingAccountsPolicy/refuseIfNotEmpty`` when `existing` holds accounts;
     ///   ``BackupUnavailableReason/duplicateAccountIdentifier`` when the payload holds an
@@ -51,7 +58,7 @@ public enum RestorePlanner {
         header: BackupHeader,
         onto existing: Vault,
         policy: ExistingAccountsPolicy,
-        recoveryAccount: String?
+        providerDecisions: [ProviderAccountReference: ProviderDecision] = [:]
     ) throws(BackupUnavailableReason) -> RestorePlan {
         if policy == .refuseIfNotEmpty, !existing.accounts.isEmpty {
             throw .existingAccounts(existing.accounts.map(ExistingAccountSummary.init))
@@ -69,9 +76,10 @@ public enum RestorePlanner {
                 entries.append(entry(for: backedUp, outcome: .skippedDuplicate(existing: duplicate.id)))
                 continue
             }
-            let outcome = outcome(for: backedUp, recoveryAccount: recoveryAccount)
+            let decision = decision(for: backedUp, in: providerDecisions)
+            let outcome = outcome(for: backedUp, decision: decision)
             restored.append(try account(from: backedUp, outcome: outcome, restoredAt: header.createdAt))
-            entries.append(entry(for: backedUp, outcome: outcome))
+            entries.append(entry(for: backedUp, outcome: outcome, decision: decision))
         }
 
         let revision = existing.revision == .max ? existing.revision : existing.revision + 1
@@ -89,18 +97,38 @@ public enum RestorePlanner {
         return RestorePlan(entries: entries, header: header, vault: vault)
     }
 
-    /// What the restore does with `account` when it is restored.
-    static func outcome(for account: BackupAccount, recoveryAccount: String?) -> RestorePlan.Outcome {
+    /// The provider's answer for `account`: `nil` for a third-party account.
+    static func decision(
+        for account: BackupAccount, in decisions: [ProviderAccountReference: ProviderDecision]
+    ) -> ProviderDecision? {
+        switch account.content {
+        case .thirdParty:
+            return nil
+        case let .personal(metadata), let .workOrSchool(metadata):
+            guard let reference = metadata.providerAccountReference, !reference.rawValue.isEmpty else {
+                return .unavailable(reason: "the account has no provider reference")
+            }
+            return decisions[reference] ?? .unavailable(reason: "no account provider was asked")
+        }
+    }
+
+    /// What the restore does with `account` when it is restored, given its provider's
+    /// `decision`: minted at once only when the provider said so and the backup agrees.
+    static func outcome(for account: BackupAccount, decision: ProviderDecision?) -> RestorePlan.Outcome {
         switch account.content {
         case .thirdParty:
             return .restoredInFull
         case let .personal(metadata):
-            if let recoveryAccount, !metadata.pushApprovalsEnabled,
-               account.userName.lowercased() == recoveryAccount.lowercased() {
+            switch decision {
+            case .enrolNow? where !metadata.pushApprovalsEnabled:
                 return .restoredWithNewDeviceCredential
+            case let .verify(method)?:
+                return .needsVerification(method)
+            default:
+                return .needsVerification(.passwordAndAlternateContact)
             }
-            return .needsVerification(.passwordAndAlternateContact)
         case .workOrSchool:
+            if case let .verify(method)? = decision { return .needsVerification(method) }
             return .needsVerification(.providerQRCode)
         }
     }
@@ -122,10 +150,12 @@ public enum RestorePlanner {
         }
     }
 
-    private static func entry(for account: BackupAccount, outcome: RestorePlan.Outcome) -> RestorePlan.Entry {
+    private static func entry(
+        for account: BackupAccount, outcome: RestorePlan.Outcome, decision: ProviderDecision? = nil
+    ) -> RestorePlan.Entry {
         RestorePlan.Entry(
             accountID: account.id, kind: account.kind, issuer: account.issuer, userName: account.userName,
-            outcome: outcome)
+            outcome: outcome, providerDecision: decision)
     }
 
     /// The vault account for a restored backup account: a third-party account with its

@@ -96,19 +96,24 @@ struct AccountVerificationCoordinatorTests {
         #expect(old.publicKey != new.publicKey)
     }
 
-    @Test func theRecoveryAccountsOwnPersonalAccountCompletesWithTheRecoverySignIn() async throws {
+    @Test func aProofMadeUpOnTheDeviceIsRefusedByTheProviderAndChangesNothing() async throws {
+        // Issue 11, reproduction 2: a proof with a grant the provider never issued.
         let device = try await VerificationDevice.make()
         var vault = device.vault
-        try vault.updateAccount(withID: device.personal.id, at: SampleVaults.createdAt) { $0.updateProviderDetails { $0.pushApprovalsEnabled = false } }
+        try vault.updateAccount(withID: device.personal.id, at: SampleVaults.createdAt) {
+            $0.updateProviderDetails { $0.device = .awaitingEnrolment }
+        }
         let store = InMemoryAccountStore(vault: vault)
         let account = try #require(vault.account(withID: device.personal.id))
-        let proof = try VerificationProof.recoverySignIn(for: account, signedInAs: "Alice", at: device.clock.now())
-
-        let active = try await device.coordinator(store: store).complete(with: proof)
-
-        #expect(active.restoreState == .active)
-        #expect(try await storedVault(store).account(withID: device.personal.id)?.deviceCredential?.id
-            == active.deviceCredential?.id)
+        let madeUp = ProviderSignIn(
+            reference: device.alice.reference, kind: .personal, issuer: account.issuer, userName: account.userName,
+            grant: EnrolmentGrant(value: "the device says so"))
+        let proof = try VerificationProof.providerSignIn(madeUp, for: account, at: device.clock.now())
+        await #expect(throws: VerificationError.forgedEnrolmentGrant) {
+            try await device.coordinator(store: store).complete(with: proof)
+        }
+        #expect(VaultComparison.differences(vault, try await storedVault(store)).isEmpty)
+        #expect(try await device.provider.credentialIDs(for: device.alice.reference).isEmpty)
     }
 
     // MARK: Failures leave the account waiting
@@ -130,7 +135,7 @@ struct AccountVerificationCoordinatorTests {
         #expect(try await device.provider.credentialIDs(for: device.alice.reference).isEmpty)
     }
 
-    @Test func aFailedSaveLeavesTheAccountWaitingAndTheProofCanBeUsedAgain() async throws {
+    @Test func aFailedSaveLeavesTheAccountWaitingAndItsUsedGrantIsNotAcceptedAgain() async throws {
         let device = try await VerificationDevice.make()
         let store = ScriptedAccountStore(vault: device.vault)
         await store.failSaves(with: .storeLocked)
@@ -143,7 +148,13 @@ struct AccountVerificationCoordinatorTests {
         }
         #expect(VaultComparison.differences(device.vault, try await storedVault(store)).isEmpty)
 
-        let active = try await coordinator.complete(with: proof)
+        // The provider used the grant up when it enrolled the (now unused) credential: the
+        // same proof enrols nothing more; the user verifies again.
+        await #expect(throws: VerificationError.enrolmentGrantAlreadyUsed) {
+            try await coordinator.complete(with: proof)
+        }
+        let again = try await device.verifiedWorkFlow(using: coordinator)
+        let active = try await coordinator.complete(with: try #require(again.proof))
         #expect(try await storedVault(store).account(withID: device.work.id)?.deviceCredential?.id
             == active.deviceCredential?.id)
     }

@@ -56,7 +56,8 @@ struct ProviderAccountEnrolmentTests {
                 userName: "alice", password: VerificationTestSupport.password("wrong")
             )
         }
-        await #expect(throws: VerificationError.unknownAccount) {
+        // An unknown user name is answered exactly as a wrong password.
+        await #expect(throws: VerificationError.wrongPassword(attemptsRemaining: 4)) {
             try await device.coordinator(store: store).addProviderAccount(userName: "mallory", password: alicesPassword)
         }
         #expect(VaultComparison.differences(vault(device), try await storedVault(store)).isEmpty)

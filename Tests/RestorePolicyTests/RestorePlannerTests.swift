@@ -17,7 +17,7 @@ struct RestorePlannerTests {
         #expect(throws: BackupUnavailableReason.existingAccounts([ExistingAccountSummary(existing)])) {
             try RestorePlanner.plan(
                 payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .refuseIfNotEmpty,
-                recoveryAccount: PlannerFixtures.recoveryAccount)
+                providerDecisions: PlannerFixtures.providerDecisions)
         }
     }
 
@@ -34,7 +34,7 @@ struct RestorePlannerTests {
         let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .ios),
-            policy: .refuseIfNotEmpty, recoveryAccount: nil)
+            policy: .refuseIfNotEmpty)
         var expected = old.settings
         expected.platform = .ios
         #expect(plan.vault.settings == expected)
@@ -46,8 +46,7 @@ struct RestorePlannerTests {
         try device.setSetting("dark", forKey: "theme")
         try device.setSetting("light", forKey: "theme")
         let plan = try RestorePlanner.plan(
-            payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .refuseIfNotEmpty,
-            recoveryAccount: nil)
+            payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .refuseIfNotEmpty)
         #expect(device.revision == 2)
         #expect(plan.vault.revision == 3)
     }
@@ -109,13 +108,64 @@ struct RestorePlannerTests {
         #expect(plan.vault.account(withID: id)?.restoreState == .needsVerification(.passwordAndAlternateContact))
     }
 
-    @Test func recoveryAccountIsRecognisedWithoutRegardToCase() throws {
+    @Test func theProviderAloneDecidesWhatIsMintedAtOnceAndTheEntrySaysWhatItAnswered() throws {
         let old = try PlannerFixtures.oldDevice()
+        let payload = BackupPayload(vault: old)
+        // The backup says "no push, the recovery account's own name" for a-recovery, but its
+        // provider asks for verification: the provider wins.
+        let plan = try RestorePlanner.plan(
+            payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
+            policy: .refuseIfNotEmpty, providerDecisions: ["user-0002": .verify(.passwordAndAlternateContact)])
+        let entry = plan.entries.first { $0.accountID.rawValue == "a-recovery" }
+        #expect(entry?.outcome == .needsVerification(.passwordAndAlternateContact))
+        #expect(entry?.providerDecision == .verify(.passwordAndAlternateContact))
+        #expect(!plan.entries.contains { $0.outcome == .restoredWithNewDeviceCredential })
+    }
+
+    @Test func aBackupThatSaysPushOnAddsVerificationEvenWhenTheProviderWouldEnrol() throws {
+        var old = Vault(platform: .android)
+        try old.add(Account(
+            id: AccountID(rawValue: "pushy"),
+            provider: Account.ProviderDetails(
+                kind: .personal, issuer: "Contoso ID", userName: "alice@contoso.example", reference: "user-push",
+                pushApprovalsEnabled: true, device: .awaitingEnrolment),
+            createdAt: SampleVaults.createdAt))
         let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
-            policy: .refuseIfNotEmpty, recoveryAccount: "ALICE@CONTOSO.EXAMPLE")
-        #expect(plan.entries.first { $0.accountID.rawValue == "a-recovery" }?.outcome == .restoredWithNewDeviceCredential)
+            policy: .refuseIfNotEmpty, providerDecisions: ["user-push": .enrolNow])
+        #expect(plan.entries.first?.outcome == .needsVerification(.passwordAndAlternateContact))
+        #expect(plan.entries.first?.providerDecision == .enrolNow)
+    }
+
+    @Test func anUnknownOrUnavailableProviderLeavesTheAccountWaitingAndSaysWhy() throws {
+        let old = try PlannerFixtures.oldDevice()
+        let payload = BackupPayload(vault: old)
+        let decisions: [ProviderAccountReference: ProviderDecision] = [
+            "user-0002": .unknownAccount, "user-0003": .unavailable(reason: "the provider is unavailable: down"),
+        ]
+        let plan = try RestorePlanner.plan(
+            payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
+            policy: .refuseIfNotEmpty, providerDecisions: decisions)
+        let recovery = plan.entries.first { $0.accountID.rawValue == "a-recovery" }
+        let other = plan.entries.first { $0.accountID.rawValue == "a-other-personal" }
+        #expect(recovery?.outcome == .needsVerification(.passwordAndAlternateContact))
+        #expect(recovery?.providerDecision == .unknownAccount)
+        #expect(other?.providerDecision == .unavailable(reason: "the provider is unavailable: down"))
+        let github = plan.entries.first { $0.kind == .thirdParty }
+        #expect(github?.providerDecision == nil)
+    }
+
+    @Test func aWorkAccountWaitsForTheMethodItsProviderAsksFor() throws {
+        let old = try PlannerFixtures.oldDevice()
+        let work = try #require(old.account(withID: AccountID(rawValue: "a-work")))
+        let reference = try #require(work.providerAccountReference)
+        let payload = BackupPayload(vault: old)
+        let plan = try RestorePlanner.plan(
+            payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
+            policy: .refuseIfNotEmpty, providerDecisions: [reference: .enrolNow])
+        // A work account is never minted at once, whatever the provider says.
+        #expect(plan.entries.first { $0.accountID == work.id }?.outcome == .needsVerification(.providerQRCode))
     }
 
     @Test func recoveryAccountsPersonalAccountWithPushApprovalsNeedsVerification() throws {
@@ -141,12 +191,12 @@ struct RestorePlannerTests {
         #expect(plan.accountsNeedingVerification.contains(id))
     }
 
-    @Test func withoutARecoveryAccountNoAccountGetsANewCredential() throws {
+    @Test func withoutProviderDecisionsNoAccountGetsANewCredential() throws {
         let old = try PlannerFixtures.oldDevice()
         let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
-            policy: .refuseIfNotEmpty, recoveryAccount: nil)
+            policy: .refuseIfNotEmpty)
         #expect(!plan.entries.contains { $0.outcome == .restoredWithNewDeviceCredential })
         #expect(plan.entries.first { $0.accountID.rawValue == "a-recovery" }?.outcome == .needsVerification(.passwordAndAlternateContact))
     }
@@ -159,7 +209,7 @@ struct RestorePlannerTests {
         #expect(throws: BackupUnavailableReason.duplicateAccountIdentifier) {
             try RestorePlanner.plan(
                 payload, header: header, onto: Vault(platform: .android),
-                policy: .refuseIfNotEmpty, recoveryAccount: nil)
+                policy: .refuseIfNotEmpty)
         }
     }
 
@@ -167,7 +217,7 @@ struct RestorePlannerTests {
         let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         let header = try PlannerFixtures.header(for: payload, generation: 42)
         let plan = try RestorePlanner.plan(
-            payload, header: header, onto: Vault(platform: .android), policy: .refuseIfNotEmpty, recoveryAccount: nil)
+            payload, header: header, onto: Vault(platform: .android), policy: .refuseIfNotEmpty)
         #expect(plan.header == header)
         #expect(plan.header.generation == 42)
     }
@@ -193,7 +243,7 @@ struct RestorePlannerTests {
         let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
-            recoveryAccount: PlannerFixtures.recoveryAccount)
+            providerDecisions: PlannerFixtures.providerDecisions)
         #expect(plan.entries.first { $0.accountID == github.id }?.outcome == .skippedDuplicate(existing: githubCopy.id))
         #expect(plan.entries.first { $0.accountID == work.id }?.outcome == .skippedDuplicate(existing: workCopy.id))
         #expect(plan.skippedDuplicates == [github.id, work.id])
@@ -209,8 +259,7 @@ struct RestorePlannerTests {
         try device.setSetting("mine", forKey: "theme")
         let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         let plan = try RestorePlanner.plan(
-            payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
-            recoveryAccount: nil)
+            payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting)
         #expect(plan.vault.settings == device.settings)
         for (index, existing) in device.accounts.enumerated() {
             #expect(VaultComparison.differences(existing, plan.vault.accounts[index]) == [])
@@ -225,8 +274,7 @@ struct RestorePlannerTests {
         try device.add(try SampleVaults.thirdPartyAccount(issuer: github.issuer, userName: github.userName))
         let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
-            payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
-            recoveryAccount: nil)
+            payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting)
         #expect(plan.entries.first { $0.accountID == github.id }?.outcome == .restoredInFull)
         #expect(plan.vault.accounts.count == device.accounts.count + old.accounts.count)
     }
@@ -243,8 +291,7 @@ struct RestorePlannerTests {
         ))
         let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
-            payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting,
-            recoveryAccount: nil)
+            payload, header: try PlannerFixtures.header(for: payload), onto: device, policy: .mergeKeepingExisting)
         let id = AccountID(rawValue: "a-work")
         #expect(plan.entries.first { $0.accountID == id }?.outcome == .skippedDuplicate(existing: id))
         #expect(plan.vault.accounts.filter { $0.id == id }.count == 1)
@@ -256,7 +303,7 @@ struct RestorePlannerTests {
         let payload = BackupPayload(vault: old)
         let plan = try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
-            policy: .mergeKeepingExisting, recoveryAccount: nil)
+            policy: .mergeKeepingExisting)
         #expect(plan.skippedDuplicates.isEmpty)
         #expect(plan.vault.accounts.map(\.id) == old.accounts.map(\.id))
     }
@@ -266,8 +313,7 @@ struct RestorePlannerTests {
         let empty = Vault(accounts: [], settings: device.settings, revision: device.revision, backupState: device.backupState)
         let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
         let plan = try RestorePlanner.plan(
-            payload, header: try PlannerFixtures.header(for: payload), onto: empty, policy: .refuseIfNotEmpty,
-            recoveryAccount: nil)
+            payload, header: try PlannerFixtures.header(for: payload), onto: empty, policy: .refuseIfNotEmpty)
         #expect(plan.vault.backupState == device.backupState)
     }
 
@@ -277,6 +323,6 @@ struct RestorePlannerTests {
         let payload = BackupPayload(vault: old)
         return try RestorePlanner.plan(
             payload, header: try PlannerFixtures.header(for: payload), onto: Vault(platform: .android),
-            policy: .refuseIfNotEmpty, recoveryAccount: PlannerFixtures.recoveryAccount)
+            policy: .refuseIfNotEmpty, providerDecisions: PlannerFixtures.providerDecisions)
     }
 }

@@ -1,3 +1,5 @@
+import BackupServices
+import AuthenticatorKitEmbedded
 import AccountModel
 import AuthenticatorKitTestSupport
 import Foundation
@@ -175,13 +177,33 @@ struct DeviceEnrolmentTests {
         #expect(try await world.provider.credentialIDs(for: world.alice.reference).count == 1)
     }
 
-    // MARK: The recovery account's own personal account
+    // MARK: A restored account the provider lets the recovery sign-in stand for
 
-    @Test func theRecoveryAccountIsEnrolledRightAfterRestoreWithNoFurtherStep() async throws {
+    /// The grant the provider gives a restore of `account` after the recovery sign-in as
+    /// `recoveryUser`, in `world` (whose provider trusts a fresh recovery-account service).
+    private func restoreGrant(
+        _ world: VerificationWorld, for account: ProviderAccount, signedInAs recoveryUser: String
+    ) async throws -> RestoreRequirement {
+        let services = VerificationTestSupport.temporaryDirectory("recovery")
+        try FileManager.default.createDirectory(at: services, withIntermediateDirectories: true)
+        let recovery = LocalRecoveryAccountService(directory: services, clock: world.clock, passwordHashing: .minimum)
+        try await recovery.createAccount(userName: RecoveryAccountName(recoveryUser), password: password("recovery password"))
+        let session = try await recovery.signIn(userName: RecoveryAccountName(recoveryUser), password: password("recovery password"))
+        let provider = LocalAccountProvider(
+            directory: world.directory, clock: world.clock, limits: world.limits, passwordHashing: .minimum,
+            recoveryIdentityTrust: .service(recovery))
+        return try await provider.restoreRequirement(for: account.reference, recoverySignIn: session.identityAssertion)
+    }
+
+    @Test func theRecoveryAccountIsEnrolledRightAfterRestoreWithTheProvidersGrant() async throws {
         let world = try await VerificationWorld.make()
         let old = try await world.oldDeviceCredential(for: world.alice)
+        guard case let .enrolNow(grant) = try await restoreGrant(world, for: world.alice, signedInAs: "Alice") else {
+            Issue.record("the provider asked for verification")
+            return
+        }
         let restored = world.restoredAccount(world.alice)
-        let enrolled = try await enrolment(world).enrolRecoveryAccount(restored, signedInAs: "Alice")
+        let enrolled = try await enrolment(world).enrolRestoredAccount(restored, grant: grant)
         let new = try #require(enrolled.deviceCredential)
         #expect(enrolled.restoreState == .active)
         #expect(try await world.provider.credentialIDs(for: world.alice.reference) == [old.id, new.id])
@@ -190,43 +212,43 @@ struct DeviceEnrolmentTests {
 
     @Test func theRecoveryAccountRestoredActiveWithoutCredentialIsEnrolledToo() async throws {
         let world = try await VerificationWorld.make()
+        guard case let .enrolNow(grant) = try await restoreGrant(world, for: world.alice, signedInAs: "alice") else {
+            Issue.record("the provider asked for verification")
+            return
+        }
         var restored = world.restoredAccount(world.alice)
         restored.updateProviderDetails { $0.device = .awaitingEnrolment }
-        let enrolled = try await enrolment(world).enrolRecoveryAccount(restored, signedInAs: "alice")
+        let enrolled = try await enrolment(world).enrolRestoredAccount(restored, grant: grant)
         #expect(enrolled.deviceCredential != nil)
     }
 
-    @Test func theRecoveryAccountWithPushApprovalsIsNotEnrolledDirectly() async throws {
+    @Test func anotherIdentitysRecoverySignInGetsNoGrant() async throws {
         let world = try await VerificationWorld.make()
-        let restored = world.restoredAccount(world.alice, push: true)
-        await #expect(throws: VerificationError.notTheRecoveryAccount) {
-            _ = try await enrolment(world).enrolRecoveryAccount(restored, signedInAs: "alice")
+        #expect(try await restoreGrant(world, for: world.alice, signedInAs: "mallory") == .verify(.passwordAndAlternateContact))
+        #expect(try await restoreGrant(world, for: world.bob, signedInAs: "bob@contoso.com") == .verify(.providerQRCode))
+    }
+
+    @Test func aClientMadeGrantEnrolsNothing() async throws {
+        let world = try await VerificationWorld.make()
+        let restored = world.restoredAccount(world.alice)
+        await #expect(throws: VerificationError.forgedEnrolmentGrant) {
+            _ = try await enrolment(world).enrolRestoredAccount(restored, grant: EnrolmentGrant(value: "trust me"))
+        }
+        await #expect(throws: VerificationError.missingEnrolmentGrant) {
+            _ = try await enrolment(world).enrolRestoredAccount(restored, grant: EnrolmentGrant(value: ""))
         }
         #expect(try await world.provider.credentialIDs(for: world.alice.reference).isEmpty)
     }
 
-    @Test func anotherPersonalAccountIsNotEnrolledByTheRecoverySignIn() async throws {
-        let world = try await VerificationWorld.make()
-        let restored = world.restoredAccount(world.alice)
-        await #expect(throws: VerificationError.notTheRecoveryAccount) {
-            _ = try await enrolment(world).enrolRecoveryAccount(restored, signedInAs: "mallory")
-        }
-    }
-
-    @Test func aWorkAccountIsNotEnrolledByTheRecoverySignIn() async throws {
-        let world = try await VerificationWorld.make()
-        let restored = world.restoredAccount(world.bob)
-        await #expect(throws: VerificationError.notTheRecoveryAccount) {
-            _ = try await enrolment(world).enrolRecoveryAccount(restored, signedInAs: "bob@contoso.com")
-        }
-    }
-
     @Test func theRecoveryAccountAlreadyHoldingACredentialIsNotEnrolledAgain() async throws {
         let world = try await VerificationWorld.make()
-        let restored = world.restoredAccount(world.alice)
-        let enrolled = try await enrolment(world).enrolRecoveryAccount(restored, signedInAs: "alice")
+        guard case let .enrolNow(grant) = try await restoreGrant(world, for: world.alice, signedInAs: "alice") else {
+            Issue.record("the provider asked for verification")
+            return
+        }
+        let enrolled = try await enrolment(world).enrolRestoredAccount(world.restoredAccount(world.alice), grant: grant)
         await #expect(throws: VerificationError.verificationNotNeeded) {
-            _ = try await enrolment(world).enrolRecoveryAccount(enrolled, signedInAs: "alice")
+            _ = try await enrolment(world).enrolRestoredAccount(enrolled, grant: grant)
         }
     }
 }

@@ -1,3 +1,4 @@
+import BackupServices
 import SodiumBridge
 import AccountModel
 import AuthenticatorKitEmbedded
@@ -109,7 +110,7 @@ struct LocalAccountProviderTests {
         }
         let credential = CredentialEnrolment(DeviceCredential(createdAt: Date(), using: DeterministicRandom(seed: "blocked")))
         do {
-            try await provider.enrol(credential, for: "anything")
+            try await provider.enrol(credential, for: "anything", grant: EnrolmentGrant(value: "anything"))
             Issue.record("a credential was enrolled under a file")
         } catch {
             #expect(error.caseName == "providerUnavailable")
@@ -128,17 +129,17 @@ struct LocalAccountProviderTests {
         #expect(try await reopened.acceptsCode(code, for: world.alice.reference))
     }
 
-    @Test func theOutboxAndLocksPersistAcrossInstances() async throws {
+    @Test func theOutboxAndWaitsPersistAcrossInstances() async throws {
         let world = try await VerificationWorld.make(limits: VerificationLimits(passwordAttempts: 1, lockoutDuration: 60))
         _ = try await world.alicesFlow(upTo: "codeSent")
         let code = try await world.provider.lastCode(sentTo: VerificationWorld.aliceEmail)
         #expect(code != nil)
         #expect(try await world.reopenedProvider().lastCode(sentTo: VerificationWorld.aliceEmail) == code)
 
-        await #expect(throws: VerificationError.locked(until: world.clock.now().addingTimeInterval(60))) {
+        await #expect(throws: VerificationError.tooManyAttempts(retryAfter: world.clock.now().addingTimeInterval(60))) {
             _ = try await world.provider.checkPassword(password("wrong"), for: world.alice.reference)
         }
-        await #expect(throws: VerificationError.locked(until: world.clock.now().addingTimeInterval(60))) {
+        await #expect(throws: VerificationError.tooManyAttempts(retryAfter: world.clock.now().addingTimeInterval(60))) {
             _ = try await world.reopenedProvider().checkPassword(password(VerificationWorld.alicePassword), for: world.alice.reference)
         }
     }
@@ -146,9 +147,9 @@ struct LocalAccountProviderTests {
     @Test func aUsedPayloadStaysUsedAcrossInstances() async throws {
         let world = try await VerificationWorld.make()
         let payload = try await world.provider.qrPayload(for: world.bob.reference)
-        try await world.provider.checkEnrolmentPayload(payload, for: world.bob.reference, organisation: "Contoso")
+        _ = try await world.provider.checkEnrolmentPayload(payload, for: world.bob.reference, organisation: "Contoso")
         await #expect(throws: VerificationError.enrolmentPayloadAlreadyUsed) {
-            try await world.reopenedProvider().checkEnrolmentPayload(payload, for: world.bob.reference, organisation: "Contoso")
+            _ = try await world.reopenedProvider().checkEnrolmentPayload(payload, for: world.bob.reference, organisation: "Contoso")
         }
     }
 
@@ -208,14 +209,27 @@ struct LocalAccountProviderTests {
         await #expect(throws: VerificationError.codeExpired) { try await world.provider.checkCode(code, ticket: check.ticket) }
     }
 
-    @Test func aLockEndsAfterItsDurationAndTheCountStartsAgain() async throws {
-        let world = try await VerificationWorld.make(limits: VerificationLimits(passwordAttempts: 2, lockoutDuration: 120))
+    @Test func aWaitEndsAfterItsDurationAndEachFurtherFailureWaitsLongerUpToTheMaximum() async throws {
+        let limits = VerificationLimits(passwordAttempts: 2, lockoutDuration: 120, maximumDelay: 300)
+        let world = try await VerificationWorld.make(limits: limits)
         _ = try? await world.provider.checkPassword(password("wrong"), for: world.alice.reference)
         _ = try? await world.provider.checkPassword(password("wrong"), for: world.alice.reference)
         world.clock.advance(by: 120)
+        // The wait is over; the next failure within the window waits twice as long…
+        await #expect(throws: VerificationError.tooManyAttempts(retryAfter: world.clock.now().addingTimeInterval(240))) {
+            _ = try await world.provider.checkPassword(password("wrong"), for: world.alice.reference)
+        }
+        world.clock.advance(by: 240)
+        // …and the one after that no longer than the maximum.
+        await #expect(throws: VerificationError.tooManyAttempts(retryAfter: world.clock.now().addingTimeInterval(300))) {
+            _ = try await world.provider.checkPassword(password("wrong"), for: world.alice.reference)
+        }
+        // Once the failures have left the window, the count starts again.
+        world.clock.advance(by: limits.attemptWindow)
         await #expect(throws: VerificationError.wrongPassword(attemptsRemaining: 1)) {
             _ = try await world.provider.checkPassword(password("wrong"), for: world.alice.reference)
         }
+        _ = try await world.provider.checkPassword(password(VerificationWorld.alicePassword), for: world.alice.reference)
     }
 
     @Test func aRightPasswordResetsTheCountOfWrongOnes() async throws {
@@ -237,7 +251,7 @@ struct LocalAccountProviderTests {
     @Test func administrationFindsAccountsByUserNameForQRPayloadsAndCodeChecks() async throws {
         let world = try await VerificationWorld.make()
         let payload = try await world.provider.qrPayload(forUserNamed: "BOB@contoso.com")
-        try await world.provider.checkEnrolmentPayload(payload, for: world.bob.reference, organisation: "Contoso")
+        _ = try await world.provider.checkEnrolmentPayload(payload, for: world.bob.reference, organisation: "Contoso")
         let credential = try await world.oldDeviceCredential(for: world.bob)
         let code = VerificationTestSupport.code(of: credential, at: world.clock.now())
         #expect(try await world.provider.acceptsCode(code, forUserNamed: "bob@contoso.com"))
@@ -270,7 +284,7 @@ struct LocalAccountProviderTests {
         let world = try await VerificationWorld.make()
         let payload = try await world.provider.qrPayload(for: world.bob.reference)
         await #expect(throws: VerificationError.enrolmentPayloadForAnotherAccount) {
-            try await world.provider.checkEnrolmentPayload(payload, for: "someone-else", organisation: "Contoso")
+            _ = try await world.provider.checkEnrolmentPayload(payload, for: "someone-else", organisation: "Contoso")
         }
     }
 
@@ -293,7 +307,7 @@ struct LocalAccountProviderTests {
         ]
         for (credential, reason) in cases {
             await #expect(throws: VerificationError.invalidCredential(reason: reason)) {
-                try await world.provider.enrol(credential, for: world.alice.reference)
+                try await world.provider.enrol(credential, for: world.alice.reference, grant: world.provider.issueTemporaryAccessPass(for: world.alice.reference))
             }
         }
         #expect(try await world.provider.credentialIDs(for: world.alice.reference).isEmpty)
@@ -310,7 +324,7 @@ struct LocalAccountProviderTests {
     @Test func theSameCredentialMayBeEnrolledForTwoAccountsWithoutRevealingEither() async throws {
         let world = try await VerificationWorld.make()
         let credential = try await world.oldDeviceCredential(for: world.alice)
-        try await world.provider.enrol(CredentialEnrolment(credential), for: world.bob.reference)
+        try await world.provider.enrol(CredentialEnrolment(credential), for: world.bob.reference, grant: world.provider.issueTemporaryAccessPass(for: world.bob.reference))
         #expect(try await world.provider.credentialIDs(for: world.bob.reference) == [credential.id])
     }
 
@@ -323,5 +337,77 @@ struct LocalAccountProviderTests {
         #expect(!dumped.contains(seedHex))
         #expect("\(enrolment)" == "CredentialEnrolment(\(credential.id))")
         #expect(enrolment.digits == 6 && enrolment.period == 30 && enrolment.algorithm == .sha1)
+    }
+
+    // MARK: Grants (issue 11, reproduction 2)
+
+    @Test func aGrantExpiresAfterItsLifetimeAndIsUsedOnlyOnce() async throws {
+        let world = try await VerificationWorld.make()
+        let signedIn = try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
+        world.clock.advance(by: world.limits.grantLifetime)
+        let late = CredentialEnrolment(DeviceCredential(createdAt: world.clock.now(), using: DeterministicRandom(seed: "late")))
+        await #expect(throws: VerificationError.enrolmentGrantExpired) {
+            try await world.provider.enrol(late, for: world.alice.reference, grant: signedIn.grant)
+        }
+        let fresh = try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
+        try await world.provider.enrol(late, for: world.alice.reference, grant: fresh.grant)
+        let again = CredentialEnrolment(DeviceCredential(createdAt: world.clock.now(), using: DeterministicRandom(seed: "again")))
+        await #expect(throws: VerificationError.enrolmentGrantAlreadyUsed) {
+            try await world.provider.enrol(again, for: world.alice.reference, grant: fresh.grant)
+        }
+        #expect(try await world.provider.credentialIDs(for: world.alice.reference).count == 1)
+    }
+
+    @Test func theGrantsOfAProofEnrolOnlyTheirOwnAccount() async throws {
+        let world = try await VerificationWorld.make()
+        let payload = try await world.provider.qrPayload(for: world.bob.reference)
+        let grant = try await world.provider.checkEnrolmentPayload(payload, for: world.bob.reference, organisation: "Contoso")
+        let credential = CredentialEnrolment(DeviceCredential(createdAt: world.clock.now(), using: DeterministicRandom(seed: "dana?")))
+        await #expect(throws: VerificationError.enrolmentGrantForAnotherAccount) {
+            try await world.provider.enrol(credential, for: world.dana.reference, grant: grant)
+        }
+        try await world.provider.enrol(credential, for: world.bob.reference, grant: grant)
+    }
+
+    @Test func theStoreKeepsOnlyAHashOfEachGrant() async throws {
+        let world = try await VerificationWorld.make()
+        let signedIn = try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
+        let stored = try String(decoding: Data(contentsOf: world.directory.appendingPathComponent("accounts.json")), as: UTF8.self)
+        #expect(!stored.contains(signedIn.grant.value))
+        #expect("\(signedIn.grant)" == "EnrolmentGrant(redacted)")
+    }
+
+    // MARK: Restore decisions (issue 11, reproduction 1)
+
+    @Test func withoutTrustInARecoveryServiceEveryRestoreAsksForVerification() async throws {
+        let world = try await VerificationWorld.make()
+        let forged = RecoveryIdentityAssertion(bytes: Array("akrid1.e30.AAAA".utf8))
+        #expect(try await world.provider.restoreRequirement(for: world.alice.reference, recoverySignIn: forged)
+            == .verify(.passwordAndAlternateContact))
+        #expect(try await world.provider.restoreRequirement(for: world.bob.reference, recoverySignIn: nil) == .verify(.providerQRCode))
+    }
+
+    @Test func anExpiredRecoverySignInAsksForVerification() async throws {
+        let world = try await VerificationWorld.make()
+        let services = VerificationTestSupport.temporaryDirectory("recovery")
+        try FileManager.default.createDirectory(at: services, withIntermediateDirectories: true)
+        let recovery = LocalRecoveryAccountService(directory: services, clock: world.clock, passwordHashing: .minimum)
+        try await recovery.createAccount(userName: "alice", password: password("recovery password"))
+        let session = try await recovery.signIn(userName: "alice", password: password("recovery password"))
+        let provider = LocalAccountProvider(
+            directory: world.directory, clock: world.clock, passwordHashing: .minimum, recoveryIdentityTrust: .service(recovery))
+        world.clock.advance(by: LocalRecoveryAccountService.identityAssertionLifetime)
+        #expect(try await provider.restoreRequirement(for: world.alice.reference, recoverySignIn: session.identityAssertion)
+            == .verify(.passwordAndAlternateContact))
+        // A console that gives the account to another recovery identity makes the owner's
+        // sign-in no longer enough.
+        let fresh = try await recovery.signIn(userName: "alice", password: password("recovery password"))
+        guard case .enrolNow = try await provider.restoreRequirement(for: world.alice.reference, recoverySignIn: fresh.identityAssertion) else {
+            Issue.record("the owner's fresh sign-in was not enough")
+            return
+        }
+        try await provider.setRecoveryAccount("someone-else", forUserNamed: "alice")
+        #expect(try await provider.restoreRequirement(for: world.alice.reference, recoverySignIn: fresh.identityAssertion)
+            == .verify(.passwordAndAlternateContact))
     }
 }

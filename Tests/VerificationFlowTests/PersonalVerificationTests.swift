@@ -97,7 +97,7 @@ struct PersonalVerificationTests {
         let lockEnds = world.clock.now().addingTimeInterval(600)
         _ = try? await flow.submitPassword(password("wrong 1"))
         _ = try? await flow.submitPassword(password("wrong 2"))
-        await #expect(throws: VerificationError.locked(until: lockEnds)) {
+        await #expect(throws: VerificationError.tooManyAttempts(retryAfter: lockEnds)) {
             try await flow.submitPassword(password("wrong 3"))
         }
         #expect(flow.step == .locked(until: lockEnds))
@@ -111,7 +111,7 @@ struct PersonalVerificationTests {
         // A new flow does not reset the count: the service keeps the lock.
         var second = try await world.alicesFlow(upTo: "enterPassword")
         world.clock.advance(by: 599)
-        await #expect(throws: VerificationError.locked(until: lockEnds)) {
+        await #expect(throws: VerificationError.tooManyAttempts(retryAfter: lockEnds)) {
             try await second.submitPassword(password(VerificationWorld.alicePassword))
         }
         world.clock.advance(by: 1)
@@ -125,8 +125,8 @@ struct PersonalVerificationTests {
         var flow = try await world.alicesFlow(upTo: "enterPassword")
         let lockEnds = world.clock.now().addingTimeInterval(300)
         _ = try? await flow.submitPassword(password("wrong"))
-        #expect(throws: VerificationError.locked(until: lockEnds)) { try flow.resumeAfterLock() }
-        await #expect(throws: VerificationError.locked(until: lockEnds)) {
+        #expect(throws: VerificationError.tooManyAttempts(retryAfter: lockEnds)) { try flow.resumeAfterLock() }
+        await #expect(throws: VerificationError.tooManyAttempts(retryAfter: lockEnds)) {
             try await flow.submitPassword(password(VerificationWorld.alicePassword))
         }
         world.clock.advance(by: 300)
@@ -216,7 +216,7 @@ struct PersonalVerificationTests {
         let wrong = code == "000000" ? "111111" : "000000"
         let lockEnds = world.clock.now().addingTimeInterval(900)
         await #expect(throws: VerificationError.wrongCode(attemptsRemaining: 1)) { try await flow.submitCode(wrong) }
-        await #expect(throws: VerificationError.locked(until: lockEnds)) { try await flow.submitCode(wrong) }
+        await #expect(throws: VerificationError.tooManyAttempts(retryAfter: lockEnds)) { try await flow.submitCode(wrong) }
         #expect(flow.step == .locked(until: lockEnds))
         // The lock ended the verification: after it, the user starts again from the password.
         world.clock.advance(by: 900)

@@ -29,28 +29,29 @@ struct ProviderSignInTests {
     }
 
     /// What signing in to `providerAccount` reports.
-    private func signIn(of providerAccount: ProviderAccount) -> ProviderSignIn {
+    private func signIn(of providerAccount: ProviderAccount, grant: EnrolmentGrant = EnrolmentGrant(value: "")) -> ProviderSignIn {
         ProviderSignIn(
             reference: providerAccount.reference,
             kind: providerAccount.kind,
             issuer: providerAccount.organisation ?? LocalAccountProvider.defaultPersonalAccountIssuer,
-            userName: providerAccount.userName
+            userName: providerAccount.userName,
+            grant: grant
         )
     }
 
     @Test func signingInWithTheRightPasswordReturnsTheAccountWithItsOrganisationOrTheProvidersNameAsIssuer() async throws {
         let world = try await VerificationWorld.make()
         let account = try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
-        #expect(account == signIn(of: world.alice))
+        #expect(account == signIn(of: world.alice, grant: account.grant))
         let work = try await world.provider.signIn(userName: "bob@contoso.com", password: password("bob's secret"))
-        #expect(work == signIn(of: world.bob))
+        #expect(work == signIn(of: world.bob, grant: work.grant))
         #expect(work.issuer == "Contoso")
     }
 
     @Test func signingInIgnoresTheCaseAndSpacesAroundTheUserName() async throws {
         let world = try await VerificationWorld.make()
         let account = try await world.provider.signIn(userName: " Bob@Contoso.com ", password: password("bob's secret"))
-        #expect(account == signIn(of: world.bob))
+        #expect(account == signIn(of: world.bob, grant: account.grant))
     }
 
     @Test func thePersonalAccountsIssuerIsTheNameTheProviderWasGiven() async throws {
@@ -62,10 +63,13 @@ struct ProviderSignInTests {
         #expect(account.issuer == "Example ID")
     }
 
-    @Test func anUnknownUserNameIsAnUnknownAccount() async throws {
+    @Test func anUnknownUserNameIsAnsweredExactlyAsAWrongPassword() async throws {
         let world = try await VerificationWorld.make()
-        await #expect(throws: VerificationError.unknownAccount) {
+        await #expect(throws: VerificationError.wrongPassword(attemptsRemaining: 4)) {
             try await world.provider.signIn(userName: "mallory", password: password("anything"))
+        }
+        await #expect(throws: VerificationError.wrongPassword(attemptsRemaining: 4)) {
+            try await world.provider.signIn(userName: "alice", password: password("anything"))
         }
     }
 
@@ -76,21 +80,22 @@ struct ProviderSignInTests {
         }
     }
 
-    @Test func wrongPasswordsCountAndTheLastAllowedOneLocksTheAccount() async throws {
+    @Test func wrongPasswordsCountAndTheLastAllowedOneMakesEveryAttemptWait() async throws {
         let world = try await VerificationWorld.make(limits: VerificationLimits(passwordAttempts: 2))
         await #expect(throws: VerificationError.wrongPassword(attemptsRemaining: 1)) {
             try await world.provider.signIn(userName: "alice", password: password("wrong"))
         }
         let until = world.clock.now().addingTimeInterval(world.limits.lockoutDuration)
-        await #expect(throws: VerificationError.locked(until: until)) {
+        await #expect(throws: VerificationError.tooManyAttempts(retryAfter: until)) {
             try await world.provider.signIn(userName: "alice", password: password("wrong again"))
         }
-        // Locked: even the right password is refused until the lock ends.
-        await #expect(throws: VerificationError.locked(until: until)) {
+        // Waiting: even the right password is refused until the wait ends.
+        await #expect(throws: VerificationError.tooManyAttempts(retryAfter: until)) {
             try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
         }
         world.clock.advance(by: world.limits.lockoutDuration)
-        #expect(try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword)) == signIn(of: world.alice))
+        let after = try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
+        #expect(after == signIn(of: world.alice, grant: after.grant))
     }
 
     @Test func aRightPasswordResetsTheCountOfWrongOnes() async throws {
@@ -108,7 +113,7 @@ struct ProviderSignInTests {
         let world = try await VerificationWorld.make()
         let signedIn = try await world.provider.signIn(userName: "bob@contoso.com", password: password("bob's secret"))
         let account = addedAccount(signedIn)
-        let proof = try VerificationProof.providerSignIn(for: account, at: world.clock.now())
+        let proof = try VerificationProof.providerSignIn(signedIn, for: account, at: world.clock.now())
         #expect(proof.evidence == .providerSignIn)
         let enrolled = try await DeviceEnrolment(provider: world.provider, clock: world.clock).enrol(account, proof: proof)
         let credential = try #require(enrolled.deviceCredential)
@@ -125,7 +130,7 @@ struct ProviderSignInTests {
             with: DeviceCredential(createdAt: world.clock.now(), using: DeterministicRandom(seed: "device"))))
         let restored = world.restoredAccount(world.alice)
         for account in [withCredential, restored] {
-            let proof = try VerificationProof.providerSignIn(for: account, at: world.clock.now())
+            let proof = try VerificationProof.providerSignIn(signIn(of: world.alice), for: account, at: world.clock.now())
             await #expect(throws: VerificationError.verificationNotNeeded) {
                 try await enrolment.enrol(account, proof: proof)
             }
@@ -135,8 +140,9 @@ struct ProviderSignInTests {
 
     @Test func aSignInProofNeedsAProviderAccount() async throws {
         let thirdParty = try SampleVaults.thirdPartyAccount(userName: "carol")
+        let anySignIn = ProviderSignIn(reference: "r", kind: .personal, issuer: "i", userName: "u", grant: EnrolmentGrant(value: "g"))
         #expect(throws: VerificationError.verificationNotNeeded) {
-            try VerificationProof.providerSignIn(for: thirdParty, at: Date())
+            try VerificationProof.providerSignIn(anySignIn, for: thirdParty, at: Date())
         }
         let scanned = Account(
             provider: Account.ProviderDetails(
@@ -144,7 +150,7 @@ struct ProviderSignInTests {
                 device: .scannedSecret(try #require(thirdParty.generator))),
             createdAt: thirdParty.createdAt)
         #expect(throws: VerificationError.missingProviderAccount) {
-            try VerificationProof.providerSignIn(for: scanned, at: Date())
+            try VerificationProof.providerSignIn(anySignIn, for: scanned, at: Date())
         }
     }
 }

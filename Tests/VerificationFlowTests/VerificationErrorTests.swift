@@ -13,11 +13,10 @@ struct VerificationErrorTests {
         (.wrongVerificationMethod(required: .passwordAndAlternateContact), "wrongVerificationMethod"),
         (.missingProviderAccount, "missingProviderAccount"),
         (.proofForAnotherAccount, "proofForAnotherAccount"),
-        (.notTheRecoveryAccount, "notTheRecoveryAccount"),
         (.accountNotFound(AccountID(rawValue: "a1")), "accountNotFound"),
         (.emptyPassword, "emptyPassword"),
         (.wrongPassword(attemptsRemaining: 2), "wrongPassword"),
-        (.locked(until: Date(timeIntervalSince1970: 0)), "locked"),
+        (.tooManyAttempts(retryAfter: Date(timeIntervalSince1970: 0)), "tooManyAttempts"),
         (.noAlternateContact, "noAlternateContact"),
         (.unknownContact, "unknownContact"),
         (.resendTooSoon(availableAt: Date(timeIntervalSince1970: 60)), "resendTooSoon"),
@@ -35,6 +34,13 @@ struct VerificationErrorTests {
         (.credentialAlreadyEnrolled, "credentialAlreadyEnrolled"),
         (.invalidCredential(reason: "not a P-256 key"), "invalidCredential"),
         (.providerUnavailable(reason: "down"), "providerUnavailable"),
+        (.missingEnrolmentGrant, "missingEnrolmentGrant"),
+        (.forgedEnrolmentGrant, "forgedEnrolmentGrant"),
+        (.enrolmentGrantForAnotherAccount, "enrolmentGrantForAnotherAccount"),
+        (.enrolmentGrantExpired, "enrolmentGrantExpired"),
+        (.enrolmentGrantAlreadyUsed, "enrolmentGrantAlreadyUsed"),
+        (.grantDoesNotAllowRevocation, "grantDoesNotAllowRevocation"),
+        (.unknownCredential, "unknownCredential"),
         (.invalidContact("nobody"), "invalidContact"),
         (.vaultFailure(.storeLocked), "vaultFailure"),
         (.duplicateAccount(existing: AccountID(rawValue: "a")), "duplicateAccount"),
@@ -57,7 +63,7 @@ struct VerificationErrorTests {
     @Test func messagesSayWhatAnAppShows() {
         #expect(VerificationError.wrongPassword(attemptsRemaining: 1).message == "wrong password; 1 attempt left")
         #expect(VerificationError.wrongCode(attemptsRemaining: 3).message == "wrong code; 3 attempts left")
-        #expect(VerificationError.locked(until: Date(timeIntervalSince1970: 1_735_689_600)).message
+        #expect(VerificationError.tooManyAttempts(retryAfter: Date(timeIntervalSince1970: 1_735_689_600)).message
             == "too many wrong attempts; try again after 2025-01-01T00:00:00Z")
         #expect(VerificationError.resendTooSoon(availableAt: Date(timeIntervalSince1970: 60)).message
             == "a new code can be sent after 1970-01-01T00:01:00Z")

@@ -73,7 +73,9 @@ struct VerificationWorld {
             createdAt: Date(timeIntervalSince1970: 1_700_000_000),
             using: DeterministicRandom(seed: "old device of \(providerAccount.userName)")
         )
-        try await provider.enrol(CredentialEnrolment(credential), for: providerAccount.reference)
+        try await provider.enrol(
+            CredentialEnrolment(credential), for: providerAccount.reference,
+            grant: provider.issueTemporaryAccessPass(for: providerAccount.reference))
         return credential
     }
 

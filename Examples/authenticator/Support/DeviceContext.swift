@@ -45,9 +45,12 @@ struct DeviceContext {
         LocalRecoveryAccountService(directory: options.servicesDirectory, clock: clock, passwordHashing: KeyDerivationCost.passwordHashing)
     }
 
-    /// The embedded account provider (and verification service) in `--services`.
+    /// The embedded account provider (and verification service) in `--services`; it
+    /// believes the sign-ins of the recovery-account service there.
     var accountProvider: LocalAccountProvider {
-        LocalAccountProvider(directory: options.servicesDirectory, clock: clock, passwordHashing: KeyDerivationCost.passwordHashing)
+        LocalAccountProvider(
+            directory: options.servicesDirectory, clock: clock, passwordHashing: KeyDerivationCost.passwordHashing,
+            recoveryIdentityTrust: .service(recoveryAccounts))
     }
 
     /// Verifies restored accounts of this device with the embedded provider.

@@ -2,7 +2,9 @@ import AuthenticatorKit
 
 /// A restore's or import's plan as `restore` and `import` print it: one line per account of
 /// the backup (`id`, kind, issuer, user name, outcome), or with `--json` one object with
-/// `generation`, `platform`, `created` and `accounts`.
+/// `generation`, `platform`, `created` and `accounts` (each with its `providerDecision`: what
+/// the account's provider answered — `enrolNow`, `verify`, `unknownAccount`, `unavailable` —
+/// and `providerDecisionReason` when it could not be asked).
 ///
 /// Outcomes: `restoredInFull`, `restoredWithNewDeviceCredential`,
 /// `needsVerification:<method>` (`password-and-alternate-contact` or `provider-qr-code`),
@@ -56,6 +58,13 @@ struct RestoreOutcomeReport {
             ("verificationMethod", method),
             ("existing", existing),
             ("enrolmentFailure", .optional(enrolmentFailures[entry.accountID])),
+            ("providerDecision", .optional(entry.providerDecision?.caseName)),
+            ("providerDecisionReason", .optional(Self.reason(entry.providerDecision))),
         ])
+    }
+
+    private static func reason(_ decision: ProviderDecision?) -> String? {
+        if case let .unavailable(reason)? = decision { return reason }
+        return nil
     }
 }

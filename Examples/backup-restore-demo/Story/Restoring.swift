@@ -51,7 +51,7 @@ extension Story {
         case .restoredInFull:
             return "restored in full — same secret, same codes as the old phone"
         case .restoredWithNewDeviceCredential:
-            return "restored with a new credential for this phone — your sign-in proved it is you"
+            return "restored with a new credential for this phone — the provider accepted your sign-in for it"
         case .needsVerification(.passwordAndAlternateContact):
             return "verify with your password and a code sent to your e-mail or phone"
         case .needsVerification(.providerQRCode):

@@ -42,13 +42,16 @@ struct DemoWorld {
         for folder in [root, cloudRoot, services] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
+        let recoveryAccounts = LocalRecoveryAccountService(directory: services, passwordHashing: hashing)
         return DemoWorld(
             root: root,
             cloudRoot: cloudRoot,
-            recoveryAccounts: LocalRecoveryAccountService(directory: services, passwordHashing: hashing),
+            recoveryAccounts: recoveryAccounts,
+            // The provider believes the recovery-account service's sign-ins (it checks their
+            // signature), and decides from its own records what a restore may mint.
             provider: LocalAccountProvider(
                 directory: services.appendingPathComponent("provider", isDirectory: true), passwordHashing: hashing,
-                personalAccountIssuer: providerName
+                personalAccountIssuer: providerName, recoveryIdentityTrust: .service(recoveryAccounts)
             )
         )
     }

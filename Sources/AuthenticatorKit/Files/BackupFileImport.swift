@@ -37,7 +37,7 @@ public struct BackupFileImport: Sendable {
         let payload = try backup.open(using: key)
         let onto = stored ?? Vault(platform: backup.header.platform)
         let plan = try RestorePlanner.plan(
-            payload, header: backup.header, onto: onto, policy: .refuseIfNotEmpty, recoveryAccount: nil)
+            payload, header: backup.header, onto: onto, policy: .refuseIfNotEmpty)
         try await store.save(plan.vault, replacingRevision: stored?.revision)
         return plan
     }

@@ -22,12 +22,22 @@ struct TimeSourceBox: TimeSource {
 struct AccountProviderBox: AccountProvider {
     let base: any AccountProvider
 
-    func enrol(_ credential: CredentialEnrolment, for account: ProviderAccountReference) async throws(VerificationError) {
-        try await base.enrol(credential, for: account)
+    func enrol(_ credential: CredentialEnrolment, for account: ProviderAccountReference, grant: EnrolmentGrant) async throws(VerificationError) {
+        try await base.enrol(credential, for: account, grant: grant)
     }
 
-    func credentialIDs(for account: ProviderAccountReference) async throws(VerificationError) -> [String] {
-        try await base.credentialIDs(for: account)
+    func restoreRequirement(
+        for account: ProviderAccountReference, recoverySignIn: RecoveryIdentityAssertion?
+    ) async throws(VerificationError) -> RestoreRequirement {
+        try await base.restoreRequirement(for: account, recoverySignIn: recoverySignIn)
+    }
+
+    func credentials(for account: ProviderAccountReference) async throws(VerificationError) -> [ProviderCredential] {
+        try await base.credentials(for: account)
+    }
+
+    func revokeCredential(_ credentialID: String, for account: ProviderAccountReference, grant: EnrolmentGrant) async throws(VerificationError) {
+        try await base.revokeCredential(credentialID, for: account, grant: grant)
     }
 
     func acceptsCode(_ code: String, for account: ProviderAccountReference) async throws(VerificationError) -> Bool {

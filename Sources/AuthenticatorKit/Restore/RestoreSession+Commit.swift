@@ -3,8 +3,9 @@ import Logging
 
 extension RestoreSession {
     /// Writes the planned vault — all of it, atomically, or nothing — then mints the new
-    /// credential of the recovery account's own personal account when an account provider
-    /// was given, and saves it.
+    /// credential of each account planned
+    /// `RestorePlan/Outcome/restoredWithNewDeviceCredential` (those the provider said may be
+    /// minted at once), enrols it with the provider's grant, and saves it.
     ///
     /// The session is checked first (expired or revoked →
     /// `BackupUnavailableReason/backupStale`; sign in again and commit again). The write is
@@ -63,24 +64,32 @@ extension RestoreSession {
         var failures: [AccountID: RestoreReport.EnrolmentFailure] = [:]
         if let accountProvider {
             for entry in plan.entries where entry.outcome == .restoredWithNewDeviceCredential {
-                switch await enrolRecoveryAccount(entry.accountID, signedInAs: session.userName.rawValue, with: accountProvider) {
+                guard let grant = enrolmentGrants[entry.accountID] else {
+                    failures[entry.accountID] = .verification(.missingEnrolmentGrant)
+                    continue
+                }
+                switch await enrolRestoredAccount(entry.accountID, grant: grant, with: accountProvider) {
                 case nil: enrolled.append(entry.accountID)
                 case let failure?: failures[entry.accountID] = failure
                 }
             }
         }
+        enrolmentGrants = [:]
         return RestoreReport(
             plan: plan, enrolledAccounts: enrolled, enrolmentFailures: failures, generation: plan.header.generation)
     }
 
-    /// Mints, enrols and saves the new credential of the account with `id`; `nil` on
-    /// success, else why not (the vault then keeps the account waiting for verification).
-    private func enrolRecoveryAccount(
-        _ id: AccountID, signedInAs userName: String, with provider: any AccountProvider
+    /// Mints, enrols (with `grant`) and saves the new credential of the account with `id`;
+    /// `nil` on success, else why not (the vault then keeps the account waiting for
+    /// verification). The grant is single-use, so a save that loses a race applies the same
+    /// credential to the fresh vault rather than enrolling another.
+    private func enrolRestoredAccount(
+        _ id: AccountID, grant: EnrolmentGrant, with provider: any AccountProvider
     ) async -> RestoreReport.EnrolmentFailure? {
         let enrolment = DeviceEnrolment(
             provider: AccountProviderBox(base: provider), clock: TimeSourceBox(base: clock),
             random: RandomSourceBox(base: random))
+        var credentialed: Account?
         for _ in 0..<5 {
             let vault: Vault
             do {
@@ -90,21 +99,25 @@ extension RestoreSession {
                 return .store(error)
             }
             guard let account = vault.account(withID: id) else { return .verification(.accountNotFound(id)) }
-            let credentialed: Account
-            do throws(VerificationError) {
-                credentialed = try await enrolment.enrolRecoveryAccount(account, signedInAs: userName)
-            } catch {
-                return .verification(error)
+            if credentialed == nil {
+                do throws(VerificationError) {
+                    credentialed = try await enrolment.enrolRestoredAccount(account, grant: grant)
+                } catch {
+                    return .verification(error)
+                }
             }
+            guard let credentialed else { return .verification(.missingEnrolmentGrant) }
+            guard account.restoreState != .active else { return .verification(.verificationNotNeeded) }
             var updated = vault
             do throws(AccountModelError) {
-                try updated.updateAccount(withID: id, at: credentialed.modifiedAt) { $0 = credentialed }
+                try updated.updateAccount(withID: id, at: credentialed.modifiedAt) { stored in
+                    if let device = credentialed.provider?.device { stored.updateProviderDetails { $0.device = device } }
+                }
                 try await store.save(updated, replacingRevision: vault.revision)
                 return nil
             } catch {
                 guard case .revisionConflict = error else { return .store(error) }
-                // Another writer saved in between: the credential just enrolled is unused;
-                // enrol a fresh one over the fresh vault.
+                // Another writer saved in between: apply the same credential to the fresh vault.
             }
         }
         return .store(.revisionConflict(expected: nil, found: nil))

@@ -13,7 +13,10 @@ extension RestoreSession {
     /// `BackupUnavailableReason/backupNotFound`); the file (a newer format →
     /// `BackupUnavailableReason/unsupportedVersion(minimumReader:)`, damaged →
     /// `BackupUnavailableReason/damaged`); the escrow key (sealed for another recovery
-    /// account → `BackupUnavailableReason/wrongRecoveryAccount`); then the policy
+    /// account → `BackupUnavailableReason/wrongRecoveryAccount`); then the account provider
+    /// is asked about each provider account (it alone decides, from its own records and the
+    /// recovery sign-in's identity assertion, which may be minted at once: anything it does
+    /// not allow, or cannot be asked about, waits for verification); then the policy
     /// (`RestorePlanner`).
     ///
     /// The plan's vault is what ``commit()`` writes, backup state included: the device
@@ -90,13 +93,23 @@ extension RestoreSession {
         }
 
         let existing = startingVault ?? Vault(platform: device)
+        // The providers decide what may be minted at once; the backup can only ask for more.
+        let asked = await providerDecisions(for: payload, session: session)
         let planned: RestorePlan
         do {
             planned = try RestorePlanner.plan(
-                payload, header: backup.header, onto: existing, policy: policy, recoveryAccount: session.userName.rawValue)
+                payload, header: backup.header, onto: existing, policy: policy, providerDecisions: asked.decisions)
         } catch {
             throw .unavailable(error)
         }
+        var grants: [AccountID: EnrolmentGrant] = [:]
+        for entry in planned.entries where entry.outcome == .restoredWithNewDeviceCredential {
+            if let reference = Self.providerReference(of: payload.accounts.first { $0.id == entry.accountID }),
+               let grant = asked.grants[reference] {
+                grants[entry.accountID] = grant
+            }
+        }
+        enrolmentGrants = grants
         let plan = RestorePlan(
             entries: planned.entries, header: planned.header,
             vault: continuingChain(planned.vault, from: backup.header, identity: identity, session: session))

@@ -22,8 +22,10 @@ import Logging
 ///   account's escrow key and plans the restore (`RestorePlanner`). Every reason it cannot
 ///   is a `BackupUnavailableReason`.
 /// - ``commit()`` writes the whole planned vault atomically — compare-and-swap on the
-///   revision seen at start — or nothing; then, given an `AccountProvider`, mints the new
-///   credential of the recovery account's own personal account. The device continues the
+///   revision seen at start — or nothing; then mints the new credential of each account its
+///   `AccountProvider` said may be minted at once (when planning, from its own records and
+///   the recovery sign-in's `RecoverySession/identityAssertion`: the recovery account's own
+///   personal account without push approvals), with the provider's grant. The device continues the
 ///   backup chain from the restored generation.
 /// - When the recovery-account session expires or is revoked at any step after sign-in, the
 ///   step throws `BackupUnavailableReason/backupStale` and keeps its place: sign in again
@@ -59,6 +61,8 @@ public struct RestoreSession: Sendable {
     var session: RecoverySession?
     /// The cloud identity given at sign-in (iOS).
     var cloudIdentity: CloudIdentity?
+    /// The providers' grants for the accounts the plan mints at once, used at commit.
+    var enrolmentGrants: [AccountID: EnrolmentGrant] = [:]
 
     /// A restore onto the vault in `store`, from `cloud`, with the escrow keys of
     /// `recoveryAccounts`.
@@ -67,8 +71,10 @@ public struct RestoreSession: Sendable {
     ///   - store: where the device's vault is kept.
     ///   - cloud: where the backup is.
     ///   - recoveryAccounts: the service holding the recovery accounts' escrow keys.
-    ///   - accountProvider: the provider of personal accounts; when given, the recovery
-    ///     account's own personal account gets its new credential at commit.
+    ///   - accountProvider: the provider of personal and work or school accounts; when
+    ///     given, it is asked what the restore may do with each, and the accounts it lets the
+    ///     device mint at once get their new credential at commit. Without one, every such
+    ///     account waits for verification.
     ///   - policy: refuse while the device holds accounts (the default), or merge.
     ///   - clock: decides session expiry and dates the new credential.
     ///   - random: draws the new credential's keys.

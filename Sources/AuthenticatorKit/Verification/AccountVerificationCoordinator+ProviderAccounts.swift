@@ -5,7 +5,7 @@ extension AccountVerificationCoordinator {
     /// Adds the provider account `userName` to this device: signs in to it with `password`
     /// (`VerificationService/signIn(userName:password:)`), mints a new device credential,
     /// enrols it with the provider (`DeviceEnrolment`, with the proof
-    /// `VerificationProof/providerSignIn(for:at:)`) and saves the new account, active, in
+    /// `VerificationProof/providerSignIn(_:for:at:)` carrying the sign-in's grant) and saves the new account, active, in
     /// the stored vault. This is the app's "add your personal or work account" screen.
     ///
     /// The account's kind, issuer (a work or school account's organisation), user name and
@@ -20,9 +20,8 @@ extension AccountVerificationCoordinator {
     ///   - pushApprovalsEnabled: whether push approvals are on for the new account.
     /// - Returns: the account as saved, with its `Account/deviceCredential`.
     /// - Throws: the sign-in's errors (`VerificationError/emptyPassword`,
-    ///   `VerificationError/unknownAccount`,
-    ///   `VerificationError/wrongPassword(attemptsRemaining:)`,
-    ///   `VerificationError/locked(until:)`,
+    ///   `VerificationError/wrongPassword(attemptsRemaining:)` (also for an unknown user name),
+    ///   `VerificationError/tooManyAttempts(retryAfter:)`,
     ///   `VerificationError/providerUnavailable(reason:)`),
     ///   `VerificationError/duplicateAccount(existing:)` when the vault already holds the
     ///   account, `VerificationError/verificationNotNeeded` when the service reports a
@@ -44,7 +43,7 @@ extension AccountVerificationCoordinator {
         )
         // Refuse a duplicate before the provider registers a credential for nothing.
         if let existing = vault.duplicate(of: account) { throw .duplicateAccount(existing: existing.id) }
-        let proof = try VerificationProof.providerSignIn(for: account, at: now)
+        let proof = try VerificationProof.providerSignIn(signedIn, for: account, at: now)
         let enrolment = DeviceEnrolment(provider: provider, clock: clock, random: random)
         let enrolled = try await enrolment.enrol(account, proof: proof)
 

@@ -4,9 +4,10 @@ import Logging
 /// Verifies restored accounts and gives each its own device credential, with the vault kept
 /// in an `AccountStore`.
 ///
-/// After a restore, personal accounts with push approvals (and personal accounts other than
-/// the recovery account) wait for `VerificationMethod/passwordAndAlternateContact`, and work
-/// or school accounts for `VerificationMethod/providerQRCode`. For each, the app:
+/// After a restore, the personal accounts the provider did not let the recovery sign-in stand
+/// for (those with push approvals, and those of other identities) wait for
+/// `VerificationMethod/passwordAndAlternateContact`, and work or school accounts for
+/// `VerificationMethod/providerQRCode`. For each, the app:
 ///
 /// 1. starts the matching flow — ``personalVerification(for:)`` or
 ///    ``workOrSchoolVerification(for:)`` — and lets its screens drive it to `verified`;
@@ -18,9 +19,12 @@ import Logging
 /// from both devices.
 ///
 /// ``complete(with:)`` is all or nothing for the vault: when the enrolment or the save fails,
-/// the stored account still waits for verification, exactly as it was, and the proof can be
-/// passed again. (A credential the provider registered before a failed save is never used:
-/// its private half existed only in this call.)
+/// the stored account still waits for verification, exactly as it was. A proof whose
+/// enrolment the provider refused or could not take (unreachable) can be passed again; once
+/// the provider enrolled a credential, the proof's grant is used up, so after a failed save
+/// the user verifies again (`VerificationError/enrolmentGrantAlreadyUsed`). (A credential the
+/// provider registered before a failed save is never used: its private half existed only in
+/// this call.)
 ///
 /// It also adds a personal or work-or-school account to this device when the user signs in to
 /// its provider account: ``addProviderAccount(userName:password:pushApprovalsEnabled:)``.

@@ -9,7 +9,11 @@ extension LocalAccountProvider {
     /// Creates an account with a password and alternate contacts.
     ///
     /// The password is kept only as an Argon2id verifier (cost ``passwordHashing``, random
-    /// 16-byte salt).
+    /// 16-byte salt). The provider's records start with push approvals off; a personal
+    /// account is owned by the recovery identity of the same user name (the provider is its
+    /// users' identity provider), whose recovery sign-in may stand for it at a restore
+    /// (``restoreRequirement(for:recoverySignIn:)``); ``setRecoveryAccount(_:forUserNamed:)``
+    /// changes that. A work or school account is owned by no recovery identity.
     /// - Parameters:
     ///   - userName: unique (ignoring case) in this provider; surrounding white space is removed.
     ///   - kind: `AccountKind/personal` or `AccountKind/workOrSchool`.
@@ -65,7 +69,9 @@ extension LocalAccountProvider {
                 salt: Data(salt), hash: Data(hash.copyBytes()),
                 operations: passwordHashing.operationsLimit, memoryBytes: passwordHashing.memoryBytes
             ),
-            contacts: alternateContacts
+            contacts: alternateContacts,
+            pushApprovals: false,
+            recoveryAccount: kind == .personal ? name : nil
         )
         let payloadKey = random.bytes(32)
         return try await transact { state, _ -> Result<ProviderAccount, LocalAccountProviderError> in
@@ -128,9 +134,14 @@ extension LocalAccountProvider {
     /// (ignoring case): ``acceptsCode(_:for:)`` as the provider's side sees it.
     /// - Throws: ``LocalAccountProviderError/unknownAccount`` when there is none, storage
     ///   errors.
+    /// A code accepted here counts as accepted: its time step is not accepted again (replay).
     public func acceptsCode(_ code: String, forUserNamed userName: String) async throws(LocalAccountProviderError) -> Bool {
-        guard let stored = try Self.stored(named: userName, in: load()) else { throw .unknownAccount }
-        return accepts(code, from: stored)
+        try await transact { state, now -> Result<Bool, LocalAccountProviderError> in
+            guard var stored = Self.stored(named: userName, in: state) else { return .failure(.unknownAccount) }
+            let accepted = accept(code, from: &stored, at: now)
+            if accepted { state.accounts[stored.reference] = stored }
+            return .success(accepted)
+        }
     }
 
     /// The last code "sent" to `contact` (an e-mail address or phone number, written any way

@@ -6,14 +6,16 @@ import Foundation
 extension LocalAccountProvider: VerificationService {
     /// Checks `password` against the account's Argon2id verifier. A right password starts a
     /// new verification (replacing any earlier one of the account) and resets the count of
-    /// wrong passwords; a wrong one counts, and the last allowed one locks the account.
+    /// wrong passwords; a wrong one counts (with sign-ins' to the same user name), and from
+    /// the limit on every attempt waits (`tooManyAttempts`).
     public func checkPassword(_ password: SecureBytes, for reference: ProviderAccountReference) async throws(VerificationError) -> PasswordCheck {
         guard !password.isEmpty else { throw .emptyPassword }
         let account = reference.rawValue
         let ticketValue = randomHex(32)
         return try await transactForService { state, now -> Result<PasswordCheck, VerificationError> in
             let stored: StoredAccount
-            switch checkPassword(password, ofAccount: account, in: &state, now: now) {
+            guard let userName = state.accounts[account]?.userName else { return .failure(.unknownAccount) }
+            switch checkPassword(password, ofUserNamed: userName, in: &state, now: now) {
             case let .success(found): stored = found
             case let .failure(error): return .failure(error)
             }
@@ -34,7 +36,7 @@ extension LocalAccountProvider: VerificationService {
             let key = Self.key(ticket.value)
             var entry: StoredTicket
             let stored: StoredAccount
-            switch Self.verification(key, in: &state, now: now) {
+            switch verification(key, in: &state, now: now) {
             case let .success(found): (entry, stored) = found
             case let .failure(error): return .failure(error)
             }
@@ -61,40 +63,46 @@ extension LocalAccountProvider: VerificationService {
     }
 
     /// Checks `code` against the last code sent for `ticket`. The right code finishes the
-    /// verification and resets the count of wrong codes; a wrong one counts, and the last
-    /// allowed one locks the account. An expired code does not count.
-    public func checkCode(_ code: String, ticket: VerificationTicket) async throws(VerificationError) {
-        try await transactForService { state, now -> Result<Void, VerificationError> in
+    /// verification, resets the count of wrong codes and returns a grant to enrol one
+    /// credential for the account; a wrong one counts, and from the limit on every attempt
+    /// waits (`tooManyAttempts`) and the account's verifications end. An expired code does
+    /// not count.
+    public func checkCode(_ code: String, ticket: VerificationTicket) async throws(VerificationError) -> EnrolmentGrant {
+        let grantValue = randomHex(32)
+        return try await transactForService { state, now -> Result<EnrolmentGrant, VerificationError> in
             let key = Self.key(ticket.value)
             let entry: StoredTicket
-            var stored: StoredAccount
-            switch Self.verification(key, in: &state, now: now) {
-            case let .success(found): (entry, stored) = found
+            switch verification(key, in: &state, now: now) {
+            case let .success(found): entry = found.0
             case let .failure(error): return .failure(error)
             }
             guard let expected = entry.code, let expiresAt = entry.codeExpiresAt else { return .failure(.noCodeSent) }
             guard now < expiresAt else { return .failure(.codeExpired) }
+            let throttle = Self.codeThrottleKey(entry.account)
             guard ConstantTime.equals(Array(code.utf8), Array(expected.utf8)) else {
-                stored.failedCodeAttempts += 1
-                let remaining = limits.codeAttempts - stored.failedCodeAttempts
-                let outcome = remaining > 0
-                    ? VerificationError.wrongCode(attemptsRemaining: remaining)
-                    : lock(&stored, in: &state, now: now)
-                state.accounts[entry.account] = stored
-                return .failure(outcome)
+                switch countFailure(throttle, limit: limits.codeAttempts, in: &state, now: now) {
+                case let .success(remaining):
+                    return .failure(.wrongCode(attemptsRemaining: remaining))
+                case let .failure(error):
+                    state.tickets = state.tickets.filter { $0.value.account != entry.account }
+                    return .failure(error)
+                }
             }
-            stored.failedCodeAttempts = 0
-            state.accounts[entry.account] = stored
+            resetFailures(throttle, in: &state)
             state.tickets[key] = nil
-            return .success(())
+            return .success(issueGrant(grantValue, for: entry.account, purpose: .passwordAndCode, in: &state, now: now))
         }
     }
 
     /// Checks a payload made by ``qrPayload(for:lifetime:)``: its tag first, then the
-    /// organisation, the account, the expiry, and that it was not used; then uses it up.
-    public func checkEnrolmentPayload(_ payload: String, for reference: ProviderAccountReference, organisation: String) async throws(VerificationError) {
+    /// organisation, the account, the expiry, and that it was not used; then uses it up and
+    /// returns a grant to enrol one credential for the account.
+    public func checkEnrolmentPayload(
+        _ payload: String, for reference: ProviderAccountReference, organisation: String
+    ) async throws(VerificationError) -> EnrolmentGrant {
         let account = reference.rawValue
-        return try await transactForService { state, now -> Result<Void, VerificationError> in
+        let grantValue = randomHex(32)
+        return try await transactForService { state, now -> Result<EnrolmentGrant, VerificationError> in
             let claims: EnrolmentPayload
             do throws(VerificationError) {
                 claims = try EnrolmentPayload.verified(payload, key: Array(state.payloadKey))
@@ -108,7 +116,7 @@ extension LocalAccountProvider: VerificationService {
             guard now < expiry else { return .failure(.enrolmentPayloadExpired(at: expiry)) }
             guard !state.usedPayloadNonces.contains(claims.nonce) else { return .failure(.enrolmentPayloadAlreadyUsed) }
             state.usedPayloadNonces.insert(claims.nonce)
-            return .success(())
+            return .success(issueGrant(grantValue, for: account, purpose: .qrCode, in: &state, now: now))
         }
     }
 
@@ -122,69 +130,57 @@ extension LocalAccountProvider: VerificationService {
 
     /// The verification in progress stored under `key` and its account. Fails with
     /// `verificationExpired` (forgetting the ticket) when it is unknown or expired, and with
-    /// `locked` while the account is locked; an ended lock is cleared.
-    static func verification(
+    /// `tooManyAttempts` while the account's codes wait.
+    func verification(
         _ key: String, in state: inout ProviderState, now: Date
     ) -> Result<(StoredTicket, StoredAccount), VerificationError> {
-        guard let entry = state.tickets[key], now < entry.expiresAt, var stored = state.accounts[entry.account] else {
+        guard let entry = state.tickets[key], now < entry.expiresAt, let stored = state.accounts[entry.account] else {
             state.tickets[key] = nil
             return .failure(.verificationExpired)
         }
-        if let error = lockError(&stored, now: now) {
-            state.accounts[entry.account] = stored
-            return .failure(error)
-        }
+        if let error = waiting(Self.codeThrottleKey(entry.account), in: state, now: now) { return .failure(error) }
         return .success((entry, stored))
     }
 
-    /// Checks `password` against the verifier of the account `reference` inside a
-    /// transaction: a right one resets the count of wrong passwords and returns the account;
-    /// a wrong one counts, and the last allowed one locks the account. The account's record
-    /// is written back to `state` either way.
+    /// Checks `password` against the verifier of the account with `userName` (known or not)
+    /// inside a transaction, throttled by the user name: a right one resets the count of
+    /// wrong passwords and returns the account; a wrong one — or an unknown user name, after
+    /// the same Argon2id work at ``passwordHashing`` — counts, and from the limit on every
+    /// attempt waits. While it waits, nothing is checked.
     func checkPassword(
-        _ password: SecureBytes, ofAccount reference: String, in state: inout ProviderState, now: Date
+        _ password: SecureBytes, ofUserNamed userName: String, in state: inout ProviderState, now: Date
     ) -> Result<StoredAccount, VerificationError> {
-        guard var stored = state.accounts[reference] else { return .failure(.unknownAccount) }
-        defer { state.accounts[reference] = stored }
-        if let error = Self.lockError(&stored, now: now) { return .failure(error) }
-        let verifier = stored.password
-        guard let hash = try? Argon2id.deriveKey(
-            password: password, salt: Array(verifier.salt), outputLength: verifier.hash.count,
-            operations: verifier.operations, memoryBytes: verifier.memoryBytes
-        ) else {
-            return .failure(.providerUnavailable(reason: "the password verifier of the account in \(storeURL.path) is damaged"))
-        }
-        guard hash == SecureBytes(copying: verifier.hash) else {
-            stored.failedPasswordAttempts += 1
-            let remaining = limits.passwordAttempts - stored.failedPasswordAttempts
-            return .failure(
-                remaining > 0
-                    ? .wrongPassword(attemptsRemaining: remaining)
-                    : lock(&stored, in: &state, now: now)
+        let throttle = Self.passwordThrottleKey(userName)
+        if let error = waiting(throttle, in: state, now: now) { return .failure(error) }
+        let found = Self.stored(named: userName, in: state)
+        let matches: Bool
+        if let found {
+            let verifier = found.password
+            guard let hash = try? Argon2id.deriveKey(
+                password: password, salt: Array(verifier.salt), outputLength: verifier.hash.count,
+                operations: verifier.operations, memoryBytes: verifier.memoryBytes
+            ) else {
+                return .failure(.providerUnavailable(reason: "the password verifier of the account in \(storeURL.path) is damaged"))
+            }
+            matches = hash == SecureBytes(copying: verifier.hash)
+        } else {
+            // The decoy: the same work as a real check, so an unknown user name takes as long.
+            _ = try? Argon2id.deriveKey(
+                password: password, salt: [UInt8](repeating: 0, count: Argon2id.saltLength), outputLength: 32,
+                operations: passwordHashing.operationsLimit, memoryBytes: passwordHashing.memoryBytes
             )
+            matches = false
         }
-        stored.failedPasswordAttempts = 0
-        return .success(stored)
-    }
-
-    /// The lock error while the account is locked; clears an ended lock.
-    static func lockError(_ account: inout StoredAccount, now: Date) -> VerificationError? {
-        guard let until = account.lockedUntil else { return nil }
-        if now < until { return .locked(until: until) }
-        account.lockedUntil = nil
-        account.failedPasswordAttempts = 0
-        account.failedCodeAttempts = 0
-        return nil
-    }
-
-    /// Locks the account, resets its counts and ends its verifications in progress.
-    func lock(_ account: inout StoredAccount, in state: inout ProviderState, now: Date) -> VerificationError {
-        let until = now.addingTimeInterval(limits.lockoutDuration)
-        account.lockedUntil = until
-        account.failedPasswordAttempts = 0
-        account.failedCodeAttempts = 0
-        let reference = account.reference
-        state.tickets = state.tickets.filter { $0.value.account != reference }
-        return .locked(until: until)
+        guard let found, matches else {
+            switch countFailure(throttle, limit: limits.passwordAttempts, in: &state, now: now) {
+            case let .success(remaining):
+                return .failure(.wrongPassword(attemptsRemaining: remaining))
+            case let .failure(error):
+                if let found { state.tickets = state.tickets.filter { $0.value.account != found.reference } }
+                return .failure(error)
+            }
+        }
+        resetFailures(throttle, in: &state)
+        return .success(found)
     }
 }

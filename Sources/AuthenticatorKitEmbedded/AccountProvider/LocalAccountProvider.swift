@@ -16,8 +16,18 @@ import Foundation
 /// first write; a missing one reads as empty. User names are unique (ignoring case) across
 /// the whole provider.
 ///
-/// The provider's own clock decides code windows, expiries and locks; inject a
+/// The provider's own clock decides code windows, expiries and waits; inject a
 /// `TimeSource` in tests.
+///
+/// It is the server side: every enrolment needs an `EnrolmentGrant` it issued (a password
+/// sign-in, a right code, a valid QR payload, its own restore decision, or an administrator's
+/// ``issueTemporaryAccessPass(for:)``), kept only as a hash, bound to one account, expiring
+/// after ``VerificationLimits/grantLifetime`` and used once. What a restore may mint it
+/// decides from its records — push approvals (recorded at enrolment), kind, and the owning
+/// recovery identity — and the recovery sign-ins of ``recoveryIdentityTrust``. Wrong passwords
+/// and codes make attempts wait (``VerificationLimits``), unknown user names are answered as
+/// wrong passwords, each credential's accepted time steps are remembered (no replay), and a
+/// revoked credential is refused.
 ///
 /// The protocol operations (`AccountProvider`, `VerificationService`) throw
 /// `VerificationError` like any provider's, reporting a store that cannot be read or written
@@ -35,6 +45,9 @@ public struct LocalAccountProvider: Sendable {
     /// The issuer a sign-in reports for personal accounts (`ProviderSignIn/issuer`): the
     /// provider's own name. Work or school accounts report their organisation.
     public let personalAccountIssuer: String
+    /// Whose recovery sign-ins may stand for an account at a restore
+    /// (``restoreRequirement(for:recoverySignIn:)``).
+    public let recoveryIdentityTrust: RecoveryIdentityTrust
 
     /// The default ``personalAccountIssuer``.
     public static let defaultPersonalAccountIssuer = "AuthenticatorKit ID"
@@ -51,14 +64,18 @@ public struct LocalAccountProvider: Sendable {
     ///   - passwordHashing: the Argon2id cost of new verifiers (tests may pass
     ///     `PasswordHashingCost/minimum`).
     ///   - personalAccountIssuer: the provider's name, the issuer of its personal accounts.
+    ///   - recoveryIdentityTrust: the recovery-account services whose sign-ins the provider
+    ///     believes; by default none, so every restored account waits for verification.
     public init(
         directory: URL,
         clock: some TimeSource = SystemTimeSource(),
         random: some RandomSource = SystemRandom(),
         limits: VerificationLimits = .standard,
         passwordHashing: PasswordHashingCost = .interactive,
-        personalAccountIssuer: String = LocalAccountProvider.defaultPersonalAccountIssuer
+        personalAccountIssuer: String = LocalAccountProvider.defaultPersonalAccountIssuer,
+        recoveryIdentityTrust: RecoveryIdentityTrust = .none
     ) {
+        self.recoveryIdentityTrust = recoveryIdentityTrust
         self.personalAccountIssuer = personalAccountIssuer
         self.directory = directory
         self.clock = clock

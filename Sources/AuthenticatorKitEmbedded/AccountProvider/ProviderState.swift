@@ -22,6 +22,12 @@ struct ProviderState: Codable, Equatable {
     var outbox: [String: StoredMessage] = [:]
     /// Nonces of enrolment payloads already used (hex).
     var usedPayloadNonces: Set<String> = []
+    /// Enrolment grants issued, by BLAKE2b hash of the grant value (hex); `nil` in files
+    /// written before grants existed.
+    var grants: [String: StoredGrant]?
+    /// Recent failed attempts, by throttle key (`password:<user name>`, `code:<reference>`);
+    /// kept for unknown user names too, so they are answered like known ones.
+    var throttles: [String: StoredThrottle]?
 }
 
 struct StoredAccount: Codable, Equatable {
@@ -32,9 +38,15 @@ struct StoredAccount: Codable, Equatable {
     var password: StoredVerifier
     var contacts: [AlternateContact]
     var credentials: [StoredCredential] = []
-    var failedPasswordAttempts = 0
-    var failedCodeAttempts = 0
-    var lockedUntil: Date?
+    /// Whether any credential was ever enrolled with push approvals: the provider's own
+    /// record, which no backup or vault can change. `nil` (files written before it was kept):
+    /// unknown, treated as on.
+    var pushApprovals: Bool?
+    /// The recovery identity that owns the account (its user name), whose sign-in may stand
+    /// for the account at a restore; `nil`: none.
+    var recoveryAccount: String?
+    /// Identifiers of revoked credentials, never enrolled again.
+    var revokedCredentialIDs: [String]?
 
     var summary: ProviderAccount {
         ProviderAccount(reference: ProviderAccountReference(reference), userName: userName, kind: kind, organisation: organisation)
@@ -63,6 +75,30 @@ struct StoredCredential: Codable, Equatable {
     var digits: Int
     var period: Int64
     var enrolledAt: Date
+    /// Whether the device answers push approvals with it.
+    var pushApprovals: Bool?
+    /// The last time step of a code accepted from it: codes of that step or before are
+    /// refused (replay).
+    var lastAcceptedStep: UInt64?
+}
+
+/// What proved the user when a grant was issued.
+enum GrantPurpose: String, Codable, Equatable {
+    case passwordSignIn, passwordAndCode, qrCode, recoverySignIn
+}
+
+/// An enrolment grant as the provider remembers it (the value itself is never stored).
+struct StoredGrant: Codable, Equatable {
+    var account: String
+    var purpose: GrantPurpose
+    var expiresAt: Date
+    var used: Bool
+}
+
+/// Recent failures of one throttle key and when the next attempt is allowed.
+struct StoredThrottle: Codable, Equatable {
+    var failures: [Date]
+    var retryAfter: Date?
 }
 
 struct StoredTicket: Codable, Equatable {

@@ -115,12 +115,15 @@ extension LocalRecoveryAccountService {
         if surplus > 0 { account.sessions.removeFirst(surplus) }
         let token = SecureBytes(count: 32) { random.fill($0) }
         let expiration = now.addingTimeInterval(sessionLifetime.isNaN ? 0 : sessionLifetime).unixMilliseconds
+        let tokenHash = SessionRecord.hash(of: token)
         account.sessions.append(SessionRecord(
-            tokenHash: Hex.encode(SessionRecord.hash(of: token)),
+            tokenHash: Hex.encode(tokenHash),
             expirationMilliseconds: expiration, ended: false
         ))
         return RecoverySession(
-            userName: RecoveryAccountName(account.userName), token: token, expirationDate: Date(unixMilliseconds: expiration))
+            userName: RecoveryAccountName(account.userName), token: token, expirationDate: Date(unixMilliseconds: expiration),
+            identityAssertion: identityAssertionHoldingLock(
+                for: account.userName, tokenHash: tokenHash, expiration: Date(unixMilliseconds: expiration)))
     }
 
     /// Runs a file operation, translating its error.

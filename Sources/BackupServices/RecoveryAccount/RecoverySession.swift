@@ -18,18 +18,34 @@ public struct RecoverySession: Sendable, Hashable, CustomStringConvertible, Cust
     /// When the session stops being accepted. Sign in again (or ``RecoveryAccountService/refresh(_:)``
     /// before then) to continue.
     public let expirationDate: Date
+    /// The service's statement that this sign-in proved ``userName``, for an account provider
+    /// to verify (``RecoveryIdentityAssertion``); `nil` when the service issues none, or for a
+    /// session restored from storage (it is short-lived and never stored). Without it, every
+    /// provider account of a restore waits for verification.
+    public let identityAssertion: RecoveryIdentityAssertion?
 
     /// A session from its parts, for services and for apps restoring a stored session.
-    public init(userName: RecoveryAccountName, token: SecureBytes, expirationDate: Date) {
+    public init(
+        userName: RecoveryAccountName, token: SecureBytes, expirationDate: Date,
+        identityAssertion: RecoveryIdentityAssertion? = nil
+    ) {
         self.userName = userName
         self.token = token
         self.expirationDate = expirationDate
+        self.identityAssertion = identityAssertion
     }
 
     /// Whether the session has expired at `date` (expiry is inclusive: a session is no longer
     /// valid at its ``expirationDate``).
     public func isExpired(at date: Date) -> Bool {
         date >= expirationDate
+    }
+
+    /// Equal sessions have the same user name, token and expiry. The identity assertion is
+    /// not compared: it is a short-lived statement about the sign-in, never stored with the
+    /// session.
+    public static func == (lhs: RecoverySession, rhs: RecoverySession) -> Bool {
+        lhs.userName == rhs.userName && lhs.expirationDate == rhs.expirationDate && lhs.token == rhs.token
     }
 
     /// Hashes the user name and expiry only, so the token never goes into a value that

@@ -32,14 +32,14 @@ public struct DeviceEnrolment: Sendable {
     ///
     /// `account` must be the one `proof` was made for and still wait for the matching
     /// verification (for ``VerificationProof/Evidence/providerSignIn``: a personal or
-    /// work-or-school account awaiting enrolment or holding only a scanned secret; for
-    /// ``VerificationProof/Evidence/recoverySignIn``: a personal account that awaits
-    /// verification or enrolment, or holds only a scanned secret).
+    /// work-or-school account awaiting enrolment or holding only a scanned secret). The
+    /// provider gets the proof's grant (``AccountProvider/enrol(_:for:grant:)``) and decides;
+    /// the account's push-approval setting goes with the credential.
     /// - Returns: `account` enrolled (`Account/DeviceState/enrolled(_:scannedSecret:)`)
     ///   with the new credential, and `modifiedAt` now.
     /// - Throws: ``VerificationError/proofForAnotherAccount``,
-    ///   ``VerificationError/verificationNotNeeded``, or the provider's error; the account is
-    ///   then unchanged.
+    ///   ``VerificationError/verificationNotNeeded``, or the provider's error (the grant
+    ///   errors among them); the account is then unchanged.
     public func enrol(_ account: Account, proof: VerificationProof) async throws(VerificationError) -> Account {
         guard proof.accountID == account.id, proof.providerAccount == account.providerAccountReference else {
             throw .proofForAnotherAccount
@@ -49,7 +49,9 @@ public struct DeviceEnrolment: Sendable {
         }
         let now = clock.now()
         let credential = DeviceCredential(createdAt: now, using: RandomSourceBox(base: random))
-        try await provider.enrol(CredentialEnrolment(credential), for: proof.providerAccount)
+        try await provider.enrol(
+            CredentialEnrolment(credential, pushApprovals: details.pushApprovalsEnabled), for: proof.providerAccount,
+            grant: proof.grant)
         var enrolled = account
         enrolled.content = .provider(details.enrolled(with: credential))
         enrolled.modifiedAt = now
@@ -78,16 +80,21 @@ public struct DeviceEnrolment: Sendable {
         return updated
     }
 
-    /// Gives the recovery account's own personal account (no push approvals) its new
-    /// credential right after restore, with no further verification: the recovery sign-in
-    /// as `recoveryUserName` that the restore needed is the proof.
+    /// Gives a restored account its new credential right after the restore, with the grant
+    /// the provider returned for it (`RestoreRequirement.enrolNow`): the provider decided,
+    /// from its own records, that the recovery sign-in stands for the account.
     ///
-    /// Call it only right after that sign-in succeeded. Same as ``enrol(_:proof:)`` with
-    /// ``VerificationProof/recoverySignIn(for:signedInAs:at:)``.
-    /// - Throws: ``VerificationError/notTheRecoveryAccount``,
-    ///   ``VerificationError/missingProviderAccount``, and the errors of ``enrol(_:proof:)``.
-    public func enrolRecoveryAccount(_ account: Account, signedInAs recoveryUserName: String) async throws(VerificationError) -> Account {
-        let proof = try VerificationProof.recoverySignIn(for: account, signedInAs: recoveryUserName, at: clock.now())
+    /// The account must be a personal account that awaits verification or enrolment, or
+    /// holds only a scanned secret.
+    /// - Throws: ``VerificationError/missingProviderAccount``, and the errors of
+    ///   ``enrol(_:proof:)``.
+    public func enrolRestoredAccount(_ account: Account, grant: EnrolmentGrant) async throws(VerificationError) -> Account {
+        guard let reference = account.providerAccountReference, !reference.rawValue.isEmpty else {
+            throw .missingProviderAccount
+        }
+        let proof = VerificationProof(
+            accountID: account.id, providerAccount: reference, evidence: .recoverySignIn, verifiedAt: clock.now(),
+            grant: grant)
         return try await enrol(account, proof: proof)
     }
 

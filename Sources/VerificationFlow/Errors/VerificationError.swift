@@ -21,9 +21,6 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
     case missingProviderAccount
     /// The proof passed to enrolment was made for another account.
     case proofForAnotherAccount
-    /// The account cannot be enrolled from the recovery sign-in: it is not a personal
-    /// account, it has push approvals on, or it is not the account that signed in.
-    case notTheRecoveryAccount
     /// The vault holds no account with this identifier.
     case accountNotFound(AccountID)
     /// The vault already holds this account (same issuer and user name) as `existing`: the
@@ -36,10 +33,12 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
     // MARK: Personal accounts: password and alternate contact
     /// The password is empty.
     case emptyPassword
-    /// The password is wrong; `attemptsRemaining` more wrong ones lock the account.
+    /// The password is wrong (or, at a sign-in, the user name unknown: the two are not told
+    /// apart); after `attemptsRemaining` more wrong ones every attempt waits.
     case wrongPassword(attemptsRemaining: Int)
-    /// Too many wrong passwords or codes: nothing is accepted until `until`.
-    case locked(until: Date)
+    /// Too many wrong passwords or codes recently: the service takes no attempt before
+    /// `retryAfter` (delays grow with each further failure; they are never permanent).
+    case tooManyAttempts(retryAfter: Date)
     /// The account has no alternate e-mail address or phone number on file.
     case noAlternateContact
     /// The chosen contact is not one of those offered.
@@ -49,7 +48,7 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
     case invalidContact(String)
     /// A new code can be sent at `availableAt`, not before.
     case resendTooSoon(availableAt: Date)
-    /// The code is wrong; `attemptsRemaining` more wrong ones lock the account.
+    /// The code is wrong; after `attemptsRemaining` more wrong ones every attempt waits.
     case wrongCode(attemptsRemaining: Int)
     /// The code has expired: ask for a new one.
     case codeExpired
@@ -79,6 +78,21 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
     case credentialAlreadyEnrolled
     /// The credential cannot be enrolled: `reason` says which part is wrong.
     case invalidCredential(reason: String)
+    /// Enrolment was asked for without a grant (an empty one).
+    case missingEnrolmentGrant
+    /// The grant was not issued by the provider (or was altered).
+    case forgedEnrolmentGrant
+    /// The grant was issued for another account.
+    case enrolmentGrantForAnotherAccount
+    /// The grant has expired: verify again.
+    case enrolmentGrantExpired
+    /// The grant was used already: verify again.
+    case enrolmentGrantAlreadyUsed
+    /// Revoking a credential needs a grant from a password sign-in to the account; this one
+    /// came from another proof (a verification code, a QR code or a recovery sign-in).
+    case grantDoesNotAllowRevocation
+    /// The account has no credential with this identifier (never enrolled, or revoked).
+    case unknownCredential
     /// The provider or verification service cannot be reached, or cannot serve the request
     /// (e.g. its own storage failed); `reason` says why, without secrets.
     case providerUnavailable(reason: String)
@@ -101,8 +115,6 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
             return "this account has no provider account reference"
         case .proofForAnotherAccount:
             return "the verification was made for another account"
-        case .notTheRecoveryAccount:
-            return "only the recovery account's own personal account without push approvals is enrolled by the recovery sign-in"
         case let .accountNotFound(id):
             return "no account with identifier \(id) in the vault"
         case let .duplicateAccount(existing):
@@ -113,8 +125,8 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
             return "the password is empty"
         case let .wrongPassword(attemptsRemaining):
             return "wrong password; \(attemptsRemaining) attempt\(attemptsRemaining == 1 ? "" : "s") left"
-        case let .locked(until):
-            return "too many wrong attempts; try again after \(Self.format(until))"
+        case let .tooManyAttempts(retryAfter):
+            return "too many wrong attempts; try again after \(Self.format(retryAfter))"
         case .noAlternateContact:
             return "the account has no alternate e-mail address or phone number on file"
         case .unknownContact:
@@ -149,6 +161,20 @@ public enum VerificationError: ReportableError, Equatable, Hashable {
             return "this credential is already enrolled"
         case let .invalidCredential(reason):
             return "invalid credential: \(reason)"
+        case .missingEnrolmentGrant:
+            return "enrolment needs a grant from the provider: verify first"
+        case .forgedEnrolmentGrant:
+            return "the enrolment grant was not issued by the provider"
+        case .enrolmentGrantForAnotherAccount:
+            return "the enrolment grant was issued for another account"
+        case .enrolmentGrantExpired:
+            return "the enrolment grant has expired; verify again"
+        case .enrolmentGrantAlreadyUsed:
+            return "the enrolment grant has already been used; verify again"
+        case .grantDoesNotAllowRevocation:
+            return "revoking a device needs a sign-in to the account with its password"
+        case .unknownCredential:
+            return "the account has no such device credential"
         case let .providerUnavailable(reason):
             return "the provider is unavailable: \(reason)"
         }
@@ -169,11 +195,10 @@ extension VerificationError {
         case .wrongVerificationMethod: return "wrongVerificationMethod"
         case .missingProviderAccount: return "missingProviderAccount"
         case .proofForAnotherAccount: return "proofForAnotherAccount"
-        case .notTheRecoveryAccount: return "notTheRecoveryAccount"
         case .accountNotFound: return "accountNotFound"
         case .emptyPassword: return "emptyPassword"
         case .wrongPassword: return "wrongPassword"
-        case .locked: return "locked"
+        case .tooManyAttempts: return "tooManyAttempts"
         case .noAlternateContact: return "noAlternateContact"
         case .unknownContact: return "unknownContact"
         case .resendTooSoon: return "resendTooSoon"
@@ -191,6 +216,13 @@ extension VerificationError {
         case .credentialAlreadyEnrolled: return "credentialAlreadyEnrolled"
         case .invalidCredential: return "invalidCredential"
         case .providerUnavailable: return "providerUnavailable"
+        case .missingEnrolmentGrant: return "missingEnrolmentGrant"
+        case .forgedEnrolmentGrant: return "forgedEnrolmentGrant"
+        case .enrolmentGrantForAnotherAccount: return "enrolmentGrantForAnotherAccount"
+        case .enrolmentGrantExpired: return "enrolmentGrantExpired"
+        case .enrolmentGrantAlreadyUsed: return "enrolmentGrantAlreadyUsed"
+        case .grantDoesNotAllowRevocation: return "grantDoesNotAllowRevocation"
+        case .unknownCredential: return "unknownCredential"
         case .invalidContact: return "invalidContact"
         case .duplicateAccount: return "duplicateAccount"
         case .vaultFailure: return "vaultFailure"

@@ -32,7 +32,7 @@ public struct PersonalVerification: Sendable {
         case enterCode(CodeDelivery)
         /// Done: pass the proof to ``DeviceEnrolment``.
         case verified(VerificationProof)
-        /// Too many wrong attempts: nothing is possible until the given time.
+        /// Too many wrong attempts: the service asks to wait until the given time.
         case locked(until: Date)
         /// The user gave up; the account is unchanged.
         case cancelled
@@ -139,7 +139,7 @@ public struct PersonalVerification: Sendable {
     /// ``Step/enterPassword`` → ``Step/chooseContact(_:)`` when the password is right.
     /// - Throws: ``VerificationError/emptyPassword``,
     ///   ``VerificationError/wrongPassword(attemptsRemaining:)`` (the flow stays),
-    ///   ``VerificationError/locked(until:)`` (the flow moves to ``Step/locked(until:)``),
+    ///   ``VerificationError/tooManyAttempts(retryAfter:)`` (the flow moves to ``Step/locked(until:)``),
     ///   ``VerificationError/noAlternateContact``.
     public mutating func submitPassword(_ password: SecureBytes) async throws(VerificationError) {
         try expect(.enterPassword, for: "submitPassword")
@@ -175,7 +175,7 @@ public struct PersonalVerification: Sendable {
     /// ``Step/codeSent(_:)`` or ``Step/enterCode(_:)`` → ``Step/codeSent(_:)``: sends a new
     /// code to the same contact once the cooldown has passed. The new code replaces the old.
     /// - Throws: ``VerificationError/resendTooSoon(availableAt:)``,
-    ///   ``VerificationError/verificationExpired``, ``VerificationError/locked(until:)``.
+    ///   ``VerificationError/verificationExpired``, ``VerificationError/tooManyAttempts(retryAfter:)``.
     public mutating func resendCode() async throws(VerificationError) {
         let delivery: CodeDelivery
         switch step {
@@ -201,7 +201,7 @@ public struct PersonalVerification: Sendable {
     /// `code` are ignored.
     /// - Throws: ``VerificationError/codeExpired`` (ask for a new code),
     ///   ``VerificationError/wrongCode(attemptsRemaining:)`` (the flow stays),
-    ///   ``VerificationError/locked(until:)`` (the flow moves to ``Step/locked(until:)``),
+    ///   ``VerificationError/tooManyAttempts(retryAfter:)`` (the flow moves to ``Step/locked(until:)``),
     ///   ``VerificationError/verificationExpired`` (back to ``Step/enterPassword``).
     public mutating func submitCode(_ code: String) async throws(VerificationError) {
         guard case let .enterCode(delivery) = step else { throw outOfOrder("submitCode") }
@@ -209,21 +209,23 @@ public struct PersonalVerification: Sendable {
         let now = clock.now()
         guard now < delivery.expiresAt else { throw .codeExpired }
         let typed = code.filter { !$0.isWhitespace }
-        do { try await service.checkCode(typed, ticket: ticket) } catch {
+        let grant: EnrolmentGrant
+        do { grant = try await service.checkCode(typed, ticket: ticket) } catch {
             reflect(error)
             throw error
         }
         self.ticket = nil
         step = .verified(VerificationProof(
-            accountID: accountID, providerAccount: providerAccount, evidence: .passwordAndCode, verifiedAt: clock.now()
+            accountID: accountID, providerAccount: providerAccount, evidence: .passwordAndCode, verifiedAt: clock.now(),
+            grant: grant
         ))
     }
 
     /// ``Step/locked(until:)`` → ``Step/enterPassword`` once the lock has ended.
-    /// - Throws: ``VerificationError/locked(until:)`` while it lasts.
+    /// - Throws: ``VerificationError/tooManyAttempts(retryAfter:)`` while it lasts.
     public mutating func resumeAfterLock() throws(VerificationError) {
         guard case let .locked(until) = step else { throw outOfOrder("resumeAfterLock") }
-        guard clock.now() >= until else { throw .locked(until: until) }
+        guard clock.now() >= until else { throw .tooManyAttempts(retryAfter: until) }
         ticket = nil
         contacts = []
         step = .enterPassword
@@ -251,7 +253,7 @@ public struct PersonalVerification: Sendable {
     /// and an expired verification back to ``Step/enterPassword``.
     private mutating func reflect(_ error: VerificationError) {
         switch error {
-        case let .locked(until):
+        case let .tooManyAttempts(until):
             ticket = nil
             step = .locked(until: until)
         case .verificationExpired:
@@ -263,12 +265,12 @@ public struct PersonalVerification: Sendable {
     }
 
     private func expect(_ expected: Step, for action: String) throws(VerificationError) {
-        if case let .locked(until) = step, clock.now() < until { throw .locked(until: until) }
+        if case let .locked(until) = step, clock.now() < until { throw .tooManyAttempts(retryAfter: until) }
         guard step == expected else { throw outOfOrder(action) }
     }
 
     private func outOfOrder(_ action: String) -> VerificationError {
-        if case let .locked(until) = step, clock.now() < until { return .locked(until: until) }
+        if case let .locked(until) = step, clock.now() < until { return .tooManyAttempts(retryAfter: until) }
         return .outOfOrder(action: action, step: step.name)
     }
 }

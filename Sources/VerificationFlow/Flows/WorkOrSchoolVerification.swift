@@ -89,9 +89,9 @@ public struct WorkOrSchoolVerification: Sendable {
         }
         let text = payload.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw .malformedEnrolmentPayload }
-        try await service.checkEnrolmentPayload(text, for: providerAccount, organisation: organisation)
+        let grant = try await service.checkEnrolmentPayload(text, for: providerAccount, organisation: organisation)
         step = .verified(VerificationProof(
-            accountID: accountID, providerAccount: providerAccount, evidence: .qrCode, verifiedAt: clock.now()
+            accountID: accountID, providerAccount: providerAccount, evidence: .qrCode, verifiedAt: clock.now(), grant: grant
         ))
     }
 

@@ -20,9 +20,13 @@ public struct CredentialEnrolment: Sendable {
     public let digits: Int
     /// The TOTP time step in seconds.
     public let period: Int64
+    /// Whether the device answers push approvals with this credential: the provider records
+    /// it, and from then on a restore of the account asks for verification (push approvals
+    /// are never granted on the recovery sign-in alone).
+    public let pushApprovals: Bool
 
-    /// What a provider needs to register `credential`.
-    public init(_ credential: DeviceCredential) {
+    /// What a provider needs to register `credential`, with push approvals on or off.
+    public init(_ credential: DeviceCredential, pushApprovals: Bool = false) {
         let generator = credential.generator
         var period: Int64 = 30
         if case let .timer(step, _) = generator.factor { period = step }
@@ -32,15 +36,17 @@ public struct CredentialEnrolment: Sendable {
             otpSeed: generator.secret,
             algorithm: generator.algorithm,
             digits: generator.digits,
-            period: period
+            period: period,
+            pushApprovals: pushApprovals
         )
     }
 
     /// An enrolment from its parts (for providers and tests).
     public init(
         credentialID: String, publicKey: [UInt8], otpSeed: SecureBytes,
-        algorithm: Algorithm = .sha1, digits: Int = 6, period: Int64 = 30
+        algorithm: Algorithm = .sha1, digits: Int = 6, period: Int64 = 30, pushApprovals: Bool = false
     ) {
+        self.pushApprovals = pushApprovals
         self.credentialID = credentialID
         self.publicKey = publicKey
         self.otpSeed = otpSeed

@@ -15,12 +15,16 @@ public struct ProviderSignIn: Sendable, Hashable {
     public let issuer: String
     /// The account's user name, as the provider writes it.
     public let userName: String
+    /// The provider's grant to enrol one credential for the account (or to revoke one):
+    /// what ``VerificationProof/providerSignIn(_:for:at:)`` carries to ``DeviceEnrolment``.
+    public let grant: EnrolmentGrant
 
     /// A sign-in result (verification services create these).
-    public init(reference: ProviderAccountReference, kind: AccountKind, issuer: String, userName: String) {
+    public init(reference: ProviderAccountReference, kind: AccountKind, issuer: String, userName: String, grant: EnrolmentGrant) {
         self.reference = reference
         self.kind = kind
         self.issuer = issuer
         self.userName = userName
+        self.grant = grant
     }
 }

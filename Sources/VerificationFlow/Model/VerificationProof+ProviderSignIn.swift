@@ -3,21 +3,26 @@ import Foundation
 
 extension VerificationProof {
     /// The proof that the user just signed in to the provider account of `account` with its
-    /// password, to add that account to this device (the app's "add your work or personal
-    /// account" screen). ``DeviceEnrolment`` then mints and enrols the device's first
-    /// credential for it.
+    /// password (`signIn`), to add that account to this device (the app's "add your work or
+    /// personal account" screen). ``DeviceEnrolment`` then mints and enrols the device's
+    /// first credential for it with ``ProviderSignIn/grant``.
     ///
-    /// Call it only right after that sign-in succeeded
-    /// (``VerificationService/signIn(userName:password:)``). The account must be a personal or
-    /// work-or-school account with a provider reference; enrolment further requires it to be
-    /// active and without a device credential.
+    /// The account must be a personal or work-or-school account whose provider reference is
+    /// the one signed in to; enrolment further requires it to be active and without a device
+    /// credential.
     /// - Throws: ``VerificationError/verificationNotNeeded`` for a third-party account,
-    ///   ``VerificationError/missingProviderAccount`` when it has no provider reference.
-    public static func providerSignIn(for account: Account, at date: Date) throws(VerificationError) -> VerificationProof {
+    ///   ``VerificationError/missingProviderAccount`` when it has no provider reference,
+    ///   ``VerificationError/proofForAnotherAccount`` when it is not the account signed in to.
+    public static func providerSignIn(
+        _ signIn: ProviderSignIn, for account: Account, at date: Date
+    ) throws(VerificationError) -> VerificationProof {
         guard account.kind != .thirdParty else { throw .verificationNotNeeded }
         guard let reference = account.providerAccountReference, !reference.rawValue.isEmpty else {
             throw .missingProviderAccount
         }
-        return VerificationProof(accountID: account.id, providerAccount: reference, evidence: .providerSignIn, verifiedAt: date)
+        guard reference == signIn.reference else { throw .proofForAnotherAccount }
+        return VerificationProof(
+            accountID: account.id, providerAccount: reference, evidence: .providerSignIn, verifiedAt: date,
+            grant: signIn.grant)
     }
 }

@@ -92,13 +92,15 @@ struct RestoreSessionTests {
     @Test func commitMintsANewCredentialForTheRecoveryAccountsOwnPersonalAccount() async throws {
         let world = try await BackupWorld()
         let provider = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum)
+            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum,
+            recoveryIdentityTrust: .service(world.service))
         let reference = try await provider.createAccount(
             userName: BackupWorld.user.rawValue, kind: .personal, password: BackupWorld.password
         ).reference
         // The old device's own credential, enrolled with the provider.
         let oldCredential = DeviceCredential(createdAt: BackupWorld.start)
-        try await provider.enrol(CredentialEnrolment(oldCredential), for: reference)
+        try await provider.enrol(
+            CredentialEnrolment(oldCredential), for: reference, grant: provider.issueTemporaryAccessPass(for: reference))
         var old = Vault(platform: .android)
         let personal = Account(
             provider: Account.ProviderDetails(
@@ -118,6 +120,7 @@ struct RestoreSessionTests {
         var restore = world.restore(on: device, provider: provider)
         let report = try await completeRestore(&restore)
         #expect(report.plan.entries.first { $0.accountID == personal.id }?.outcome == .restoredWithNewDeviceCredential)
+        #expect(report.plan.entries.first { $0.accountID == personal.id }?.providerDecision == .enrolNow)
         #expect(report.enrolledAccounts == [personal.id])
         #expect(report.enrolmentFailures.isEmpty)
 
@@ -161,14 +164,18 @@ struct RestoreSessionTests {
     @Test func aFailedEnrolmentIsReportedAndKeepsTheRestore() async throws {
         let world = try await BackupWorld()
         let provider = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum)
+            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum,
+            recoveryIdentityTrust: .service(world.service))
+        let reference = try await provider.createAccount(
+            userName: BackupWorld.user.rawValue, kind: .personal, password: BackupWorld.password
+        ).reference
         var old = Vault(platform: .android)
         let personal = Account(
             provider: Account.ProviderDetails(
                 kind: .personal,
                 issuer: "Contoso ID",
                 userName: BackupWorld.user.rawValue,
-                reference: "unknown",
+                reference: reference,
                 device: .awaitingEnrolment),
             createdAt: BackupWorld.start
         )

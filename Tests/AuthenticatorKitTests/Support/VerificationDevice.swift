@@ -74,7 +74,9 @@ struct VerificationDevice {
         let credential = DeviceCredential(
             createdAt: SampleVaults.createdAt, using: DeterministicRandom(seed: "old device of \(account.userName)")
         )
-        try await provider.enrol(CredentialEnrolment(credential), for: account.reference)
+        try await provider.enrol(
+            CredentialEnrolment(credential), for: account.reference,
+            grant: provider.issueTemporaryAccessPass(for: account.reference))
         return credential
     }
 

@@ -66,4 +66,8 @@ enum PlannerFixtures {
 
     /// The recovery account the user signs in to.
     static let recoveryAccount = "alice@contoso.example"
+
+    /// What the provider answered for the recovery sign-in as ``recoveryAccount``: it may
+    /// mint `a-recovery` (its own account, without push approvals) at once.
+    static let providerDecisions: [ProviderAccountReference: ProviderDecision] = ["user-0002": .enrolNow]
 }

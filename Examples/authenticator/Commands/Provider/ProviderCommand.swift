@@ -6,6 +6,9 @@ struct ProviderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "provider",
         abstract: "Set up and look into the embedded account provider (personal and work or school accounts).",
-        subcommands: [ProviderCreateAccountCommand.self, ProviderOutboxCommand.self, ProviderQRCommand.self, ProviderCheckCommand.self]
+        subcommands: [
+            ProviderCreateAccountCommand.self, ProviderOutboxCommand.self, ProviderQRCommand.self, ProviderCheckCommand.self,
+            ProviderDevicesCommand.self, ProviderRevokeCommand.self,
+        ]
     )
 }

@@ -1,0 +1,32 @@
+import ArgumentParser
+import AuthenticatorKit
+
+/// `authenticator provider revoke USER CREDENTIAL_ID --password-file F`: cuts off a device.
+struct ProviderRevokeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke",
+        abstract: "Revoke one device credential of the account (a lost phone). Prints nothing.",
+        discussion: """
+            Signs in to the account with its password (--password-file) and revokes the \
+            credential: the provider refuses its codes and push approvals from then on; the \
+            account's other devices keep working. The credential ids are those of \
+            `provider devices USER`.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The account's user name.", valueName: "USER"))
+    var user: String
+
+    @Argument(help: ArgumentHelp("The credential to revoke.", valueName: "CREDENTIAL_ID"))
+    var credentialID: String
+
+    @Option(name: .customLong("password-file"), help: ArgumentHelp("The file holding the account's password.", valueName: "F"))
+    var passwordFile: String
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let password = try InputFile.password(at: passwordFile)
+        try await DeviceContext(global).verificationCoordinator.revokeDevice(credentialID, userName: user, password: password)
+    }
+}
