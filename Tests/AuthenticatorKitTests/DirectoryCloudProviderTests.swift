@@ -23,6 +23,7 @@ struct DirectoryCloudProviderTests {
         defer { try? FileManager.default.removeItem(at: provider.root) }
         try await CloudBackupProviderConformance.checkBackupLifecycle(of: provider)
         try await CloudBackupProviderConformance.checkConcurrentUploads(to: provider)
+        try await CloudBackupProviderConformance.checkDeleteRacingUpload(on: provider)
     }
 
     @Test func aDeviceSignedInToNothingIsToldItIsNotSignedIn() async throws {

@@ -53,17 +53,9 @@ struct SecretInput {
     private static func contents(of path: String) throws -> Data {
         if path == "-" { return Invocation.readStandardInput() }
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
+            return Data(try LocalFile.read(at: URL(fileURLWithPath: path), limit: InputFile.smallFileLimit))
         } catch {
-            let reason: String
-            if !FileManager.default.fileExists(atPath: path) {
-                reason = "no such file"
-            } else if !FileManager.default.isReadableFile(atPath: path) {
-                reason = "permission denied"
-            } else {
-                reason = "it is not a readable file"
-            }
-            throw CLIError.unreadableSecretFile(path: path, reason: reason)
+            throw CLIError.unreadableSecretFile(path: path, reason: InputFile.reason(for: error))
         }
     }
 }

@@ -109,8 +109,10 @@ public struct FileAccountStore: AccountStore {
             return try AtomicFile.read(vaultURL, limit: LocalVaultFormat.maximumFileSize)
         } catch {
             switch error {
-            case .symbolicLink, .notARegularFile:
-                throw .storeDamaged(reason: error.message)
+            case let .symbolicLink(path):
+                throw .storeDamaged(reason: "\(path) is a symbolic link")
+            case let .notARegularFile(path):
+                throw .storeDamaged(reason: "\(path) is not a regular file")
             case .fileTooLarge:
                 throw .storeDamaged(reason: "the file is larger than \(LocalVaultFormat.maximumFileSize >> 20) MiB")
             case .ioFailure, .lockTimedOut, .lockWaitCancelled:

@@ -32,6 +32,10 @@ extension LocalRecoveryAccountService {
 
     /// The account in `file`, or `nil` when there is none.
     func readAccount(at file: URL) throws(RecoveryAccountError) -> AccountRecord? {
+        // The accounts folder must be a folder itself, not a link planted in its place.
+        guard try Self.storage({ () throws(StorageError) in
+            try ContainedDirectory.existing([accountsFolder.lastPathComponent], in: directory)
+        }) != nil else { return nil }
         guard let bytes = try Self.storage({ () throws(StorageError) in
             try AtomicFile.read(file, limit: EmbeddedStorageLimits.recoveryAccountFileSize)
         }) else {
