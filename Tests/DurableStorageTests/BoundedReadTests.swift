@@ -152,16 +152,6 @@ struct BoundedReadTests {
         }
         #expect(waits.value == 0)
     }
-
-    @Test func aLockFileThatIsALinkIsRefused() async throws {
-        let directory = try folder()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let target = directory.appendingPathComponent("target")
-        try AtomicFile.write([], to: target)
-        let path = directory.appendingPathComponent(".lock").path
-        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target.path)
-        await #expect(throws: StorageError.symbolicLink(path: path)) { _ = try await FileLock.acquire(path, timeout: .zero) }
-    }
 }
 
 /// A thread-safe count.
