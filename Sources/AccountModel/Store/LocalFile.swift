@@ -14,6 +14,8 @@ public enum LocalFile {
     /// The contents of the file at `url`, at most `limit` bytes.
     ///
     /// - Parameters:
+    ///   - url: the file.
+    ///   - limit: the most bytes accepted; a larger file is refused before it is read.
     ///   - followingSymbolicLinks: whether a symbolic link at `url` itself is followed: `true`
     ///     (the default) for a path the user typed, which may be a link they made; pass `false`
     ///     for a file in a folder others can write, where a link is refused with
