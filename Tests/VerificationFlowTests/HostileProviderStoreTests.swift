@@ -14,9 +14,8 @@ import Testing
 struct HostileProviderStoreTests {
     private var storeFile: (VerificationWorld) -> URL { { $0.directory.appendingPathComponent("accounts.json") } }
 
-    /// Sets every stored verifier's `key` to `value` in the store file.
-    private func editVerifiers(of world: VerificationWorld, _ key: String, to value: UInt64) throws {
-        let file = storeFile(world)
+    /// Sets every stored verifier's `key` to `value` in the store `file`.
+    private func editVerifiers(in file: URL, _ key: String, to value: UInt64) throws {
         var state = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
         var accounts = try #require(state["accounts"] as? [String: Any])
         for (reference, entry) in accounts {
@@ -40,19 +39,24 @@ struct HostileProviderStoreTests {
         ("memoryBytes", UInt64(1) << 40), ("memoryBytes", 1024), ("memoryBytes", (64 << 20) + 1),
     ] as [(String, UInt64)])
     func aVerifierCostEditedOutOfBoundsIsRefusedAtOnceNotHashed(_ key: String, _ value: UInt64) async throws {
-        let world = try await VerificationWorld.make()
-        try editVerifiers(of: world, key, to: value)
-        let before = try Data(contentsOf: storeFile(world))
+        // One account (one Argon2id run at the floor), not the whole verification world.
+        let directory = VerificationTestSupport.temporaryDirectory("hostile-cost")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let provider = LocalAccountProvider(directory: directory, passwordHashing: .minimum)
+        let alice = try await provider.createAccount(userName: "alice", kind: .personal, password: password("alice's password"))
+        let file = directory.appendingPathComponent("accounts.json")
+        try editVerifiers(in: file, key, to: value)
+        let before = try Data(contentsOf: file)
         let start = ContinuousClock.now
         await #expect {
-            _ = try await world.provider.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
+            _ = try await provider.signIn(userName: "alice", password: password("alice's password"))
         } throws: { isUnavailable($0, saying: "damaged") }
         await #expect {
-            _ = try await world.provider.checkPassword(password(VerificationWorld.alicePassword), for: world.alice.reference)
+            _ = try await provider.checkPassword(password("alice's password"), for: alice.reference)
         } throws: { isUnavailable($0, saying: "damaged") }
         // 4294967295 passes took hours; the refusal takes no Argon2id at all.
         #expect(ContinuousClock.now - start < .seconds(5))
-        #expect(try Data(contentsOf: storeFile(world)) == before)
+        #expect(try Data(contentsOf: file) == before)
     }
 
     @Test func aStoreSymlinkedToDevZeroMakesTheProviderUnavailable() async throws {
