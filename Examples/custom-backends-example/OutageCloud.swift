@@ -49,10 +49,13 @@ final class OutageCloud: CloudBackupProvider, @unchecked Sendable {
         }
     }
 
-    func deleteBackup(for identity: CloudIdentity) async throws(CloudBackupError) {
+    func deleteBackup(generation: UInt64, for identity: CloudIdentity) async throws(CloudBackupError) {
         try locked { () throws(CloudBackupError) in
             try checkReachable(identity)
-            guard backups.removeValue(forKey: identity) != nil else { throw .notFound }
+            // Compare and delete in one step, like an upload: a stale device deletes nothing.
+            guard let stored = backups[identity]?.metadata.generation else { throw .notFound }
+            guard stored == generation else { throw .generationConflict(expected: generation, found: stored) }
+            backups[identity] = nil
         }
     }
 

@@ -11,6 +11,7 @@ import AuthenticatorKit
 ///     let provider = MyCloudProvider(...)   // signed in, no backup stored for its identity
 ///     try await CloudBackupProviderConformance.checkBackupLifecycle(of: provider)
 ///     try await CloudBackupProviderConformance.checkConcurrentUploads(to: provider)
+///     try await CloudBackupProviderConformance.checkDeleteRacingUpload(on: provider)
 /// }
 /// ```
 ///
@@ -26,7 +27,9 @@ public enum CloudBackupProviderConformance {
     /// for more, none for zero); a stale or wrong expected generation is refused with both
     /// generations and changes nothing; a generation that does not grow is refused; a newer
     /// upload replaces the backup; an operation for `otherIdentity` reports the identity the
-    /// device is signed in as; deletion leaves `notFound`.
+    /// device is signed in as; a delete naming another generation than the stored one (a stale
+    /// device's) is refused with both generations and changes nothing; deleting the stored
+    /// generation leaves `notFound`.
     public static func checkBackupLifecycle(
         of provider: some CloudBackupProvider,
         otherIdentity: CloudIdentity = "conformance-check-other-identity"
@@ -43,7 +46,7 @@ public enum CloudBackupProviderConformance {
             () throws(CloudBackupError) in try await provider.downloadLatestBackup(for: identity)
         }
         try await ConformanceStep.expect(CloudBackupError.notFound, "deleting a missing backup throws notFound") {
-            () throws(CloudBackupError) in try await provider.deleteBackup(for: identity)
+            () throws(CloudBackupError) in try await provider.deleteBackup(generation: 1, for: identity)
         }
 
         let first = payload(count: 1000, seed: 1)
@@ -125,12 +128,29 @@ public enum CloudBackupProviderConformance {
             try await provider.uploadBackup(stale, generation: 1, replacing: nil, for: otherIdentity)
         }
         try await ConformanceStep.expect(another, anotherRequirement) { () throws(CloudBackupError) in
-            try await provider.deleteBackup(for: otherIdentity)
+            try await provider.deleteBackup(generation: 2, for: otherIdentity)
         }
         try await expectStored(second, metadata: secondMetadata, in: provider, for: identity)
 
-        try await ConformanceStep.require("deleting a backup succeeds") { () throws(CloudBackupError) in
-            try await provider.deleteBackup(for: identity)
+        try await ConformanceStep.expect(
+            CloudBackupError.generationConflict(expected: 1, found: 2),
+            "a delete of a replaced generation is refused with both generations (a stale device cannot delete a newer backup)"
+        ) { () throws(CloudBackupError) in
+            try await provider.deleteBackup(generation: 1, for: identity)
+        }
+        try await ConformanceStep.expect(
+            CloudBackupError.generationConflict(expected: 3, found: 2),
+            "a delete of a generation the cloud never held is refused with both generations"
+        ) { () throws(CloudBackupError) in
+            try await provider.deleteBackup(generation: 3, for: identity)
+        }
+        try await expectStored(second, metadata: secondMetadata, in: provider, for: identity)
+
+        try await ConformanceStep.require("deleting the stored generation succeeds") { () throws(CloudBackupError) in
+            try await provider.deleteBackup(generation: 2, for: identity)
+        }
+        try await ConformanceStep.expect(CloudBackupError.notFound, "deleting a deleted backup throws notFound") {
+            () throws(CloudBackupError) in try await provider.deleteBackup(generation: 2, for: identity)
         }
         try await ConformanceStep.expect(CloudBackupError.notFound, "a deleted backup is not found") {
             () throws(CloudBackupError) in try await provider.downloadLatestBackup(for: identity)
@@ -187,7 +207,63 @@ public enum CloudBackupProviderConformance {
             stored.bytes == payload(count: 300, seed: UInt8(truncatingIfNeeded: winner.0)),
             "the stored backup is the winning upload's", observed: "other bytes are stored")
         try await ConformanceStep.require("deleting a backup succeeds") { () throws(CloudBackupError) in
-            try await provider.deleteBackup(for: identity)
+            try await provider.deleteBackup(generation: 1, for: identity)
+        }
+    }
+
+    /// Checks that a delete and an upload racing for the same stored generation cannot both
+    /// succeed: the compare-and-swap of `CloudBackupProvider/deleteBackup(generation:for:)` is
+    /// atomic with the upload's. Either the delete wins (the upload gets `generationConflict`
+    /// finding no backup, and none is stored) or the upload wins (the delete gets
+    /// `generationConflict` finding the new generation, which stays stored). `provider` must be
+    /// signed in and hold no backup for its identity; it holds none again afterwards.
+    public static func checkDeleteRacingUpload(on provider: some CloudBackupProvider) async throws(ConformanceFailure) {
+        let identity = try await signedInIdentity(of: provider)
+        try await ConformanceStep.require("an upload replacing nothing succeeds when there is no backup") {
+            () throws(CloudBackupError) in
+            _ = try await provider.uploadBackup(payload(count: 200, seed: 9), generation: 1, replacing: nil, for: identity)
+        }
+        async let deletion: Result<Void, CloudBackupError> = {
+            do throws(CloudBackupError) {
+                return .success(try await provider.deleteBackup(generation: 1, for: identity))
+            } catch {
+                return .failure(error)
+            }
+        }()
+        async let upload: Result<CloudBackupMetadata, CloudBackupError> = {
+            do throws(CloudBackupError) {
+                return .success(try await provider.uploadBackup(
+                    payload(count: 200, seed: 10), generation: 2, replacing: 1, for: identity))
+            } catch {
+                return .failure(error)
+            }
+        }()
+        let (deleted, uploaded) = await (deletion, upload)
+        switch (deleted, uploaded) {
+        case (.success, .failure(let error)):
+            try ConformanceStep.check(
+                error == CloudBackupError.generationConflict(expected: 1, found: nil),
+                "an upload losing to a delete is refused with generationConflict finding no backup",
+                observed: "it threw \(error)")
+            try await ConformanceStep.expect(CloudBackupError.notFound, "after the delete won, no backup is stored") {
+                () throws(CloudBackupError) in try await provider.downloadLatestBackup(for: identity)
+            }
+        case (.failure(let error), .success):
+            try ConformanceStep.check(
+                error == CloudBackupError.generationConflict(expected: 1, found: 2),
+                "a delete losing to an upload is refused with generationConflict finding the new generation",
+                observed: "it threw \(error)")
+            try await ConformanceStep.require("deleting a backup succeeds") { () throws(CloudBackupError) in
+                try await provider.deleteBackup(generation: 2, for: identity)
+            }
+        case (.success, .success):
+            throw ConformanceFailure(
+                requirement: "a delete and an upload of the same stored generation cannot both succeed",
+                observed: "both succeeded")
+        case let (.failure(deleteError), .failure(uploadError)):
+            throw ConformanceFailure(
+                requirement: "of a delete and an upload racing for the same stored generation, one succeeds",
+                observed: "the delete threw \(deleteError), the upload \(uploadError)")
         }
     }
 
@@ -251,7 +327,7 @@ public enum CloudBackupProviderConformance {
             try await provider.uploadBackup([1, 2, 3], generation: 1, replacing: nil, for: identity)
         }
         try await ConformanceStep.expect(expected, requirement) { () throws(CloudBackupError) in
-            try await provider.deleteBackup(for: identity)
+            try await provider.deleteBackup(generation: 1, for: identity)
         }
     }
 

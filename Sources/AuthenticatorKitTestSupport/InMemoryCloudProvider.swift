@@ -19,7 +19,7 @@ public final class InMemoryCloudProvider: CloudBackupProvider, @unchecked Sendab
         case download
         /// ``InMemoryCloudProvider/uploadBackup(_:generation:replacing:for:)``.
         case upload
-        /// ``InMemoryCloudProvider/deleteBackup(for:)``.
+        /// ``InMemoryCloudProvider/deleteBackup(generation:for:)``.
         case delete
     }
 
@@ -160,11 +160,13 @@ public final class InMemoryCloudProvider: CloudBackupProvider, @unchecked Sendab
         }
     }
 
-    /// Removes the stored backup.
-    public func deleteBackup(for identity: CloudIdentity) async throws(CloudBackupError) {
+    /// Removes the stored backup if it is still `generation`, compared and removed in one step
+    /// under the shared cloud's lock.
+    public func deleteBackup(generation: UInt64, for identity: CloudIdentity) async throws(CloudBackupError) {
         let slot = try admit(.delete, for: identity)
         try cloud.update(at: slot) { (stored: inout CloudBackup?) throws(CloudBackupError) in
-            guard stored != nil else { throw .notFound }
+            guard let found = stored?.metadata.generation else { throw .notFound }
+            guard found == generation else { throw .generationConflict(expected: generation, found: found) }
             stored = nil
         }
     }

@@ -1,7 +1,6 @@
 import Foundation
 import BackupServices
 import SodiumBridge
-import SodiumBridge
 
 /// A `CloudBackupProvider` that keeps the backup in a folder of any WebDAV server
 /// (RFC 4918): Nextcloud, ownCloud, a NAS, Apache `mod_dav`, `rclone serve webdav`.
@@ -125,27 +124,21 @@ public struct WebDAVCloudProvider: CloudBackupProvider, CustomStringConvertible 
         return stored.metadata
     }
 
-    /// Deletes the backup by claiming the next state of the chain as "deleted", then removes
-    /// every older state. Throws `CloudBackupError.notFound` when there is no backup.
-    public func deleteBackup(for identity: CloudIdentity) async throws(CloudBackupError) {
+    /// Deletes the backup if it is still `generation`, by claiming the next state of the chain
+    /// as "deleted" (the same `MKCOL` and `MOVE … Overwrite: F` claim as an upload, see
+    /// <doc:CompareAndSwap>), then removes every older state. Throws `CloudBackupError.notFound`
+    /// when there is no backup, and `CloudBackupError.generationConflict(expected:found:)` when
+    /// another generation is stored — read before the claim, or because another device's upload
+    /// won the claim — changing nothing.
+    public func deleteBackup(generation: UInt64, for identity: CloudIdentity) async throws(CloudBackupError) {
         try checkIdentity(identity)
-        for _ in 0..<Self.deletionAttempts {
-            let chain = try await readChain()
-            guard let current = chain.currentGeneration else { throw .notFound }
-            let prepared = try await prepare(.deletion, in: chain)
-            do {
-                let slot = try await claim(prepared, after: chain, expected: current)
-                await prune(below: slot, removingAllData: true, chain: chain)
-                return
-            } catch {
-                // Another device changed the backup meanwhile: delete what is there now.
-                guard case .generationConflict = error else { throw error }
-            }
-        }
-        throw .storageFailure(reason: "the backup kept changing while it was being deleted; try again")
+        let chain = try await readChain()
+        guard let current = chain.currentGeneration else { throw .notFound }
+        guard current == generation else { throw .generationConflict(expected: generation, found: current) }
+        let prepared = try await prepare(.deletion, in: chain)
+        let slot = try await claim(prepared, after: chain, expected: generation)
+        await prune(below: slot, removingAllData: true, chain: chain)
     }
-
-    static let deletionAttempts = 3
 
     /// Sign-in first, as the contract asks: another identity is named before any request.
     func checkIdentity(_ identity: CloudIdentity) throws(CloudBackupError) {

@@ -9,6 +9,9 @@ import Darwin
 
 /// Whole-file reads and atomic whole-file writes for the SDK's embedded on-disk defaults.
 ///
+/// Reads (``read(_:limit:followingSymbolicLink:)``, ``readPrefix(of:length:limit:)``) are bounded and never follow
+/// a symbolic link: see `AtomicFile+Read.swift`.
+///
 /// A write goes to a temporary file in the same directory, `.<name>.tmp-<16 hex digits>`,
 /// created with `O_EXCL` and exact permissions, flushed to disk (`F_FULLFSYNC` on Apple
 /// systems), renamed over the target, and the directory is flushed too. A crash at any point
@@ -77,27 +80,6 @@ package enum AtomicFile {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
         for name in names where name.hasPrefix(prefix) {
             try? POSIXFile.removeFile(directory.appendingPathComponent(name).path)
-        }
-    }
-
-    /// The whole contents of `url`, or `nil` when there is no such file.
-    package static func read(_ url: URL) throws(StorageError) -> [UInt8]? {
-        let path = url.path
-        let fd: Int32
-        do {
-            fd = try POSIXFile.openFile(path, O_RDONLY)
-        } catch where error.code == ENOENT {
-            return nil
-        }
-        defer { POSIXFile.closeFile(fd) }
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = try chunk.withUnsafeMutableBytes { buffer in
-                Result { () throws(StorageError) in try POSIXFile.readFile(fd, into: buffer, path: path) }
-            }.get()
-            result.append(contentsOf: chunk[0..<count])
-            if count < chunk.count { return result }
         }
     }
 

@@ -14,11 +14,13 @@ package enum POSIXFile {
     /// The permission bits of a mode.
     package static let permissionMask: mode_t = 0o7777
     /// The file-type bits of a mode.
-    private static let typeMask: mode_t = 0o170000
+    static let typeMask: mode_t = 0o170000
     /// The file-type bits of a regular file.
-    private static let regularFile: mode_t = 0o100000
+    static let regularFile: mode_t = 0o100000
     /// The file-type bits of a directory.
-    private static let directoryFile: mode_t = 0o040000
+    static let directoryFile: mode_t = 0o040000
+    /// The file-type bits of a symbolic link.
+    static let symbolicLinkFile: mode_t = 0o120000
 
     /// Opens `path` (always with `O_CLOEXEC`); `mode` applies when `flags` create the file.
     package static func openFile(_ path: String, _ flags: Int32, mode: mode_t = 0o600) throws(StorageError) -> Int32 {

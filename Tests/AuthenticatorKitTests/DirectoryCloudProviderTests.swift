@@ -23,6 +23,7 @@ struct DirectoryCloudProviderTests {
         defer { try? FileManager.default.removeItem(at: provider.root) }
         try await CloudBackupProviderConformance.checkBackupLifecycle(of: provider)
         try await CloudBackupProviderConformance.checkConcurrentUploads(to: provider)
+        try await CloudBackupProviderConformance.checkDeleteRacingUpload(on: provider)
     }
 
     @Test func aDeviceSignedInToNothingIsToldItIsNotSignedIn() async throws {
@@ -146,7 +147,7 @@ struct DirectoryCloudProviderTests {
         let provider = try DirectoryCloudProvider.inTemporaryDirectory(platform: .ios, signedInIdentity: alice)
         defer { try? FileManager.default.removeItem(at: provider.root) }
         _ = try await provider.uploadBackup([1, 2], generation: 1, replacing: nil, for: alice)
-        try await provider.deleteBackup(for: alice)
+        try await provider.deleteBackup(generation: 1, for: alice)
         await #expect(throws: CloudBackupError.notFound) { try await provider.downloadLatestBackup(for: alice) }
         let folder = provider.root.appendingPathComponent("ios/alice@icloud.example")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
@@ -231,7 +232,7 @@ struct DirectoryCloudProviderTests {
                 switch operation {
                 case 0: _ = try await provider.downloadLatestBackup(for: alice)
                 case 1: _ = try await provider.uploadBackup([2], generation: 2, replacing: 1, for: alice)
-                default: try await provider.deleteBackup(for: alice)
+                default: try await provider.deleteBackup(generation: 1, for: alice)
                 }
             } throws: { error in
                 guard case .storageFailure = error as? CloudBackupError else { return false }

@@ -12,6 +12,7 @@ struct InMemoryCloudProviderTests {
         let provider = InMemoryCloudProvider(platform: .ios, signedInIdentity: alice)
         try await CloudBackupProviderConformance.checkBackupLifecycle(of: provider)
         try await CloudBackupProviderConformance.checkConcurrentUploads(to: provider)
+        try await CloudBackupProviderConformance.checkDeleteRacingUpload(on: provider)
     }
 
     @Test func signingOutMakesEveryOperationReportNotSignedIn() async throws {

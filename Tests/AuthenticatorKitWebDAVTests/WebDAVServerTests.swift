@@ -21,6 +21,8 @@ struct WebDAVServerTests {
         try await CloudBackupProviderConformance.checkBackupLifecycle(of: lifecycle)
         let racing = try server.provider(for: try await server.freshFolder("concurrent"))
         try await CloudBackupProviderConformance.checkConcurrentUploads(to: racing)
+        let deleting = try server.provider(for: try await server.freshFolder("delete-race"))
+        try await CloudBackupProviderConformance.checkDeleteRacingUpload(on: deleting)
     }
 
     @Test(arguments: Kind.allCases)
@@ -160,7 +162,7 @@ struct WebDAVServerTests {
         await #expect(throws: CloudBackupError.notSignedIn) {
             try await provider.uploadBackup([1, 2, 3], generation: 1, replacing: nil, for: identity)
         }
-        await #expect(throws: CloudBackupError.notSignedIn) { try await provider.deleteBackup(for: identity) }
+        await #expect(throws: CloudBackupError.notSignedIn) { try await provider.deleteBackup(generation: 1, for: identity) }
     }
 
     @Test func anotherUsersFolderIsRefusedWithTheHTTP403Reason() async throws {
@@ -174,7 +176,7 @@ struct WebDAVServerTests {
                 switch operation {
                 case "upload": _ = try await provider.uploadBackup([1], generation: 1, replacing: nil, for: identity)
                 case "download": _ = try await provider.downloadLatestBackup(for: identity)
-                default: try await provider.deleteBackup(for: identity)
+                default: try await provider.deleteBackup(generation: 1, for: identity)
                 }
                 Issue.record("\(operation) in another user's folder succeeded")
             } catch {

@@ -17,13 +17,13 @@ struct AtomicFileTests {
 
     @Test func readOfAMissingFileIsNil() throws {
         let directory = try temporaryDirectory()
-        #expect(try AtomicFile.read(directory.appendingPathComponent("absent")) == nil)
+        #expect(try AtomicFile.read(directory.appendingPathComponent("absent"), limit: 1 << 20) == nil)
     }
 
     @Test func writeThenReadGivesTheSameBytesWithOwnerOnlyPermissions() throws {
         let file = try temporaryDirectory().appendingPathComponent("vault")
         try AtomicFile.write([1, 2, 3], to: file)
-        #expect(try AtomicFile.read(file) == [1, 2, 3])
+        #expect(try AtomicFile.read(file, limit: 1 << 20) == [1, 2, 3])
         let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
@@ -38,7 +38,7 @@ struct AtomicFileTests {
         })
         defer { TestHooks.current = .none }
         #expect(throws: StorageError.self) { try AtomicFile.write([2, 2, 2], to: file) }
-        #expect(try AtomicFile.read(file) == [1, 1, 1])
+        #expect(try AtomicFile.read(file, limit: 1 << 20) == [1, 1, 1])
     }
 
     @Test func aMissingDirectoryIsReportedAsAMissingLocation() throws {
@@ -64,7 +64,7 @@ struct AtomicFileTests {
         try AtomicFile.write([1, 1], to: file)
         let temporary = try [UInt8]([2, 2]).withUnsafeBytes { try AtomicFile.writeTemporaryFile($0, for: file) }
         #expect(URL(fileURLWithPath: temporary).lastPathComponent.hasPrefix(".vault.tmp-"))
-        #expect(try AtomicFile.read(file) == [1, 1])
+        #expect(try AtomicFile.read(file, limit: 1 << 20) == [1, 1])
         AtomicFile.removeTemporaryFiles(of: file)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["vault"])
     }
@@ -74,7 +74,7 @@ struct AtomicFileTests {
         try AtomicFile.write([1], to: file)
         let temporary = try [UInt8]([3, 4]).withUnsafeBytes { try AtomicFile.writeTemporaryFile($0, for: file) }
         try AtomicFile.replace(file, withTemporaryFile: temporary)
-        #expect(try AtomicFile.read(file) == [3, 4])
+        #expect(try AtomicFile.read(file, limit: 1 << 20) == [3, 4])
         #expect(!FileManager.default.fileExists(atPath: temporary))
     }
 
@@ -83,7 +83,7 @@ struct AtomicFileTests {
         let file = directory.appendingPathComponent("key")
         #expect(try [UInt8]([7]).withUnsafeBytes { try AtomicFile.create($0, at: file) })
         #expect(try ![UInt8]([8]).withUnsafeBytes { try AtomicFile.create($0, at: file) })
-        #expect(try AtomicFile.read(file) == [7])
+        #expect(try AtomicFile.read(file, limit: 1 << 20) == [7])
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["key"])
     }
 
@@ -91,7 +91,7 @@ struct AtomicFileTests {
         let file = try temporaryDirectory().appendingPathComponent("big")
         let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         try AtomicFile.write(bytes, to: file)
-        #expect(try AtomicFile.read(file) == bytes)
+        #expect(try AtomicFile.read(file, limit: 1 << 20) == bytes)
     }
 
     @Test func createDirectoryMakesMissingParentsOwnerOnly() throws {
@@ -127,12 +127,12 @@ struct AtomicFileTests {
             for _ in 0..<20 {
                 group.addTask {
                     _ = try? await FileLock.withExclusiveLock(on: lock, lockFailure: { $0 }) { () throws(StorageError) in
-                        let value = try AtomicFile.read(file)?.first ?? 0
+                        let value = try AtomicFile.read(file, limit: 1 << 20)?.first ?? 0
                         try AtomicFile.write([value + 1], to: file)
                     }
                 }
             }
         }
-        #expect(try AtomicFile.read(file) == [20])
+        #expect(try AtomicFile.read(file, limit: 1 << 20) == [20])
     }
 }

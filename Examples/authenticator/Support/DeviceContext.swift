@@ -19,7 +19,8 @@ struct DeviceContext {
         self.options = options
         self.clock = options.clock
         let home = options.homeDirectory
-        self.store = FileAccountStore(directory: home, keyProvider: FileKeyProvider(file: home.appendingPathComponent("key")))
+        self.store = FileAccountStore(
+            directory: home, keyProvider: FileKeyProvider(file: home.appendingPathComponent("key")), lockTimeout: options.lockWait)
     }
 
     /// The device's directory.
@@ -64,7 +65,9 @@ struct DeviceContext {
     /// (`identity` is not used for WebDAV, whose identity is the WebDAV user at the folder).
     func cloud(platform: Platform, signedInAs identity: CloudIdentity?) throws -> any CloudBackupProvider {
         if let webDAV = try options.webDAV.provider(platform: platform) { return webDAV }
-        return DirectoryCloudProvider(root: options.cloudDirectory, platform: platform, signedInIdentity: identity, clock: clock)
+        return DirectoryCloudProvider(
+            root: options.cloudDirectory, platform: platform, signedInIdentity: identity, clock: clock,
+            lockTimeout: options.lockWait)
     }
 
     /// Which identity the device's cloud addresses backups by (the SDK's rule): the provider's

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuthenticatorKit
+import AuthenticatorKitEmbedded
 import Foundation
 
 /// The options every device command takes: which device (`--home`), which embedded cloud
@@ -22,6 +23,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The folder of the embedded recovery-account service and account provider (default: <home>/services).", valueName: "DIR"))
     var services: String?
 
+    @Option(help: ArgumentHelp(
+        "How long to wait for a lock another process holds on the vault or the cloud folder before failing (storeLocked, busy); default 10.",
+        valueName: "SECONDS"))
+    var lockTimeout: Double?
+
     /// `--cloud-url`, `--cloud-user`, `--cloud-password-file`: a WebDAV folder as the cloud.
     @OptionGroup var webDAV: WebDAVCloudOptions
 
@@ -42,6 +48,13 @@ struct GlobalOptions: ParsableArguments {
     /// The folder of the embedded services.
     var servicesDirectory: URL {
         services.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? homeDirectory.appendingPathComponent("services", isDirectory: true)
+    }
+
+    /// `--lock-timeout` as a duration (10 s when not given; negative or not a number: zero).
+    var lockWait: Duration {
+        guard let lockTimeout else { return DirectoryCloudProvider.defaultLockTimeout }
+        guard lockTimeout.isFinite, lockTimeout > 0 else { return .zero }
+        return .milliseconds(Int64(min(lockTimeout, 86_400) * 1000))
     }
 
     /// The clock: stopped at `--now` when given, else the system clock.

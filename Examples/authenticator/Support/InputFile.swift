@@ -2,26 +2,51 @@ import AuthenticatorKit
 import Foundation
 
 /// Files the commands read: passwords, recovery codes and backups. `-` reads standard input.
+///
+/// Every file is read with `LocalFile` (the SDK's bounded read): its size is checked before a
+/// byte is read and only a regular file is read, so `/dev/zero`, a FIFO or a sparse file of
+/// gigabytes given as a backup is refused at once instead of filling memory.
 enum InputFile {
-    /// The bytes of `path` (standard input for `-`).
-    /// - Throws: `CLIError.unreadableFile` naming `what` it was meant to be.
-    static func bytes(at path: String, what: String) throws -> [UInt8] {
+    /// The most a small input file (a password, a recovery code, a secret) may hold: 64 KiB.
+    static let smallFileLimit = 64 * 1024
+    /// The most a backup file may hold: the backup format's largest file (16 MiB).
+    static let backupFileLimit = BackupLimits.maximumFileSize
+
+    /// The bytes of `path` (standard input for `-`), at most `limit`.
+    /// - Parameters:
+    ///   - followingSymbolicLinks: `true` for a path the user typed (a link they made is
+    ///     fine); `false` for the device's own files in `--home`, where a link is refused.
+    /// - Throws: `CLIError.unreadableFile` naming `what` it was meant to be and why.
+    static func bytes(
+        at path: String, what: String, limit: Int = smallFileLimit, followingSymbolicLinks: Bool = true
+    ) throws -> [UInt8] {
         if path == "-" {
             try Invocation.claimStandardInput()
             return Array(Invocation.readStandardInput())
         }
         do {
-            return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            return try LocalFile.read(at: URL(fileURLWithPath: path), limit: limit, followingSymbolicLinks: followingSymbolicLinks)
         } catch {
-            let reason: String
-            if !FileManager.default.fileExists(atPath: path) {
-                reason = "no such file"
-            } else if !FileManager.default.isReadableFile(atPath: path) {
-                reason = "permission denied"
-            } else {
-                reason = "it is not a readable file"
-            }
-            throw CLIError.unreadableFile(what: what, path: path, reason: reason)
+            throw CLIError.unreadableFile(what: what, path: path, reason: reason(for: error))
+        }
+    }
+
+    /// Why `error` read nothing, in the words of `CLIError.unreadableFile`.
+    static func reason(for error: LocalFileError) -> String {
+        switch error {
+        case .notFound: return "no such file"
+        case .unreadable: return FileManager.default.fileExists(atPath: pathOf(error)) ? "permission denied" : "no such file"
+        case .symbolicLink: return "it is a symbolic link, which is not followed here"
+        case .notARegularFile: return "it is not a regular file"
+        case let .tooLarge(_, limit): return "it is larger than \(limit) bytes"
+        }
+    }
+
+    private static func pathOf(_ error: LocalFileError) -> String {
+        switch error {
+        case let .notFound(path), let .symbolicLink(path), let .notARegularFile(path),
+             let .tooLarge(path, _), let .unreadable(path, _):
+            return path
         }
     }
 

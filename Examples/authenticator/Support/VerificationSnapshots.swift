@@ -18,7 +18,9 @@ struct VerificationSnapshots {
     func snapshot(for id: AccountID) throws -> PersonalVerification.Snapshot? {
         let url = file(for: id)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let bytes = try InputFile.bytes(at: url.path, what: "verification in progress")
+        // The device's own file in --home: bounded, and a planted symbolic link is refused.
+        let bytes = try InputFile.bytes(
+            at: url.path, what: "verification in progress", limit: 1 << 20, followingSymbolicLinks: false)
         guard let snapshot = try? JSONDecoder().decode(PersonalVerification.Snapshot.self, from: Data(bytes)) else {
             // A damaged snapshot is a verification that cannot be resumed: start again.
             try? FileManager.default.removeItem(at: url)

@@ -92,7 +92,11 @@ extension Story {
         let copy = world.root.appendingPathComponent("cloud-after-deletion", isDirectory: true)
         try FileManager.default.copyItem(at: world.cloudRoot, to: copy)
         let device = try world.device(named: "iPhone after deletion", platform: .ios, cloudIdentity: DemoWorld.appleID, cloudRoot: copy)
-        try await attempt("deleting the backup in iCloud settings") { try await device.cloud.deleteBackup(for: DemoWorld.appleID) }
+        try await attempt("deleting the backup in iCloud settings") {
+            // The settings screen deletes the generation it shows.
+            let shown = try await device.cloud.readLatestBackupHeader(for: DemoWorld.appleID, maximumLength: 0).metadata.generation
+            try await device.cloud.deleteBackup(generation: shown, for: DemoWorld.appleID)
+        }
         try await expectRefusal(
             "Alice had deleted the backup in iCloud settings (shown on a copy of the cloud).", on: device
         ) { $0 == .backupNotFound }

@@ -26,8 +26,13 @@ import Foundation
 /// or in an unknown format version makes ``load()`` *and* every save throw: the file is
 /// never overwritten, so nothing is lost until the user decides what to do.
 ///
+/// The vault file is read bounded (at most 64 MiB, checked before reading) and never through
+/// a symbolic link: a link planted in the home folder (to `/dev/zero`, to another file) or
+/// anything but a regular file is ``AccountModelError/storeDamaged(reason:)``, at once.
+///
 /// Locking uses `flock`, which works on local file systems; do not point the store at a
-/// network share.
+/// network share. A lock held by another process for longer than ``lockTimeout`` makes a save
+/// throw ``AccountModelError/storeLocked`` instead of waiting forever.
 public struct FileAccountStore: AccountStore {
     /// The name of the vault file in ``directory``.
     public static let vaultFileName = "vault.akvs"
@@ -95,35 +100,24 @@ public struct FileAccountStore: AccountStore {
     private var vaultURL: URL { directory.appendingPathComponent(Self.vaultFileName) }
     private var lockPath: String { directory.appendingPathComponent(Self.lockFileName).path }
 
-    /// The vault file's bytes, or `nil` if there is none.
+    /// The vault file's bytes, or `nil` if there is none: read bounded
+    /// (`LocalVaultFormat.maximumFileSize`, 64 MiB) and never through a symbolic link
+    /// (`AtomicFile.read(_:limit:)`). A link, a non-regular file or an oversized file is
+    /// ``AccountModelError/storeDamaged(reason:)`` — never overwritten, nothing read from it.
     private func readVaultFile() throws(AccountModelError) -> [UInt8]? {
-        let path = vaultURL.path
-        let fd: Int32
         do {
-            fd = try POSIXFile.openFile(path, O_RDONLY | O_NOFOLLOW)
+            return try AtomicFile.read(vaultURL, limit: LocalVaultFormat.maximumFileSize)
         } catch {
-            if error.code == ENOENT { return nil }
-            if error.code == ELOOP { throw .storeDamaged(reason: "\(path) is a symbolic link") }
-            throw .storeUnavailable(reason: error.message)
-        }
-        defer { POSIXFile.closeFile(fd) }
-        do {
-            let info = try POSIXFile.status(fd, path: path)
-            guard POSIXFile.isRegularFile(info) else { throw AccountModelError.storeDamaged(reason: "\(path) is not a regular file") }
-            guard info.st_size <= off_t(LocalVaultFormat.maximumFileSize) else {
-                throw AccountModelError.storeDamaged(reason: "the file is larger than \(LocalVaultFormat.maximumFileSize >> 20) MiB")
+            switch error {
+            case let .symbolicLink(path):
+                throw .storeDamaged(reason: "\(path) is a symbolic link")
+            case let .notARegularFile(path):
+                throw .storeDamaged(reason: "\(path) is not a regular file")
+            case .fileTooLarge:
+                throw .storeDamaged(reason: "the file is larger than \(LocalVaultFormat.maximumFileSize >> 20) MiB")
+            case .ioFailure, .lockTimedOut, .lockWaitCancelled:
+                throw .storeUnavailable(reason: error.message)
             }
-            var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-            let count = try bytes.withUnsafeMutableBytes { buffer throws(StorageError) in
-                try POSIXFile.readFile(fd, into: buffer, path: path)
-            }
-            return Array(bytes.prefix(count))
-        } catch let error as AccountModelError {
-            throw error
-        } catch let error as StorageError {
-            throw .storeUnavailable(reason: error.message)
-        } catch {
-            throw .storeUnavailable(reason: "\(path): \(error)")
         }
     }
 
@@ -166,7 +160,8 @@ public struct FileAccountStore: AccountStore {
             switch error {
             case .lockTimedOut: throw .storeLocked
             case .lockWaitCancelled: throw .storeUnavailable(reason: "the save was cancelled while waiting for the lock")
-            case .ioFailure: throw .storeUnavailable(reason: error.message)
+            case .ioFailure, .symbolicLink, .notARegularFile, .fileTooLarge:
+                throw .storeUnavailable(reason: error.message)
             }
         }
     }

@@ -119,7 +119,13 @@ extension BackupCoordinator {
             guard let state = try await loadVault()?.backupState else { throw .notEnabled }
             let identity = cloudIdentity(of: state)
             do throws(CloudBackupError) {
-                try await cloud.deleteBackup(for: identity)
+                // Compare-and-swap: delete only the generation this device last knew of.
+                if let known = state.unverifiedGeneration ?? state.lastUploadedGeneration {
+                    try await cloud.deleteBackup(generation: known, for: identity)
+                } else {
+                    let found = try await cloud.readLatestBackupHeader(for: identity, maximumLength: 0).metadata.generation
+                    throw CloudBackupError.generationConflict(expected: nil, found: found)
+                }
             } catch {
                 if error == .notFound { throw .backupNotFound }
                 throw .failure(Self.failure(for: error))
@@ -249,7 +255,7 @@ extension BackupCoordinator {
     /// The failure a cloud error means.
     static func failure(for error: CloudBackupError) -> BackupFailure {
         switch error {
-        case .unreachable: return .networkUnavailable
+        case .unreachable, .busy: return .networkUnavailable
         case .notSignedIn: return .notSignedIn
         case .signedInAsAnotherIdentity: return .cloudIdentityMismatch
         case let .generationConflict(expected, found): return .generationConflict(local: expected, cloud: found)

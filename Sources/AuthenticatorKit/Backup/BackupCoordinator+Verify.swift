@@ -71,7 +71,7 @@ extension BackupCoordinator {
         } catch {
             switch error {
             case .notFound: return .failed(.notFound(lastSeen: state.unverifiedGeneration ?? state.lastUploadedGeneration))
-            case .unreachable: return .failed(.unreachable)
+            case .unreachable, .busy: return .failed(.unreachable)
             default: return .failed(.failure(Self.failure(for: error)))
             }
         }

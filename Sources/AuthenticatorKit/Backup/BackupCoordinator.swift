@@ -195,6 +195,11 @@ public actor BackupCoordinator {
     /// backup off on this device (otherwise the next change would upload it again). Turning
     /// backup on afterwards starts a new chain.
     ///
+    /// It deletes only the generation this device last uploaded (compare-and-swap,
+    /// `CloudBackupProvider.deleteBackup(generation:for:)`): when another device has uploaded
+    /// a newer one since, or this device never uploaded, nothing is deleted and it throws
+    /// ``BackupError/failure(_:)`` with `BackupFailure.generationConflict(local:cloud:)`.
+    ///
     /// - Throws: ``BackupError/notEnabled`` when backup was never turned on here,
     ///   ``BackupError/backupNotFound`` when the cloud holds none, or
     ///   ``BackupError/failure(_:)``. The device's state is unchanged when it throws.

@@ -225,7 +225,7 @@ extension RestoreSession {
     /// What a cloud error means for a restore.
     static func restoreError(for error: CloudBackupError) -> RestoreError {
         switch error {
-        case .unreachable: return .unavailable(.networkUnavailable)
+        case .unreachable, .busy: return .unavailable(.networkUnavailable)
         case .notSignedIn: return .unavailable(.notSignedIn)
         case .signedInAsAnotherIdentity: return .unavailable(.cloudIdentityMismatch)
         case .notFound: return .unavailable(.backupNotFound)

@@ -156,9 +156,9 @@ extension LocalAccountProvider: VerificationService {
         let matches: Bool
         if let found {
             let verifier = found.password
-            guard let hash = try? Argon2id.deriveKey(
+            guard let cost = verifier.boundedCost, let hash = try? Argon2id.deriveKey(
                 password: password, salt: Array(verifier.salt), outputLength: verifier.hash.count,
-                operations: verifier.operations, memoryBytes: verifier.memoryBytes
+                operations: cost.operationsLimit, memoryBytes: cost.memoryBytes
             ) else {
                 return .failure(.providerUnavailable(reason: "the password verifier of the account in \(storeURL.path) is damaged"))
             }

@@ -54,6 +54,9 @@ public struct LocalAccountProvider: Sendable {
 
     let clock: any TimeSource
     let random: any RandomSource
+    /// How long an operation waits for another process's lock on the store before it throws
+    /// (`providerUnavailable` / `storageFailure`; tests set zero).
+    package var lockTimeout = FileLock.defaultTimeout
 
     /// A provider stored in `directory`.
     /// - Parameters:
@@ -92,7 +95,7 @@ public struct LocalAccountProvider: Sendable {
     /// The stored state, or an empty one when there is none yet.
     func load() throws(LocalAccountProviderError) -> ProviderState {
         let bytes: [UInt8]?
-        do { bytes = try AtomicFile.read(storeURL) } catch { throw .storageFailure(error.message) }
+        do { bytes = try AtomicFile.read(storeURL, limit: EmbeddedStorageLimits.providerStoreSize) } catch { throw .storageFailure(error.message) }
         guard let bytes else { return ProviderState() }
         guard let state = try? JSONDecoder().decode(ProviderState.self, from: Data(bytes)),
               state.version == ProviderState.currentVersion
@@ -143,7 +146,7 @@ public struct LocalAccountProvider: Sendable {
     ) async throws(LocalAccountProviderError) -> Result<Value, Failure> {
         do { try AtomicFile.createDirectory(directory) } catch { throw .storageFailure(error.message) }
         return try await FileLock.withExclusiveLock(
-            on: lockURL, lockFailure: { LocalAccountProviderError.storageFailure($0.message) }
+            on: lockURL, timeout: lockTimeout, lockFailure: { LocalAccountProviderError.storageFailure($0.message) }
         ) { () throws(LocalAccountProviderError) -> Result<Value, Failure> in
             var state = try load()
             let before = state

@@ -50,44 +50,54 @@ extension DirectoryCloudProvider {
     static let backupPrefix = "generation-"
     static let backupSuffix = ".backup"
 
-    /// The identity's folder, after checking the sign-in, the identity and the root.
-    func folderURL(for identity: CloudIdentity) throws(CloudBackupError) -> URL {
+    /// The name of the identity's folder, after checking the sign-in and the identity.
+    func folderName(for identity: CloudIdentity) throws(CloudBackupError) -> String {
         guard let actual = deviceIdentity else { throw .notSignedIn }
         guard actual == identity else { throw .signedInAsAnotherIdentity(expected: identity, actual: actual) }
-        let name: String
         do {
-            name = try SafeFileName.encode(identity.rawValue)
+            return try SafeFileName.encode(identity.rawValue)
         } catch {
             throw .invalidIdentity(reason: error.reason)
         }
+    }
+
+    /// Throws `unreachable` unless ``root`` is an existing folder (the user's choice: it may be
+    /// a symbolic link to one).
+    func requireRoot() throws(CloudBackupError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .unreachable
         }
-        return root.appendingPathComponent(platform.rawValue, isDirectory: true)
-            .appendingPathComponent(name, isDirectory: true)
     }
 
-    /// The identity's folder when it exists; `notFound` when it does not.
+    /// The identity's folder, `root/<platform>/<identity>/`, created when missing. Neither
+    /// folder may be a symbolic link (`ContainedDirectory`).
+    func createFolder(for identity: CloudIdentity) throws(CloudBackupError) -> URL {
+        let name = try folderName(for: identity)
+        try requireRoot()
+        return try Self.storage { () throws(StorageError) in
+            try ContainedDirectory.create([platform.rawValue, name], in: root)
+        }
+    }
+
+    /// The identity's folder when it exists; `notFound` when it does not. A symbolic link in
+    /// its place (or in the platform's) is refused, never followed.
     func existingFolder(for identity: CloudIdentity) throws(CloudBackupError) -> URL {
-        let folder = try folderURL(for: identity)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
-            throw .notFound
-        }
-        guard isDirectory.boolValue else {
-            throw .storageFailure(reason: "\(folder.path) is not a folder")
-        }
+        let name = try folderName(for: identity)
+        try requireRoot()
+        guard let folder = try Self.storage({ () throws(StorageError) in
+            try ContainedDirectory.existing([platform.rawValue, name], in: root)
+        }) else { throw .notFound }
         return folder
     }
 
-    /// Runs `body` under the exclusive lock of `folder` (waiting for it without blocking a
-    /// thread).
+    /// Runs `body` under the exclusive lock of `folder`, waiting at most ``lockTimeout``
+    /// (without blocking a thread); a lock held longer is `busy`.
     func withLock<Result>(
         in folder: URL, _ body: () throws(CloudBackupError) -> Result
     ) async throws(CloudBackupError) -> Result {
         try await FileLock.withExclusiveLock(
-            on: folder.appendingPathComponent(Self.lockName), lockFailure: Self.translate, body
+            on: folder.appendingPathComponent(Self.lockName), timeout: lockTimeout, lockFailure: Self.translate, body
         )
     }
 
@@ -97,10 +107,14 @@ extension DirectoryCloudProvider {
         return record
     }
 
-    /// The record, or `nil` when the folder holds no backup.
+    /// The record, or `nil` when the folder holds no backup. Read bounded
+    /// (``DirectoryCloudProvider/maximumRecordSize``); its stated size must be within
+    /// ``maximumBackupSize``.
     func readRecordIfPresent(in folder: URL) throws(CloudBackupError) -> LatestBackupRecord? {
         let url = folder.appendingPathComponent(Self.recordName)
-        guard let bytes = try Self.storage({ () throws(StorageError) in try AtomicFile.read(url) }) else {
+        guard let bytes = try Self.storage({ () throws(StorageError) in
+            try AtomicFile.read(url, limit: Self.maximumRecordSize)
+        }) else {
             return nil
         }
         guard let record = try? JSONDecoder().decode(LatestBackupRecord.self, from: Data(bytes)),
@@ -108,24 +122,26 @@ extension DirectoryCloudProvider {
         else {
             throw .storageFailure(reason: "\(url.path) is damaged")
         }
+        guard record.byteCount <= maximumBackupSize else {
+            throw .storageFailure(
+                reason: "\(url.path) names a backup of \(record.byteCount) bytes, more than the \(maximumBackupSize) accepted")
+        }
         return record
     }
 
-    /// The first `length` bytes of `file`.
+    /// The first `length` bytes of `file`, which must be a regular file of at most
+    /// ``maximumBackupSize`` bytes.
     func readPrefix(of file: URL, length: Int) throws(CloudBackupError) -> [UInt8] {
-        do {
-            let handle = try FileHandle(forReadingFrom: file)
-            defer { try? handle.close() }
-            let data = try handle.read(upToCount: length) ?? Data()
-            guard data.count == length else {
-                throw CloudBackupError.storageFailure(reason: "\(file.path) is shorter than its record says")
-            }
-            return Array(data)
-        } catch let error as CloudBackupError {
-            throw error
-        } catch {
-            throw .storageFailure(reason: "cannot read \(file.path)")
+        let limit = maximumBackupSize
+        guard let bytes = try Self.storage({ () throws(StorageError) in
+            try AtomicFile.readPrefix(of: file, length: length, limit: limit)
+        }) else {
+            throw .storageFailure(reason: "\(file.path) named by \(Self.recordName) is missing")
         }
+        guard bytes.count == length else {
+            throw .storageFailure(reason: "\(file.path) is shorter than its record says")
+        }
+        return bytes
     }
 
     /// Removes leftover backup files (from replaced generations or interrupted uploads).
@@ -152,9 +168,12 @@ extension DirectoryCloudProvider {
         }
     }
 
-    /// A vanished location is an unreachable cloud; a full disk is a full cloud.
+    /// A vanished location is an unreachable cloud; a lock held past ``lockTimeout`` is a busy
+    /// one; a full disk is a full cloud; a symbolic link, a non-regular file or an oversized
+    /// file is a storage failure naming it.
     static func translate(_ error: StorageError) -> CloudBackupError {
         if error.isMissingLocation { return .unreachable }
+        if case .lockTimedOut = error { return .busy }
         if case let .ioFailure(_, _, code) = error, code == ENOSPC || code == EDQUOT { return .quotaExceeded }
         return .storageFailure(reason: error.message)
     }

@@ -22,17 +22,32 @@ import DurableStorage
 /// offline drive — and is never created; a root without a backup for the identity gives
 /// `CloudBackupError/notFound`.
 ///
+/// The folder may be shared with other users or devices, so nothing in it is trusted: every
+/// file is read with its size checked before reading (a backup at most ``maximumBackupSize``,
+/// `latest.json` at most ``maximumRecordSize``), a symbolic link — to `/dev/zero`, or a
+/// platform or identity folder pointing elsewhere — is never followed, and anything but a
+/// regular file is refused; each is `CloudBackupError/storageFailure(reason:)`, never a hang.
+/// A lock held by another process for longer than ``lockTimeout`` is `CloudBackupError/busy`.
+///
 /// The operations do blocking file I/O on the calling task's thread.
 public struct DirectoryCloudProvider: CloudBackupProvider {
-    /// The largest backup accepted by default: 64 MiB.
-    public static let defaultMaximumBackupSize = 64 * 1024 * 1024
+    /// The largest backup accepted by default: 16 MiB, the backup format's largest file
+    /// (`BackupLimits.maximumFileSize`).
+    public static let defaultMaximumBackupSize = 16 * 1024 * 1024
+    /// The largest `latest.json` read: 64 KiB (a real one is about 150 bytes).
+    public static let maximumRecordSize = 64 * 1024
+    /// How long an operation waits by default for another device's lock on the folder: 10 s.
+    public static let defaultLockTimeout = Duration.seconds(10)
 
     /// The folder that plays the cloud. It must exist; the provider creates what is inside.
     public let root: URL
     /// The platform whose cloud this folder plays; it picks the `root/<platform>/` scope.
     public let platform: Platform
-    /// The largest backup this provider accepts, in bytes.
+    /// The largest backup this provider accepts or reads, in bytes.
     public let maximumBackupSize: Int
+    /// How long an operation waits for the folder's lock before it throws
+    /// `CloudBackupError/busy` (zero: one try).
+    public let lockTimeout: Duration
 
     let deviceIdentity: CloudIdentity?
     let clock: any TimeSource
@@ -46,14 +61,19 @@ public struct DirectoryCloudProvider: CloudBackupProvider {
     ///     signed in.
     ///   - clock: dates the uploads (`CloudBackupMetadata/modified`).
     ///   - maximumBackupSize: uploads larger than this are refused with
-    ///     `CloudBackupError/tooLarge(byteCount:limit:)`.
+    ///     `CloudBackupError/tooLarge(byteCount:limit:)`; stored files larger than this are
+    ///     never read (`CloudBackupError/storageFailure(reason:)`).
+    ///   - lockTimeout: how long to wait for another device's lock on the folder before
+    ///     throwing `CloudBackupError/busy`.
     public init(
         root: URL,
         platform: Platform,
         signedInIdentity: CloudIdentity?,
         clock: any TimeSource = SystemTimeSource(),
-        maximumBackupSize: Int = DirectoryCloudProvider.defaultMaximumBackupSize
+        maximumBackupSize: Int = DirectoryCloudProvider.defaultMaximumBackupSize,
+        lockTimeout: Duration = DirectoryCloudProvider.defaultLockTimeout
     ) {
+        self.lockTimeout = lockTimeout
         self.root = root
         self.platform = platform
         self.deviceIdentity = signedInIdentity
@@ -85,7 +105,8 @@ public struct DirectoryCloudProvider: CloudBackupProvider {
         return try await withLock(in: folder) { () throws(CloudBackupError) in
             let record = try readRecord(in: folder)
             let file = folder.appendingPathComponent(record.file)
-            guard let bytes = try Self.storage({ () throws(StorageError) in try AtomicFile.read(file) }) else {
+            let limit = maximumBackupSize
+            guard let bytes = try Self.storage({ () throws(StorageError) in try AtomicFile.read(file, limit: limit) }) else {
                 throw .storageFailure(reason: "\(file.path) named by \(Self.recordName) is missing")
             }
             guard bytes.count == record.byteCount else {
@@ -102,11 +123,11 @@ public struct DirectoryCloudProvider: CloudBackupProvider {
     public func uploadBackup(
         _ bytes: [UInt8], generation: UInt64, replacing expectedGeneration: UInt64?, for identity: CloudIdentity
     ) async throws(CloudBackupError) -> CloudBackupMetadata {
-        let folder = try folderURL(for: identity)
+        _ = try folderName(for: identity)
         guard bytes.count <= maximumBackupSize else {
             throw .tooLarge(byteCount: bytes.count, limit: maximumBackupSize)
         }
-        try Self.storage { () throws(StorageError) in try AtomicFile.createDirectory(folder) }
+        let folder = try createFolder(for: identity)
         return try await withLock(in: folder) { () throws(CloudBackupError) in
             let found = try readRecordIfPresent(in: folder)?.generation
             guard found == expectedGeneration else {
@@ -129,11 +150,13 @@ public struct DirectoryCloudProvider: CloudBackupProvider {
         }
     }
 
-    /// Under the folder's lock: removes `latest.json` (the commit point), then the backup file.
-    public func deleteBackup(for identity: CloudIdentity) async throws(CloudBackupError) {
+    /// Under the folder's lock: compares the generation in `latest.json` with `generation`,
+    /// then removes `latest.json` (the commit point), then the backup file.
+    public func deleteBackup(generation: UInt64, for identity: CloudIdentity) async throws(CloudBackupError) {
         let folder = try existingFolder(for: identity)
         try await withLock(in: folder) { () throws(CloudBackupError) in
-            _ = try readRecord(in: folder)
+            let found = try readRecord(in: folder).generation
+            guard found == generation else { throw .generationConflict(expected: generation, found: found) }
             try Self.storage { () throws(StorageError) in
                 try AtomicFile.remove(folder.appendingPathComponent(Self.recordName))
             }

@@ -104,7 +104,9 @@ extension LocalRecoveryAccountService {
     /// The stored external tokens; none when the file does not exist.
     func readExternalTokens() throws(RecoveryAccountError) -> ExternalTokenIndex {
         let file = externalTokensFile
-        guard let bytes = try Self.storage({ () throws(StorageError) in try AtomicFile.read(file) }) else {
+        guard let bytes = try Self.storage({ () throws(StorageError) in
+            try AtomicFile.read(file, limit: EmbeddedStorageLimits.recoveryTokenIndexSize)
+        }) else {
             return ExternalTokenIndex()
         }
         guard let index = try? JSONDecoder().decode(ExternalTokenIndex.self, from: Data(bytes)), index.format == 1 else {

@@ -25,12 +25,20 @@ extension LocalRecoveryAccountService {
     }
 
     func createAccountsFolder() throws(RecoveryAccountError) {
-        try Self.storage { () throws(StorageError) in try AtomicFile.createDirectory(accountsFolder) }
+        _ = try Self.storage { () throws(StorageError) in
+            try ContainedDirectory.create([accountsFolder.lastPathComponent], in: directory)
+        }
     }
 
     /// The account in `file`, or `nil` when there is none.
     func readAccount(at file: URL) throws(RecoveryAccountError) -> AccountRecord? {
-        guard let bytes = try Self.storage({ () throws(StorageError) in try AtomicFile.read(file) }) else {
+        // The accounts folder must be a folder itself, not a link planted in its place.
+        guard try Self.storage({ () throws(StorageError) in
+            try ContainedDirectory.existing([accountsFolder.lastPathComponent], in: directory)
+        }) != nil else { return nil }
+        guard let bytes = try Self.storage({ () throws(StorageError) in
+            try AtomicFile.read(file, limit: EmbeddedStorageLimits.recoveryAccountFileSize)
+        }) else {
             return nil
         }
         guard let account = try? JSONDecoder().decode(AccountRecord.self, from: Data(bytes)), account.format == 1 else {
@@ -57,7 +65,7 @@ extension LocalRecoveryAccountService {
         _ body: () throws(RecoveryAccountError) -> Result
     ) async throws(RecoveryAccountError) -> Result {
         try await FileLock.withExclusiveLock(
-            on: accountsFolder.appendingPathComponent(".lock"), lockFailure: Self.translate, body
+            on: accountsFolder.appendingPathComponent(".lock"), timeout: lockTimeout, lockFailure: Self.translate, body
         )
     }
 
@@ -135,8 +143,9 @@ extension LocalRecoveryAccountService {
         }
     }
 
-    /// A vanished folder is an unreachable service.
+    /// A vanished folder, or a lock held past ``lockTimeout``, is an unreachable service.
     static func translate(_ error: StorageError) -> RecoveryAccountError {
-        error.isMissingLocation ? .unreachable : .serviceFailure(reason: error.message)
+        if case .lockTimedOut = error { return .unreachable }
+        return error.isMissingLocation ? .unreachable : .serviceFailure(reason: error.message)
     }
 }

@@ -49,6 +49,9 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
 
     let clock: any TimeSource
     let random: any RandomSource
+    /// How long an operation waits for another process's lock on the accounts folder before it
+    /// throws `RecoveryAccountError/unreachable` (tests set zero).
+    package var lockTimeout = FileLock.defaultTimeout
 
     /// A service keeping its accounts in `directory`.
     /// - Parameters:

@@ -8,6 +8,10 @@ public enum CloudBackupError: ReportableError, Equatable, Hashable {
     /// The cloud cannot be reached: no network, the service is down, or (for
     /// `DirectoryCloudProvider`) the folder is missing, like an unmounted or offline drive.
     case unreachable
+    /// The cloud is busy: another device or process holds the backup's lock and did not let go
+    /// within the provider's time limit (for `DirectoryCloudProvider`, its `lockTimeout`). Nothing
+    /// was read or changed; try again later. A provider never waits for a lock without a bound.
+    case busy
     /// The device is not signed in to its platform's cloud (no Apple ID in iCloud settings, or
     /// no recovery account on Android), or the cloud refused the credentials it was given (a
     /// WebDAV server answering 401: a wrong user name or password).
@@ -39,6 +43,8 @@ public enum CloudBackupError: ReportableError, Equatable, Hashable {
         switch self {
         case .unreachable:
             return "the cloud cannot be reached (no network, or its storage is offline)"
+        case .busy:
+            return "the cloud is busy: another device or process is using the backup; nothing was changed, try again later"
         case .notSignedIn:
             return "this device is not signed in to its cloud, or the cloud refused its credentials (for a WebDAV folder: a wrong user name or password)"
         case let .signedInAsAnotherIdentity(expected, actual):
@@ -72,6 +78,7 @@ extension CloudBackupError {
     public var caseName: String {
         switch self {
         case .unreachable: return "unreachable"
+        case .busy: return "busy"
         case .notSignedIn: return "notSignedIn"
         case .signedInAsAnotherIdentity: return "signedInAsAnotherIdentity"
         case .notFound: return "notFound"

@@ -22,6 +22,16 @@
 ///   never both succeed.
 /// - Never leave a half-written backup visible: a reader sees the previous generation or the
 ///   new one, complete.
+/// - Delete by compare-and-swap too: ``deleteBackup(generation:for:)`` removes the backup only
+///   while it is still the generation the caller names, in the same atomic step, so a device
+///   that has not seen a newer upload cannot delete it.
+/// - Bound what you read: never read more than the largest backup you accept (the backup
+///   format's largest file is 16 MiB, `BackupLimits.maximumFileSize`) nor trust a stored size
+///   before checking it; a stored entry that is larger, not a regular file or a link is a
+///   ``CloudBackupError/storageFailure(reason:)``, never a hang or a crash.
+/// - Never wait without a bound: a lock, a lease or a conflict retry that does not resolve in a
+///   bounded time is ``CloudBackupError/busy`` (or ``CloudBackupError/unreachable`` for the
+///   network).
 /// - Return uploaded bytes unchanged, byte for byte.
 /// - Errors are ``CloudBackupError`` cases only; never put backup bytes in them.
 ///
@@ -69,9 +79,16 @@ public protocol CloudBackupProvider: Sendable {
         _ bytes: [UInt8], generation: UInt64, replacing expectedGeneration: UInt64?, for identity: CloudIdentity
     ) async throws(CloudBackupError) -> CloudBackupMetadata
 
-    /// Deletes `identity`'s backup, as a user can from the cloud's storage settings.
-    /// Throws ``CloudBackupError/notFound`` when there is none.
-    func deleteBackup(for identity: CloudIdentity) async throws(CloudBackupError)
+    /// Deletes `identity`'s backup, as a user can from the cloud's storage settings, **only if**
+    /// the stored generation is still `generation` — the one the caller last saw.
+    ///
+    /// Throws ``CloudBackupError/notFound`` when there is no backup, and
+    /// ``CloudBackupError/generationConflict(expected:found:)`` (with both generations, changing
+    /// nothing) when the cloud holds another generation: a device that has not seen a newer
+    /// upload never deletes it. The comparison and the deletion are one atomic step, as for
+    /// ``uploadBackup(_:generation:replacing:for:)``. To delete whatever is there, read the
+    /// generation first (``readLatestBackupHeader(for:maximumLength:)`` with `maximumLength` 0).
+    func deleteBackup(generation: UInt64, for identity: CloudIdentity) async throws(CloudBackupError)
 }
 
 extension CloudBackupProvider {

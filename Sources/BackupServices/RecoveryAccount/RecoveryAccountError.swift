@@ -17,7 +17,7 @@ public enum RecoveryAccountError: ReportableError, Equatable, Hashable {
     /// service does not know it: sign in again.
     case sessionRevoked
     /// The service cannot be reached: no network, or (for `LocalRecoveryAccountService`) its
-    /// folder is missing.
+    /// folder is missing or another process held its lock past the service's time limit.
     case unreachable
     /// An account with this user name already exists.
     case accountAlreadyExists(userName: RecoveryAccountName)

@@ -163,7 +163,7 @@ struct BackupCoordinatorTests {
     @Test func aCloudCopyDeletedOutsideTheAppIsReportedNotSilentlyWrittenAgain() async throws {
         let world = try await BackupWorld()
         let (store, backup, _) = try await world.oldDevice(try SampleVaults.everyShape())
-        try await world.cloud.deleteBackup(for: world.identity)
+        try await world.cloud.deleteBackup(generation: 1, for: world.identity)
         #expect(await backup.verifyBackup() == .failed(.notFound(lastSeen: 1)))
         try await store.modifyVault { try $0.add(try SampleVaults.thirdPartyAccount(userName: "new")) }
         #expect(await backup.backUpNow() == .failed(.backupMissing(generation: 1)))

@@ -64,7 +64,7 @@ extension ForwardingCloud {
         try await base.downloadLatestBackup(for: identity)
     }
 
-    func deleteBackup(for identity: CloudIdentity) async throws(CloudBackupError) {
-        try await base.deleteBackup(for: identity)
+    func deleteBackup(generation: UInt64, for identity: CloudIdentity) async throws(CloudBackupError) {
+        try await base.deleteBackup(generation: generation, for: identity)
     }
 }

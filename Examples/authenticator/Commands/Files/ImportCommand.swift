@@ -72,7 +72,7 @@ struct ImportCommand: AsyncParsableCommand, JSONReporting {
         let device = DeviceContext(global)
         _ = try await device.loadVault()
         let plan = try await BackupFileImport(store: device.store).restore(
-            readingFile: { try InputFile.bytes(at: file, what: "backup file") },
+            readingFile: { try InputFile.bytes(at: file, what: "backup file", limit: InputFile.backupFileLimit) },
             key: {
                 if let passwordFile { return .password(try InputFile.password(at: passwordFile)) }
                 return .recoveryCode(try InputFile.recoveryCode(at: recoveryCodeFile ?? "-"))
@@ -92,7 +92,7 @@ struct ImportCommand: AsyncParsableCommand, JSONReporting {
         if recoveryCodeFile != nil { throw ValidationError("--recovery-code-file cannot be used with --from") }
         let device = DeviceContext(global)
         _ = try await device.loadVault()
-        let bytes = try InputFile.bytes(at: file, what: "export file")
+        let bytes = try InputFile.bytes(at: file, what: "export file", limit: InteropLimits.default.maximumInputBytes)
         let password = try passwordFile.map { try InputFile.password(at: $0) }
         let foreign = try ForeignVaultReader.read(bytes, format: format, password: password)
         let report: AccountImportReport

@@ -26,7 +26,7 @@ struct InspectCommand: AsyncParsableCommand, JSONReporting {
     var json = false
 
     func run() async throws {
-        let header = try BackupHeader(inspecting: try InputFile.bytes(at: file, what: "backup file"))
+        let header = try BackupHeader(inspecting: try InputFile.bytes(at: file, what: "backup file", limit: InputFile.backupFileLimit))
         if json {
             Output.writeLine(JSONObject(members: [
                 ("version", .number(header.formatVersion)),
