@@ -8,7 +8,7 @@ import VerificationFlow
 struct LocalAccountProviderConformanceTests {
     private let accountProvider = AccountProviderConformance { clock in
         let provider = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory("conformance"), clock: clock, passwordHashing: .minimum
+            directory: VerificationTestSupport.temporaryDirectory("conformance"), clock: clock, passwordHashing: .testing
         )
         let first = try await provider.createAccount(userName: "first", kind: .personal, password: password("1"))
         let second = try await provider.createAccount(
@@ -19,7 +19,7 @@ struct LocalAccountProviderConformanceTests {
 
     private let verificationService = VerificationServiceConformance {
         let provider = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory("conformance"), passwordHashing: .minimum
+            directory: VerificationTestSupport.temporaryDirectory("conformance"), passwordHashing: .testing
         )
         let personal = try await provider.createAccount(
             userName: "pat", kind: .personal, password: password("pat's password"),

@@ -83,7 +83,7 @@ struct LocalAccountProviderTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("accounts.json")
         try Data("{not json".utf8).write(to: file)
-        let provider = LocalAccountProvider(directory: directory, passwordHashing: .minimum)
+        let provider = LocalAccountProvider(directory: directory, passwordHashing: .testing)
         await #expect(throws: LocalAccountProviderError.storageDamaged(path: file.path)) {
             try await provider.createAccount(userName: "x", kind: .personal, password: password("x"))
         }
@@ -100,7 +100,7 @@ struct LocalAccountProviderTests {
     @Test func aDirectoryThatCannotBeCreatedIsAStorageFailureOfAdministrationAndMakesTheProviderUnavailable() async throws {
         let blocker = VerificationTestSupport.temporaryDirectory("blocker")
         try Data("a file, not a folder".utf8).write(to: blocker)
-        let provider = LocalAccountProvider(directory: blocker.appendingPathComponent("provider"), passwordHashing: .minimum)
+        let provider = LocalAccountProvider(directory: blocker.appendingPathComponent("provider"), passwordHashing: .testing)
         do {
             try await provider.createAccount(userName: "x", kind: .personal, password: password("x"))
             Issue.record("an account was created under a file")

@@ -33,7 +33,9 @@ extension LocalRecoveryAccountService {
         guard let bytes = try Self.storage({ () throws(StorageError) in try AtomicFile.read(file) }) else {
             return nil
         }
-        guard let account = try? JSONDecoder().decode(AccountRecord.self, from: Data(bytes)), account.format == 1 else {
+        let decoder = JSONDecoder()
+        decoder.userInfo[PasswordHashingCost.configuredCostKey] = passwordHashing  // a package-only test cost reads back
+        guard let account = try? decoder.decode(AccountRecord.self, from: Data(bytes)), account.format == 1 else {
             throw .serviceFailure(reason: "\(file.path) is damaged")
         }
         return account

@@ -92,7 +92,7 @@ struct RestoreSessionTests {
     @Test func commitMintsANewCredentialForTheRecoveryAccountsOwnPersonalAccount() async throws {
         let world = try await BackupWorld()
         let provider = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum)
+            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .testing)
         let reference = try await provider.createAccount(
             userName: BackupWorld.user.rawValue, kind: .personal, password: BackupWorld.password
         ).reference
@@ -161,7 +161,7 @@ struct RestoreSessionTests {
     @Test func aFailedEnrolmentIsReportedAndKeepsTheRestore() async throws {
         let world = try await BackupWorld()
         let provider = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum)
+            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .testing)
         var old = Vault(platform: .android)
         let personal = Account(
             provider: Account.ProviderDetails(
