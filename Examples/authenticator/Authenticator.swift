@@ -19,7 +19,8 @@ struct Authenticator: AsyncParsableCommand {
             <home>/services) and --now UNIX (the current time, for demos and tests). Two devices \
             share a cloud and services when given the same --cloud and --services. \
             AUTHENTICATOR_FAST_KDF=1 lowers password hashing to test costs (the embedded \
-            services below the floor, export to the floor), for tests and demos only.
+            services below the floor, export to the floor, export --to aegis to the least scrypt \
+            cost), for tests and demos only.
 
             Errors: one line `error: <case>: <message>` on standard error, where <case> is the \
             SDK's Swift case name (for backup and restore: platformMismatch, networkUnavailable, \

@@ -1,6 +1,7 @@
 import AuthenticatorKitEmbedded
 import AuthenticatorKit
 import AuthenticatorKitWebDAV
+import Interop
 import Foundation
 
 /// The device the commands act on, opened from the global options: its vault (an encrypted
@@ -100,4 +101,8 @@ enum KeyDerivationCost {
 
     /// The password slot of `export`: `moderate`, or the floor `minimum` when fast.
     static var exportParameters: PasswordHashingCost { isFast ? .minimum : .moderate }
+
+    /// The scrypt cost of `export --to aegis --password-file F`: Aegis's own, or when fast the
+    /// cheapest the reader accepts (`ScryptCost.testingOnly`).
+    static var aegisExport: ScryptCost { isFast ? .testingOnly : .aegis }
 }
