@@ -1,7 +1,8 @@
 import ArgumentParser
 import AuthenticatorKit
 
-/// `authenticator`: the reference app of AuthenticatorKit, built on its public API only.
+/// `authenticator`: the reference app of AuthenticatorKit, built on its public API only
+/// (apart from the package's test-only password-hashing cost behind `AUTHENTICATOR_FAST_KDF=1`).
 ///
 /// Each command lives in its own file under `Commands/`; add new ones to `subcommands`.
 /// Errors follow one contract (see `Support/CommandRunner.swift`): non-zero exit, nothing

@@ -54,9 +54,10 @@ struct BackupCrashTests {
         var accounts = 1
         for round in 0..<Self.roundsPerLane {
             let child = try Child.start("loop", root.path, "r\(round)")
-            // Kill after 1–3 progress lines: right after a save, or right after an upload,
-            // and so somewhere in the next upload or save.
-            let lines = 1 + Int(random.next() % 3)
+            // Kill after 1 or 2 progress lines: right after a save, or right after an upload,
+            // and so somewhere in the next upload or save. (A third line would only put the
+            // kill in an upload again, the window of one line, at the cost of another save.)
+            let lines = 1 + Int(random.next() % 2)
             var saved = 0
             var reported: [String] = []
             for _ in 0..<lines {
