@@ -1,7 +1,8 @@
 import ArgumentParser
 import AuthenticatorKit
 
-/// `authenticator`: the reference app of AuthenticatorKit, built on its public API only.
+/// `authenticator`: the reference app of AuthenticatorKit, built on its public API only
+/// (apart from the package's test-only password-hashing cost behind `AUTHENTICATOR_FAST_KDF=1`).
 ///
 /// Each command lives in its own file under `Commands/`; add new ones to `subcommands`.
 /// Errors follow one contract (see `Support/CommandRunner.swift`): non-zero exit, nothing
@@ -18,8 +19,9 @@ struct Authenticator: AsyncParsableCommand {
             --services DIR (the embedded recovery-account service and account provider; default \
             <home>/services) and --now UNIX (the current time, for demos and tests). Two devices \
             share a cloud and services when given the same --cloud and --services. \
-            AUTHENTICATOR_FAST_KDF=1 lowers password hashing to its floors, for tests and demos \
-            only.
+            AUTHENTICATOR_FAST_KDF=1 lowers password hashing to test costs (the embedded \
+            services below the floor, export to the floor, export --to aegis to the least scrypt \
+            cost), for tests and demos only.
 
             Errors: one line `error: <case>: <message>` on standard error, where <case> is the \
             SDK's Swift case name (for backup and restore: platformMismatch, networkUnavailable, \

@@ -3,8 +3,10 @@ import Foundation
 import AuthenticatorKit
 
 extension LocalRecoveryAccountService {
-    /// A service in a new, empty temporary folder, with the cheapest password hashing the SDK
-    /// accepts (`PasswordHashingCost.minimum`, the floor). Remove `directory` when done.
+    /// A service in a new, empty temporary folder, with test-only password hashing (1 pass
+    /// over 8 KiB, below the floor `PasswordHashingCost.minimum` that apps are held to, so
+    /// that a test's sign-ins cost microseconds). Only this service, or another one made
+    /// here, reads the accounts it writes. Remove `directory` when done.
     public static func inTemporaryDirectory(
         clock: any TimeSource = SystemTimeSource(),
         sessionLifetime: TimeInterval = LocalRecoveryAccountService.defaultSessionLifetime,
@@ -12,7 +14,7 @@ extension LocalRecoveryAccountService {
     ) throws -> LocalRecoveryAccountService {
         LocalRecoveryAccountService(
             directory: try makeTemporaryFolder(named: "recovery-service"), clock: clock,
-            sessionLifetime: sessionLifetime, random: random, passwordHashing: .minimum)
+            sessionLifetime: sessionLifetime, random: random, passwordHashing: .testing)
     }
 }
 

@@ -79,7 +79,8 @@ public struct PasswordHashingCost: Sendable, Hashable, Codable, CustomStringConv
             }
             memoryKiB = kiB
         }
-        guard let cost = PasswordHashingCost(operations: operations, memoryKiB: memoryKiB) else {
+        let cost = PasswordHashingCost(unchecked: operations, memoryKiB: memoryKiB)
+        guard cost.isAccepted(configuredWith: decoder.userInfo[Self.configuredCostKey] as? PasswordHashingCost) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .operations, in: container, debugDescription: "Argon2id cost out of bounds")
         }
@@ -89,4 +90,28 @@ public struct PasswordHashingCost: Sendable, Hashable, Codable, CustomStringConv
     private enum CodingKeys: String, CodingKey {
         case operations, memoryKiB, memoryBytes
     }
+}
+
+// MARK: The package's test cost
+
+extension PasswordHashingCost {
+    /// Tests only: 1 pass over 8 KiB (the least libsodium's Argon2id takes), far below
+    /// ``minimum``, so that the package's tests and test support spend microseconds, not
+    /// 100 ms, per hash. Package API: no app can make a cost below the floor, and the public
+    /// readers refuse it; only code configured with this very cost (``isAccepted(configuredWith:)``)
+    /// reads it back.
+    package static let testing = PasswordHashingCost(unchecked: 1, memoryKiB: 8)
+
+    /// Whether this cost, read from a file, may be used by code configured with `configured`:
+    /// when it is within the bounds, or exactly the configured cost (so that a service
+    /// configured inside the package with ``testing`` reads back the records it wrote). An
+    /// app can configure only costs within the bounds, so for it this is ``isWithinBounds``.
+    package func isAccepted(configuredWith configured: PasswordHashingCost?) -> Bool {
+        isWithinBounds || self == configured
+    }
+
+    /// The `userInfo` key of a decoder under which a reader puts the cost it is configured
+    /// with (a `PasswordHashingCost`): ``init(from:)`` then also accepts exactly that cost
+    /// (``isAccepted(configuredWith:)``).
+    package static let configuredCostKey = CodingUserInfoKey(rawValue: "AuthenticatorKit.PasswordHashingCost.configured")!
 }

@@ -21,7 +21,38 @@ struct RestoreStoryTests {
         let carol: String
         let work: String
 
+        /// A story of its own: a new world holding a copy of the one story made for
+        /// `platform` by the commands of ``init(making:)`` (made once per test run: those 11
+        /// commands for each of the 13 tests were a tenth of the CLI suite).
         init(platform: String = "ios") async throws {
+            let made = try await Self.made.story(platform)
+            world = try DeviceWorld()
+            for name in try FileManager.default.contentsOfDirectory(atPath: made.world.root.path) {
+                try FileManager.default.copyItem(
+                    at: made.world.root.appendingPathComponent(name), to: world.root.appendingPathComponent(name))
+            }
+            old = world.device(made.old.name)
+            recoveryPassword = world.path("recovery-password")
+            providerPassword = world.path("provider-password")
+            (github, ownPersonal, carol, work) = (made.github, made.ownPersonal, made.carol, made.work)
+        }
+
+        /// The stories made so far, one per platform; no command ever runs in their worlds.
+        private static let made = MadeStories()
+
+        actor MadeStories {
+            private var stories: [String: Task<Story, any Error>] = [:]
+
+            func story(_ platform: String) async throws -> Story {
+                if let story = stories[platform] { return try await story.value }
+                let story = Task { try await Story(making: platform) }
+                stories[platform] = story
+                return try await story.value
+            }
+        }
+
+        /// Makes the story with the commands a user would type.
+        private init(making platform: String) async throws {
             world = try DeviceWorld()
             old = world.device("old")
             recoveryPassword = try world.file("recovery-password", "alice's recovery password\n")

@@ -186,7 +186,7 @@ struct LocalRecoveryAccountServiceTests {
         let second = try await service.escrowKey(for: try await service.signIn(userName: "alice", password: password))
         #expect(first == second)
         let reopened = LocalRecoveryAccountService(
-            directory: service.directory, clock: clock, sessionLifetime: 60, passwordHashing: .minimum)
+            directory: service.directory, clock: clock, sessionLifetime: 60, passwordHashing: .testing)
         let third = try await reopened.escrowKey(for: try await reopened.signIn(userName: "alice", password: password))
         #expect(third == first)
     }
@@ -219,7 +219,7 @@ struct LocalRecoveryAccountServiceTests {
 
     @Test func aMissingDirectoryIsUnreachableAndNeverCreated() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("absent-service-\(UUID().uuidString)")
-        let service = LocalRecoveryAccountService(directory: directory, passwordHashing: .minimum)
+        let service = LocalRecoveryAccountService(directory: directory, passwordHashing: .testing)
         let session = RecoverySession(userName: "alice", token: SecureBytes(randomCount: 32), expirationDate: .distantFuture)
         await #expect(throws: RecoveryAccountError.unreachable) {
             try await service.createAccount(userName: "alice", password: password)
@@ -244,7 +244,7 @@ struct LocalRecoveryAccountServiceTests {
         let location = BackupLocation(platform: .android, cloudIdentity: "alice")
         try await service.recordBackupLocation(location, for: session)
         let reopened = LocalRecoveryAccountService(
-            directory: service.directory, clock: clock, sessionLifetime: 60, passwordHashing: .minimum)
+            directory: service.directory, clock: clock, sessionLifetime: 60, passwordHashing: .testing)
         #expect(try await reopened.backupLocation(for: session) == location)
         await #expect(throws: RecoveryAccountError.accountAlreadyExists(userName: "alice")) {
             try await reopened.createAccount(userName: "alice", password: password)
@@ -252,15 +252,46 @@ struct LocalRecoveryAccountServiceTests {
     }
 
     @Test func aVerifierKeepsTheCostItWasMadeWith() async throws {
-        let (service, clock) = try await makeService()
-        defer { try? FileManager.default.removeItem(at: service.directory) }
-        let reopened = LocalRecoveryAccountService(
-            directory: service.directory, clock: clock, passwordHashing: .moderate)
+        // Made at the public floor (not the test cost, which only a service configured with it
+        // reads back), then read by a service configured with another public cost.
+        let made = try LocalRecoveryAccountService.inTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: made.directory) }
+        let service = LocalRecoveryAccountService(directory: made.directory, passwordHashing: .minimum)
+        try await service.createAccount(userName: "alice", password: password)
+        let reopened = LocalRecoveryAccountService(directory: service.directory, passwordHashing: .moderate)
         _ = try await reopened.signIn(userName: "alice", password: password)
         let record = try JSONSerialization.jsonObject(with: Data(contentsOf: accountFile(service))) as? [String: Any]
         let cost = (record?["verifier"] as? [String: Any])?["cost"] as? [String: Any]
         #expect(cost?["operations"] as? Int == Int(PasswordHashingCost.minimum.operations))
         #expect(cost?["memoryKiB"] as? Int == Int(PasswordHashingCost.minimum.memoryKiB))
+    }
+
+    @Test func aVerifierBelowTheFloorIsRefusedByAServiceWithAPublicCost() async throws {
+        // The attack: the account file's verifier cost is lowered below the floor (here, to
+        // the package's test cost), so that guessing the password gets cheap. A service
+        // configured with any cost an app can choose refuses the record before hashing.
+        let (service, clock) = try await makeService()
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        let text = try String(decoding: Data(contentsOf: accountFile(service)), as: UTF8.self)
+        #expect(text.contains("\"memoryKiB\" : \(PasswordHashingCost.testing.memoryKiB)"), "\(text)")
+        for cost in [PasswordHashingCost.minimum, .moderate] {
+            let publicService = LocalRecoveryAccountService(directory: service.directory, clock: clock, passwordHashing: cost)
+            let signInError = await #expect(throws: RecoveryAccountError.self) {
+                try await publicService.signIn(userName: "alice", password: password)
+            }
+            let createError = await #expect(throws: RecoveryAccountError.self) {
+                try await publicService.createAccount(userName: "alice", password: password)
+            }
+            for error in [signInError, createError] {
+                guard case let .serviceFailure(reason)? = error else {
+                    Issue.record("\(cost): \(String(describing: error))")
+                    continue
+                }
+                #expect(reason.hasSuffix("alice.json is damaged"), "\(reason)")
+            }
+        }
+        // The service configured with the test cost still reads it.
+        _ = try await service.signIn(userName: "alice", password: password)
     }
 
     @Test func onlyAHashOfEachSessionTokenAndNoPasswordIsStored() async throws {
@@ -297,11 +328,16 @@ struct LocalRecoveryAccountServiceTests {
     }
 
     @Test func aVerifierWithACostBelowTheFloorIsTreatedAsDamaged() async throws {
-        let (service, _) = try await makeService()
-        defer { try? FileManager.default.removeItem(at: service.directory) }
+        // At the floor (an app's cheapest cost), not the test cost, so that lowering the
+        // passes takes the verifier below the floor.
+        let made = try LocalRecoveryAccountService.inTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: made.directory) }
+        let service = LocalRecoveryAccountService(directory: made.directory, passwordHashing: .minimum)
+        try await service.createAccount(userName: "alice", password: password)
         let file = accountFile(service)
         let text = try String(decoding: Data(contentsOf: file), as: UTF8.self)
             .replacingOccurrences(of: "\"operations\" : 2", with: "\"operations\" : 1")
+        #expect(text.contains("\"operations\" : 1"), "\(text)")
         try Data(text.utf8).write(to: file)
         await #expect {
             try await service.signIn(userName: "alice", password: password)

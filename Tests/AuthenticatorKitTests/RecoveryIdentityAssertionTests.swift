@@ -29,7 +29,7 @@ struct RecoveryIdentityAssertionTests {
         let world = try await BackupWorld()
         let other = try await BackupWorld()
         let provider = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum,
+            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .testing,
             recoveryIdentityTrust: .keys([try await world.service.identityVerificationKey()]))
         let reference = try await provider.createAccount(
             userName: BackupWorld.user.rawValue, kind: .personal, password: BackupWorld.password

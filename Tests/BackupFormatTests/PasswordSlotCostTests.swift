@@ -6,9 +6,15 @@ import BackupFormat
 @Suite("Password slot cost")
 struct PasswordSlotCostTests {
     @Test func aPasswordSlotDefaultsToTheModerateCost() throws {
-        let sealed = try Fixtures.sealer().seal(
-            Fixtures.payload(), metadata: Fixtures.metadata, keySlots: [.password(Fixtures.password)])
-        #expect(try BackupHeader(parsing: sealed).keySlots == [.password(.moderate)])
+        // The slot's default, read from the slot itself: sealing at 3 passes over 256 MiB only
+        // to read the cost back from the header would cost a second of the suite, and the
+        // header stating the slot's cost is `PasswordSlotTests.theHeaderShowsTheParameters`.
+        let slot = KeySlot.password(Fixtures.password)
+        guard case let .password(_, parameters) = slot else {
+            Issue.record("\(slot)")
+            return
+        }
+        #expect(parameters == .moderate)
     }
 
     @Test(arguments: [

@@ -7,7 +7,7 @@ import Darwin
 import Testing
 @testable import DurableStorage
 
-@Suite("AtomicFile", .serialized)
+@Suite("AtomicFile")
 struct AtomicFileTests {
     private func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("atomicfile-\(UUID().uuidString)")

@@ -61,4 +61,34 @@ struct PasswordHashingCostTests {
             #expect(throws: DecodingError.self) { try JSONDecoder().decode(PasswordHashingCost.self, from: Data(text.utf8)) }
         }
     }
+
+    @Test func theTestCostIsBelowTheFloorAndDerivesAKey() throws {
+        #expect(!PasswordHashingCost.testing.isWithinBounds)
+        #expect(PasswordHashingCost.testing.memoryKiB < PasswordHashingCost.minimum.memoryKiB)
+        // libsodium takes it (its least Argon2id memory is 8 KiB).
+        let key = try Argon2id.deriveKey(
+            password: SecureBytes(copying: Array("pw".utf8)), salt: [UInt8](repeating: 1, count: Argon2id.saltLength),
+            outputLength: 32, operations: PasswordHashingCost.testing.operationsLimit,
+            memoryBytes: PasswordHashingCost.testing.memoryBytes)
+        #expect(key.count == 32)
+    }
+
+    @Test func aCostBelowTheFloorDecodesOnlyForAReaderConfiguredWithExactlyThatCost() throws {
+        let testCost = Data(#"{"operations":1,"memoryKiB":8}"#.utf8)
+        let otherLowCost = Data(#"{"operations":1,"memoryKiB":16}"#.utf8)
+        let configured = JSONDecoder()
+        configured.userInfo[PasswordHashingCost.configuredCostKey] = PasswordHashingCost.testing
+        #expect(try configured.decode(PasswordHashingCost.self, from: testCost) == .testing)
+        #expect(try configured.decode(PasswordHashingCost.self, from: Data(#"{"operations":2,"memoryKiB":65536}"#.utf8)) == .minimum)
+        // Any other cost below the floor, or no configured cost, or a public one: refused.
+        #expect(throws: DecodingError.self) { try configured.decode(PasswordHashingCost.self, from: otherLowCost) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(PasswordHashingCost.self, from: testCost) }
+        let publicReader = JSONDecoder()
+        publicReader.userInfo[PasswordHashingCost.configuredCostKey] = PasswordHashingCost.minimum
+        #expect(throws: DecodingError.self) { try publicReader.decode(PasswordHashingCost.self, from: testCost) }
+        #expect(PasswordHashingCost.testing.isAccepted(configuredWith: .testing))
+        #expect(!PasswordHashingCost.testing.isAccepted(configuredWith: .minimum))
+        #expect(!PasswordHashingCost.testing.isAccepted(configuredWith: nil))
+        #expect(PasswordHashingCost.moderate.isAccepted(configuredWith: .testing))
+    }
 }

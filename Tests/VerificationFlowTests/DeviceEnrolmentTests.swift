@@ -186,11 +186,11 @@ struct DeviceEnrolmentTests {
     ) async throws -> RestoreRequirement {
         let services = VerificationTestSupport.temporaryDirectory("recovery")
         try FileManager.default.createDirectory(at: services, withIntermediateDirectories: true)
-        let recovery = LocalRecoveryAccountService(directory: services, clock: world.clock, passwordHashing: .minimum)
+        let recovery = LocalRecoveryAccountService(directory: services, clock: world.clock, passwordHashing: .testing)
         try await recovery.createAccount(userName: RecoveryAccountName(recoveryUser), password: password("recovery password"))
         let session = try await recovery.signIn(userName: RecoveryAccountName(recoveryUser), password: password("recovery password"))
         let provider = LocalAccountProvider(
-            directory: world.directory, clock: world.clock, limits: world.limits, passwordHashing: .minimum,
+            directory: world.directory, clock: world.clock, limits: world.limits, passwordHashing: .testing,
             recoveryIdentityTrust: .service(recovery))
         return try await provider.restoreRequirement(for: account.reference, recoverySignIn: session.identityAssertion)
     }

@@ -12,9 +12,9 @@ struct LocalAccountProviderConformanceTests {
         // made only by the checks that sign in.
         let services = VerificationTestSupport.temporaryDirectory("conformance-recovery")
         try FileManager.default.createDirectory(at: services, withIntermediateDirectories: true)
-        let recovery = LocalRecoveryAccountService(directory: services, clock: clock, passwordHashing: .minimum)
+        let recovery = LocalRecoveryAccountService(directory: services, clock: clock, passwordHashing: .testing)
         let provider = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory("conformance"), clock: clock, passwordHashing: .minimum,
+            directory: VerificationTestSupport.temporaryDirectory("conformance"), clock: clock, passwordHashing: .testing,
             recoveryIdentityTrust: .service(recovery)
         )
         let first = try await provider.createAccount(userName: "first", kind: .personal, password: password("1"))
@@ -36,7 +36,7 @@ struct LocalAccountProviderConformanceTests {
 
     private let verificationService = VerificationServiceConformance { clock in
         let provider = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory("conformance"), clock: clock, passwordHashing: .minimum
+            directory: VerificationTestSupport.temporaryDirectory("conformance"), clock: clock, passwordHashing: .testing
         )
         let personal = try await provider.createAccount(
             userName: "pat", kind: .personal, password: password("pat's password"),

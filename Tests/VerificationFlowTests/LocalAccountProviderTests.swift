@@ -84,7 +84,7 @@ struct LocalAccountProviderTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("accounts.json")
         try Data("{not json".utf8).write(to: file)
-        let provider = LocalAccountProvider(directory: directory, passwordHashing: .minimum)
+        let provider = LocalAccountProvider(directory: directory, passwordHashing: .testing)
         await #expect(throws: LocalAccountProviderError.storageDamaged(path: file.path)) {
             try await provider.createAccount(userName: "x", kind: .personal, password: password("x"))
         }
@@ -101,7 +101,7 @@ struct LocalAccountProviderTests {
     @Test func aDirectoryThatCannotBeCreatedIsAStorageFailureOfAdministrationAndMakesTheProviderUnavailable() async throws {
         let blocker = VerificationTestSupport.temporaryDirectory("blocker")
         try Data("a file, not a folder".utf8).write(to: blocker)
-        let provider = LocalAccountProvider(directory: blocker.appendingPathComponent("provider"), passwordHashing: .minimum)
+        let provider = LocalAccountProvider(directory: blocker.appendingPathComponent("provider"), passwordHashing: .testing)
         do {
             try await provider.createAccount(userName: "x", kind: .personal, password: password("x"))
             Issue.record("an account was created under a file")
@@ -391,11 +391,11 @@ struct LocalAccountProviderTests {
         let world = try await VerificationWorld.make()
         let services = VerificationTestSupport.temporaryDirectory("recovery")
         try FileManager.default.createDirectory(at: services, withIntermediateDirectories: true)
-        let recovery = LocalRecoveryAccountService(directory: services, clock: world.clock, passwordHashing: .minimum)
+        let recovery = LocalRecoveryAccountService(directory: services, clock: world.clock, passwordHashing: .testing)
         try await recovery.createAccount(userName: "alice", password: password("recovery password"))
         let session = try await recovery.signIn(userName: "alice", password: password("recovery password"))
         let provider = LocalAccountProvider(
-            directory: world.directory, clock: world.clock, passwordHashing: .minimum, recoveryIdentityTrust: .service(recovery))
+            directory: world.directory, clock: world.clock, passwordHashing: .testing, recoveryIdentityTrust: .service(recovery))
         world.clock.advance(by: LocalRecoveryAccountService.identityAssertionLifetime)
         #expect(try await provider.restoreRequirement(for: world.alice.reference, recoverySignIn: session.identityAssertion)
             == .verify(.passwordAndAlternateContact))

@@ -57,7 +57,7 @@ struct ProviderSignInTests {
     @Test func thePersonalAccountsIssuerIsTheNameTheProviderWasGiven() async throws {
         let world = try await VerificationWorld.make()
         let named = LocalAccountProvider(
-            directory: world.directory, clock: world.clock, passwordHashing: .minimum, personalAccountIssuer: "Example ID"
+            directory: world.directory, clock: world.clock, passwordHashing: .testing, personalAccountIssuer: "Example ID"
         )
         let account = try await named.signIn(userName: "alice", password: password(VerificationWorld.alicePassword))
         #expect(account.issuer == "Example ID")

@@ -26,7 +26,7 @@ struct VerificationWorld {
         let clock = AdjustableTimeSource(unixTime: 1_735_689_600)  // 2025-01-01T00:00:00Z, the start of a 30-second step
         let directory = VerificationTestSupport.temporaryDirectory("verification")
         let provider = LocalAccountProvider(
-            directory: directory, clock: clock, limits: limits, passwordHashing: .minimum
+            directory: directory, clock: clock, limits: limits, passwordHashing: .testing
         )
         let alice = try await provider.createAccount(
             userName: "alice", kind: .personal, password: password(alicePassword),
@@ -49,7 +49,7 @@ struct VerificationWorld {
 
     /// Another provider instance on the same directory and clock.
     func reopenedProvider() -> LocalAccountProvider {
-        LocalAccountProvider(directory: directory, clock: clock, limits: limits, passwordHashing: .minimum)
+        LocalAccountProvider(directory: directory, clock: clock, limits: limits, passwordHashing: .testing)
     }
 
     /// The device's copy of `providerAccount` after a restore: metadata waiting for verification.

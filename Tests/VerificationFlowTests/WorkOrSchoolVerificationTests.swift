@@ -109,7 +109,7 @@ struct WorkOrSchoolVerificationTests {
     @Test func aPayloadSignedByAnotherProviderIsRefusedAsForged() async throws {
         let world = try await VerificationWorld.make()
         let impostor = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory("impostor"), clock: world.clock, passwordHashing: .minimum
+            directory: VerificationTestSupport.temporaryDirectory("impostor"), clock: world.clock, passwordHashing: .testing
         )
         _ = try await impostor.createAccount(userName: "mallory", kind: .personal, password: password("x"))
         // Claims naming Bob at Contoso, valid and unused, but signed with the impostor's key.

@@ -1,6 +1,7 @@
 import AuthenticatorKitEmbedded
 import AuthenticatorKit
 import AuthenticatorKitWebDAV
+import Interop
 import Foundation
 
 /// The device the commands act on, opened from the global options: its vault (an encrypted
@@ -92,16 +93,22 @@ struct DeviceContext {
     }
 }
 
-/// How much work password hashing costs: real costs by default, the floors when the
-/// environment variable `AUTHENTICATOR_FAST_KDF` is `1` (tests and demos only: the floors
-/// protect a stolen file hardly at all).
+/// How much work password hashing costs: real costs by default, test costs when the
+/// environment variable `AUTHENTICATOR_FAST_KDF` is `1` (tests and demos only: they protect
+/// a stolen file hardly at all).
 enum KeyDerivationCost {
     /// Whether `AUTHENTICATOR_FAST_KDF=1`.
     static var isFast: Bool { Invocation.environment("AUTHENTICATOR_FAST_KDF") == "1" }
 
-    /// The embedded services' password verifiers: `interactive`, or `minimum` when fast.
-    static var passwordHashing: PasswordHashingCost { isFast ? .minimum : .interactive }
+    /// The embedded services' password verifiers: `interactive`, or when fast the package's
+    /// test cost below the floor (`PasswordHashingCost.testing`, package API: this example
+    /// lives in the package). Services written when fast open only when fast.
+    static var passwordHashing: PasswordHashingCost { isFast ? .testing : .interactive }
 
     /// The password slot of `export`: `moderate`, or the floor `minimum` when fast.
     static var exportParameters: PasswordHashingCost { isFast ? .minimum : .moderate }
+
+    /// The scrypt cost of `export --to aegis --password-file F`: Aegis's own, or when fast the
+    /// cheapest the reader accepts (`ScryptCost.testingOnly`).
+    static var aegisExport: ScryptCost { isFast ? .testingOnly : .aegis }
 }

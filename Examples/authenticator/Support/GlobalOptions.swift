@@ -28,8 +28,30 @@ struct GlobalOptions: ParsableArguments {
         valueName: "SECONDS"))
     var lockTimeout: Double?
 
+    // `--cloud-url`, `--cloud-user`, `--cloud-password-file` (a WebDAV folder as the cloud),
+    // declared here rather than as an `@OptionGroup` (see `WebDAVCloudOptions`).
+    @Option(
+        name: .customLong("cloud-url"),
+        help: ArgumentHelp("A WebDAV folder (Nextcloud, ownCloud, a NAS) to use as the cloud instead of --cloud.", valueName: "URL"))
+    var cloudURL: String?
+
+    @Option(name: .customLong("cloud-user"), help: ArgumentHelp("The WebDAV user (with --cloud-url).", valueName: "USER"))
+    var cloudUser: String?
+
+    @Option(
+        name: .customLong("cloud-password-file"),
+        help: ArgumentHelp("The file holding the WebDAV user's password (with --cloud-url).", valueName: "F"))
+    var cloudPasswordFile: String?
+
     /// `--cloud-url`, `--cloud-user`, `--cloud-password-file`: a WebDAV folder as the cloud.
-    @OptionGroup var webDAV: WebDAVCloudOptions
+    var webDAV: WebDAVCloudOptions {
+        WebDAVCloudOptions(url: cloudURL, user: cloudUser, passwordFile: cloudPasswordFile)
+    }
+
+    /// Whether the WebDAV options are given together.
+    func validate() throws {
+        try webDAV.validate()
+    }
 
     /// The device's directory.
     var homeDirectory: URL {

@@ -4,19 +4,16 @@ import AuthenticatorKitWebDAV
 import Foundation
 
 /// The global options that make the device's cloud a WebDAV folder instead of the `--cloud`
-/// folder: `--cloud-url URL`, `--cloud-user USER`, `--cloud-password-file F`.
-struct WebDAVCloudOptions: ParsableArguments {
-    @Option(
-        name: .customLong("cloud-url"),
-        help: ArgumentHelp("A WebDAV folder (Nextcloud, ownCloud, a NAS) to use as the cloud instead of --cloud.", valueName: "URL"))
+/// folder: `--cloud-url URL`, `--cloud-user USER`, `--cloud-password-file F`, as
+/// ``GlobalOptions`` parsed them. (``GlobalOptions`` declares the options itself rather than
+/// nesting an `@OptionGroup`: ArgumentParser validates every option group on each parse in
+/// debug builds, and the cost multiplies with each level of nesting; see ``OptionHelp``.)
+struct WebDAVCloudOptions {
+    /// `--cloud-url`.
     var url: String?
-
-    @Option(name: .customLong("cloud-user"), help: ArgumentHelp("The WebDAV user (with --cloud-url).", valueName: "USER"))
+    /// `--cloud-user`.
     var user: String?
-
-    @Option(
-        name: .customLong("cloud-password-file"),
-        help: ArgumentHelp("The file holding the WebDAV user's password (with --cloud-url).", valueName: "F"))
+    /// `--cloud-password-file`.
     var passwordFile: String?
 
     /// Whether the device's cloud is a WebDAV folder.

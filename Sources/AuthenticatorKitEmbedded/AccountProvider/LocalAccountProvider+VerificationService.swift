@@ -156,7 +156,7 @@ extension LocalAccountProvider: VerificationService {
         let matches: Bool
         if let found {
             let verifier = found.password
-            guard let cost = verifier.boundedCost, let hash = try? Argon2id.deriveKey(
+            guard let cost = verifier.boundedCost(configuredWith: passwordHashing), let hash = try? Argon2id.deriveKey(
                 password: password, salt: Array(verifier.salt), outputLength: verifier.hash.count,
                 operations: cost.operationsLimit, memoryBytes: cost.memoryBytes
             ) else {

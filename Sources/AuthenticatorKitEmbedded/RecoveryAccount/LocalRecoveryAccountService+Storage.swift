@@ -41,7 +41,9 @@ extension LocalRecoveryAccountService {
         }) else {
             return nil
         }
-        guard let account = try? JSONDecoder().decode(AccountRecord.self, from: Data(bytes)), account.format == 1 else {
+        let decoder = JSONDecoder()
+        decoder.userInfo[PasswordHashingCost.configuredCostKey] = passwordHashing  // a package-only test cost reads back
+        guard let account = try? decoder.decode(AccountRecord.self, from: Data(bytes)), account.format == 1 else {
             throw .serviceFailure(reason: "\(file.path) is damaged")
         }
         return account

@@ -5,7 +5,7 @@ import Testing
 /// way the `authenticator` story runs them: each device is its own `--home`, all get the
 /// same `--cloud` and `--services`, and the same clock (`--now`, unless a command gives its
 /// own), so that sessions and codes do not depend on the day the tests run. Password
-/// hashing runs at its floors (`AUTHENTICATOR_FAST_KDF=1`) so that the tests stay quick.
+/// hashing runs at test costs (`AUTHENTICATOR_FAST_KDF=1`) so that the tests stay quick.
 final class DeviceWorld: Sendable {
     /// The world's time: 2027-01-15T08:00:00Z.
     static let now = "1800000000"

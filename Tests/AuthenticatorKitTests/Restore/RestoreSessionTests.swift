@@ -92,7 +92,7 @@ struct RestoreSessionTests {
     @Test func commitMintsANewCredentialForTheRecoveryAccountsOwnPersonalAccount() async throws {
         let world = try await BackupWorld()
         let provider = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum,
+            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .testing,
             recoveryIdentityTrust: .service(world.service))
         let reference = try await provider.createAccount(
             userName: BackupWorld.user.rawValue, kind: .personal, password: BackupWorld.password
@@ -164,7 +164,7 @@ struct RestoreSessionTests {
     @Test func aFailedEnrolmentIsReportedAndKeepsTheRestore() async throws {
         let world = try await BackupWorld()
         let provider = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum,
+            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .testing,
             recoveryIdentityTrust: .service(world.service))
         let reference = try await provider.createAccount(
             userName: BackupWorld.user.rawValue, kind: .personal, password: BackupWorld.password

@@ -43,7 +43,7 @@ struct RestoreUnavailabilityTests {
         let before = Untouched(device, world)
         let offline = LocalRecoveryAccountService(
             directory: FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID().uuidString)"),
-            clock: world.clock, passwordHashing: .minimum)
+            clock: world.clock, passwordHashing: .testing)
         var restore = world.restore(on: device, service: offline)
         try await restore.startRecovery()
         await #expect(throws: RestoreError.unavailable(.networkUnavailable)) {

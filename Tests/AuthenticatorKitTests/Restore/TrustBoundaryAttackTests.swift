@@ -12,7 +12,7 @@ struct TrustBoundaryAttackTests {
     /// The provider of `world`, trusting the world's recovery-account service.
     private func provider(_ world: BackupWorld) -> LocalAccountProvider {
         LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum,
+            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .testing,
             recoveryIdentityTrust: .service(world.service))
     }
 
@@ -87,7 +87,7 @@ struct TrustBoundaryAttackTests {
     @Test func withoutTheRecoveryServicesTrustNothingIsMintedAtOnce() async throws {
         let world = try await BackupWorld()
         let untrusting = LocalAccountProvider(
-            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .minimum)
+            directory: VerificationTestSupport.temporaryDirectory(), clock: world.clock, passwordHashing: .testing)
         let reference = try await untrusting.createAccount(
             userName: BackupWorld.user.rawValue, kind: .personal, password: BackupWorld.password
         ).reference
@@ -117,7 +117,7 @@ struct TrustBoundaryAttackTests {
         let blocker = VerificationTestSupport.temporaryDirectory("blocker")
         try Data("a file, not a folder".utf8).write(to: blocker)
         let unreachable = LocalAccountProvider(
-            directory: blocker.appendingPathComponent("provider"), clock: world.clock, passwordHashing: .minimum,
+            directory: blocker.appendingPathComponent("provider"), clock: world.clock, passwordHashing: .testing,
             recoveryIdentityTrust: .service(world.service))
         var old = Vault(platform: .android)
         try old.add(personal(BackupWorld.user.rawValue, reference: "r", push: false))

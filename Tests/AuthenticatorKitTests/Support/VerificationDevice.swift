@@ -25,7 +25,7 @@ struct VerificationDevice {
         let clock = AdjustableTimeSource(unixTime: 1_735_689_600)
         let provider = LocalAccountProvider(
             directory: VerificationTestSupport.temporaryDirectory("coordinator-provider"),
-            clock: clock, passwordHashing: .minimum
+            clock: clock, passwordHashing: .testing
         )
         let alice = try await provider.createAccount(
             userName: "alice", kind: .personal, password: VerificationTestSupport.password(alicePassword),

@@ -76,7 +76,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let device = DeviceContext(global)
         _ = try await device.loadVault()
-        let protection: AccountExport.Protection = try passwordFile.map { .password(try InputFile.password(at: $0)) } ?? .plaintext
+        let protection: AccountExport.Protection = try passwordFile.map { .password(try InputFile.password(at: $0), cost: KeyDerivationCost.aegisExport) } ?? .plaintext
         let file: AccountExportFile
         do {
             file = try await AccountExport(store: device.store).export(to: format, protection: protection)
