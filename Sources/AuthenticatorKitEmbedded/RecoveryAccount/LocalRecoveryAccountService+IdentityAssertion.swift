@@ -116,7 +116,7 @@ extension LocalRecoveryAccountService {
     /// The identity key pair, created and stored when missing. The caller holds the lock.
     private func identityKeyPairHoldingLock() throws(RecoveryAccountError) -> Ed25519.KeyPair {
         let file = identityKeyFile
-        if let stored = try Self.storage({ () throws(StorageError) in try AtomicFile.read(file) }) {
+        if let stored = try Self.storage({ () throws(StorageError) in try AtomicFile.read(file, limit: 2 * Ed25519.seedLength) }) {
             guard stored.count == 2 * Ed25519.seedLength,
                   var seed = Hex.decode(String(decoding: stored, as: UTF8.self))
             else { throw .serviceFailure(reason: "\(file.path) is damaged") }
