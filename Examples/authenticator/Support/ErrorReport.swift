@@ -31,6 +31,9 @@ struct ErrorReport: Sendable {
             self.init(reason)
         case let error as any ReportableError:
             self.init(caseName: error.caseName, message: error.message, exitStatus: ExitStatus.dataError)
+            if let retryAfter = Self.retryAfter(of: error) {
+                details = [("retryAfterSeconds", .number(Int(retryAfter.rounded(.up))))]
+            }
         default:
             return nil
         }
@@ -42,6 +45,17 @@ struct ErrorReport: Sendable {
         if let error = error as? RestoreError, let reason = error.unavailableReason { return reason }
         if let error = error as? BackupError, case let .failure(failure) = error { return failure }
         return error
+    }
+
+    /// The wait of a `tooManyAttempts` sign-in refusal, whichever SDK error carries it.
+    private static func retryAfter(of error: any Error) -> Double? {
+        switch error {
+        case let RestoreError.tooManyAttempts(retryAfter), let BackupError.tooManyAttempts(retryAfter),
+            let RecoveryAccountError.tooManyAttempts(retryAfter):
+            return retryAfter.isFinite ? max(retryAfter, 0) : nil
+        default:
+            return nil
+        }
     }
 
     /// A report from its parts.
@@ -73,6 +87,8 @@ struct ErrorReport: Sendable {
             details = [("backupPlatform", .string(backup.rawValue)), ("devicePlatform", .string(device.rawValue))]
         case let .unsupportedVersion(minimumReader):
             details = [("minimumReader", .number(minimumReader))]
+        case let .backupRolledBack(found, recorded):
+            details = [("foundGeneration", .number(found)), ("recordedGeneration", .number(recorded))]
         default:
             break
         }

@@ -69,6 +69,7 @@ struct BackupFailureTests {
         (.differentRecoveryAccount(expected: "alice"), "differentRecoveryAccount"),
         (.backupNotFound, "backupNotFound"),
         (.failure(.verificationFailed), "failure"),
+        (.tooManyAttempts(retryAfter: 30), "tooManyAttempts"),
     ]
 
     @Test func everyBackupErrorHasAMessageAndItsPinnedName() {
