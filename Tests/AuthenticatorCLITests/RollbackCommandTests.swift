@@ -78,6 +78,17 @@ struct RollbackCommandTests {
         #expect(try story.vaultBytes(new) == vault)
         #expect(try story.cloudFiles() == cloud)
         #expect(try await new.list().isEmpty)
+
+        // The old device is told too, uploads nothing over it, and `backup status` says why.
+        let added = try await story.old.run(["add", "--issuer", "Shop", "--account", "alice", "--secret", "GEZDGNBVGY3TQOJQ"])
+        #expect(added.status == 0)
+        #expect(added.stderr.hasPrefix("note: the change was saved but not backed up: backupRolledBack: "), "\(added.stderr)")
+        let refused = try await story.old.fail(["backup", "now"], caseName: "backupRolledBack")
+        #expect(refused.hasPrefix("the cloud serves backup generation 1, older than generation 2 that this device uploaded and verified"))
+        #expect(try story.cloudFiles() == cloud)
+        let status = try await story.old.succeed(["backup", "status"])
+        #expect(status.contains("reason: backupRolledBack"))
+        try await story.old.fail(["backup", "verify"], caseName: "rolledBack")
     }
 
     @Test func guessingTheRecoveryPasswordIsRefusedAfterTheFifthFailure() async throws {

@@ -103,6 +103,9 @@ struct ErrorReport: Sendable {
         if case let .generationConflict(local, cloud) = failure {
             details = [("localGeneration", local.map(JSONObject.Value.number) ?? .null), ("cloudGeneration", cloud.map(JSONObject.Value.number) ?? .null)]
         }
+        if case let .backupRolledBack(found, recorded) = failure {
+            details = [("foundGeneration", .number(found)), ("recordedGeneration", .number(recorded))]
+        }
     }
 
     /// The text after `error: <case>: `: the message, then the suggested action.

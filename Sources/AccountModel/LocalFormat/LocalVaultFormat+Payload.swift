@@ -100,10 +100,10 @@ extension ByteWriter where Failure == LocalFormatFailure {
         // A reason is for people: cut, at a character boundary, rather than refuse the save.
         let detail = state.lastFailure?.recordedDetail.map { Self.clipped($0, toUTF8Count: envelopeTextLimit) }
         try append(optionalText: detail, field: "last failure detail", limit: envelopeTextLimit)
-        if case let .generationConflict(_, cloud) = state.lastFailure {
-            append(optionalUInt64: cloud)
-        } else {
-            append(optionalUInt64: nil)
+        switch state.lastFailure {
+        case let .generationConflict(_, cloud): append(optionalUInt64: cloud)
+        case let .backupRolledBack(found, _): append(optionalUInt64: found)
+        default: append(optionalUInt64: nil)
         }
         append(optionalUInt64: state.unverifiedGeneration)
         // Version 4: the backup's health.

@@ -70,7 +70,9 @@ import SodiumBridge
 /// known fields are skipped (this SDK writes none). `signingSeed` is the Ed25519 seed from which
 /// libsodium derives the key pair. `token` in `BackupState` is the recovery-account session's
 /// bearer token. `lastFailure` is a ``BackupFailure/recordedName``, `lastFailureDetail` its
-/// ``BackupFailure/recordedDetail`` (cut to 65,535 UTF-8 bytes at a character boundary).
+/// ``BackupFailure/recordedDetail`` (cut to 65,535 UTF-8 bytes at a character boundary);
+/// `conflictingGeneration` is the cloud's generation of a `generationConflict` or a
+/// `backupRolledBack` failure (whose other generation is `lastUploadedGeneration`).
 /// Every byte must be consumed.
 ///
 /// ## Versions 1 and 2 (read, never written)

@@ -109,6 +109,11 @@ extension BackupCoordinator {
         do throws(UploadRefusal) {
             try await upload(sealed, generation: generation, replacing: expected, for: identity)
         } catch {
+            if case let .cloud(.generationConflict(_, found?)) = error, state.unverifiedGeneration == nil,
+               let verified = state.lastUploadedGeneration, found < verified {
+                // Generations only grow: the cloud went back to an earlier backup.
+                return await recordFailure(.backupRolledBack(found: found, recorded: verified))
+            }
             return await recordFailure(error.failure)
         }
 

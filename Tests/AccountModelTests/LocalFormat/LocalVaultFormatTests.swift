@@ -368,6 +368,15 @@ struct LocalVaultFormatTests {
         #expect(throws: AccountModelError.self) { try LocalVaultFormat.open(try sealRaw(payload, version: 5), key: key) }
     }
 
+    @Test func aRolledBackFailureRoundTripsWithBothGenerations() throws {
+        var state = sampleBackupState()
+        state.unverifiedGeneration = nil
+        state.lastFailure = .backupRolledBack(found: 1, recorded: 3)
+        let vault = Vault(accounts: [], settings: Settings(platform: .android), revision: 3, backupState: state)
+        let opened = try LocalVaultFormat.open(try LocalVaultFormat.seal(vault, key: key), key: key)
+        #expect(opened.backupState?.lastFailure == .backupRolledBack(found: 1, recorded: 3))
+    }
+
     @Test func backupHealthRoundTrips() throws {
         var state = sampleBackupState()
         state.lastVerified = Date(timeIntervalSinceReferenceDate: 12.5)
