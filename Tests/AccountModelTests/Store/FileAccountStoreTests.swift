@@ -110,10 +110,10 @@ struct FileAccountStoreTests {
         let store = test.store()
         try await store.save(Vault(platform: .ios), replacingRevision: nil)
         var file = try Data(contentsOf: test.vaultFile)
-        file[5] = 5
+        file[5] = 6
         try file.write(to: test.vaultFile)
-        await #expect(throws: AccountModelError.unsupportedStoreVersion(5)) { try await store.load() }
-        await #expect(throws: AccountModelError.unsupportedStoreVersion(5)) {
+        await #expect(throws: AccountModelError.unsupportedStoreVersion(6)) { try await store.load() }
+        await #expect(throws: AccountModelError.unsupportedStoreVersion(6)) {
             try await store.save(Vault(platform: .ios), replacingRevision: nil)
         }
         #expect(try Data(contentsOf: test.vaultFile) == file)
