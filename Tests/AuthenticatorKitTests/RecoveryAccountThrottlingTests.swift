@@ -124,6 +124,27 @@ struct RecoveryAccountThrottlingTests {
         for n in 4..<8 { #expect(await attempt(service, "alice", guess(n)) == .wrongCredentials) }
     }
 
+    @Test func theMemoryOfFailuresIsBoundedOldestFirst() async throws {
+        let (service, _) = try await makeService()
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        // The file full of other names' recent failures (oldest first)…
+        let file = service.directory.appendingPathComponent("recovery-accounts/sign-in-failures.index")
+        let now = Int64(start.timeIntervalSince1970 * 1000)
+        let limit = LocalRecoveryAccountService.maximumThrottledUserNames
+        let entries: [[String: Any]] = (0..<limit).map { n in
+            ["key": String(format: "%064x", n), "failures": 1, "lastFailureMilliseconds": now - Int64(limit - n),
+             "notBeforeMilliseconds": 0]
+        }
+        try JSONSerialization.data(withJSONObject: ["format": 1, "entries": entries]).write(to: file)
+        // …one more name forgets the oldest one, and only it.
+        #expect(await attempt(service, "mallory", guess(0)) == .wrongCredentials)
+        let stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        let keys = (stored["entries"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
+        #expect(keys.count == limit)
+        #expect(!keys.contains(String(format: "%064x", 0)))
+        #expect(keys.contains(String(format: "%064x", 1)))
+    }
+
     @Test func tooManyAttemptsSaysWhenToTryAgain() {
         let error = RecoveryAccountError.tooManyAttempts(retryAfter: 29.2)
         #expect(error.caseName == "tooManyAttempts")
