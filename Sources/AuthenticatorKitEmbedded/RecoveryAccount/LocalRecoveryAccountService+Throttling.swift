@@ -33,11 +33,15 @@ extension LocalRecoveryAccountService {
             index.entries.removeAll { $0.expiresMilliseconds <= now }
             var entry = index.entries.first(where: { $0.key == key })
                 ?? SignInFailureRecord(key: key, failures: 0, lastFailureMilliseconds: now, notBeforeMilliseconds: 0)
+            // Never more than the longest delay from now, whatever the file says: delays only.
+            let latest = now.addingReportingOverflow(Int64(Self.maximumSignInDelay * 1000))
+            entry.notBeforeMilliseconds = min(entry.notBeforeMilliseconds, latest.overflow ? .max : latest.partialValue)
             if now < entry.notBeforeMilliseconds {
                 if index != before { try writeSignInFailures(index) }
                 throw .tooManyAttempts(retryAfter: Double(entry.notBeforeMilliseconds - now) / 1000)
             }
-            entry.failures += 1
+            // Counts from the file are bounded before use (a damaged file never overflows them).
+            entry.failures = min(max(entry.failures, 0), Self.signInFailureLimit + 64) + 1
             entry.lastFailureMilliseconds = now
             if entry.failures >= Self.signInFailureLimit {
                 let delay = Self.delay(afterFailures: entry.failures)
@@ -125,7 +129,8 @@ struct SignInFailureRecord: Codable, Equatable {
 
     /// When the name has been quiet long enough to start from zero.
     var expiresMilliseconds: Int64 {
-        max(lastFailureMilliseconds, notBeforeMilliseconds)
-            + Int64(LocalRecoveryAccountService.signInFailureWindow * 1000)
+        let (sum, overflow) = max(lastFailureMilliseconds, notBeforeMilliseconds)
+            .addingReportingOverflow(Int64(LocalRecoveryAccountService.signInFailureWindow * 1000))
+        return overflow ? .max : sum
     }
 }
