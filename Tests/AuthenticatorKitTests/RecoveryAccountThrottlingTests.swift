@@ -145,6 +145,25 @@ struct RecoveryAccountThrottlingTests {
         #expect(keys.contains(String(format: "%064x", 1)))
     }
 
+    @Test func aDamagedFailuresFileNeverLocksTheOwnerOutForGood() async throws {
+        let (service, clock) = try await makeService()
+        defer { try? FileManager.default.removeItem(at: service.directory) }
+        #expect(await attempt(service, "alice", guess(0)) == .wrongCredentials)
+        // Someone with the service's folder writes absurd numbers into alice's entry.
+        let file = service.directory.appendingPathComponent("recovery-accounts/sign-in-failures.index")
+        var stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var entries = try #require(stored["entries"] as? [[String: Any]])
+        entries[0]["failures"] = Int.max
+        entries[0]["notBeforeMilliseconds"] = Int64.max
+        entries[0]["lastFailureMilliseconds"] = Int64.max
+        stored["entries"] = entries
+        try JSONSerialization.data(withJSONObject: stored).write(to: file)
+        // No crash, and at most the longest wait.
+        #expect(await attempt(service, "alice", password) == .tooManyAttempts(retryAfter: LocalRecoveryAccountService.maximumSignInDelay))
+        clock.advance(by: LocalRecoveryAccountService.maximumSignInDelay)
+        #expect(await attempt(service, "alice", password) == nil)
+    }
+
     @Test func tooManyAttemptsSaysWhenToTryAgain() {
         let error = RecoveryAccountError.tooManyAttempts(retryAfter: 29.2)
         #expect(error.caseName == "tooManyAttempts")

@@ -37,6 +37,7 @@ extension LocalRecoveryAccountService {
             let latest = now.addingReportingOverflow(Int64(Self.maximumSignInDelay * 1000))
             entry.notBeforeMilliseconds = min(entry.notBeforeMilliseconds, latest.overflow ? .max : latest.partialValue)
             if now < entry.notBeforeMilliseconds {
+                if let position = index.entries.firstIndex(where: { $0.key == key }) { index.entries[position] = entry }
                 if index != before { try writeSignInFailures(index) }
                 throw .tooManyAttempts(retryAfter: Double(entry.notBeforeMilliseconds - now) / 1000)
             }
