@@ -24,8 +24,11 @@ import AuthenticatorKit
 /// and runs ``checkExternalTokenSignIn(of:userName:validToken:)`` — which checks the same
 /// session and escrow requirements through external sign-ins.
 ///
+/// ``checkPasswordThrottling(of:userName:password:advanceClock:)`` checks that guessing is
+/// bounded; it needs a way to move the service's clock.
+///
 /// The checks create the account's escrow key if it has none and leave the recorded backup
-/// location as they found it.
+/// location as they found it; they record verified backups only at locations of their own.
 public enum RecoveryAccountServiceConformance {
     /// Checks sign-in, refresh, the escrow key and the backup location with the account
     /// `userName` / `password` (which must exist).
@@ -35,7 +38,9 @@ public enum RecoveryAccountServiceConformance {
     /// expiry); the escrow key is 32 bytes and the same key and identifier for two sessions;
     /// a refresh gives a session that expires no earlier and is accepted; a session with a
     /// token the service never issued throws `sessionRevoked`; a recorded location reads back,
-    /// a later one replaces it, and `nil` forgets it.
+    /// a later one replaces it, and `nil` forgets it; the verified-backup record of a location
+    /// reads back, refuses a lower generation or the recorded one with another digest
+    /// (`backupRecordRegressed`) and is kept per location, for valid sessions only.
     public static func checkSessionsAndEscrow(
         of service: some RecoveryAccountService, userName: RecoveryAccountName, password: SecureBytes
     ) async throws(ConformanceFailure) {
@@ -176,6 +181,108 @@ public enum RecoveryAccountServiceConformance {
         }
         try await ConformanceStep.require("a valid session records the backup location") {
             () throws(RecoveryAccountError) in try await service.recordBackupLocation(original, for: refreshed)
+        }
+        try await checkVerifiedBackupRecords(of: service, session: refreshed, forged: forged)
+    }
+
+    /// The verified-backup record only moves forward, per location, for valid sessions only.
+    /// Uses two locations of its own (a portable service named `conformance-…`), so the
+    /// account's real records are left as they were.
+    private static func checkVerifiedBackupRecords(
+        of service: some RecoveryAccountService, session: RecoverySession, forged: RecoverySession
+    ) async throws(ConformanceFailure) {
+        let tag = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        let location = BackupLocation(kind: .portable("conformance-\(tag)"), cloudIdentity: "conformance")
+        let other = BackupLocation(kind: .portable("conformance-\(tag)-other"), cloudIdentity: "conformance")
+        let third = BackupFingerprint(generation: 3, backupBytes: Array("generation 3".utf8))
+        let otherThird = BackupFingerprint(generation: 3, backupBytes: Array("another generation 3".utf8))
+        let second = BackupFingerprint(generation: 2, backupBytes: Array("generation 2".utf8))
+        let fourth = BackupFingerprint(generation: 4, backupBytes: Array("generation 4".utf8))
+
+        let none = try await ConformanceStep.require("a valid session reads the verified-backup record") {
+            () throws(RecoveryAccountError) in try await service.verifiedBackup(at: location, for: session)
+        }
+        try ConformanceStep.check(none == nil, "a location never recorded has no verified-backup record", observed: "\(String(describing: none))")
+        for record in [third, third] {
+            try await ConformanceStep.require("a valid session records a verified backup (the same record again too)") {
+                () throws(RecoveryAccountError) in try await service.recordVerifiedBackup(record, at: location, for: session)
+            }
+        }
+        try await ConformanceStep.expect(
+            RecoveryAccountError.backupRecordRegressed(recorded: 3),
+            "the recorded generation with another digest throws backupRecordRegressed"
+        ) { () throws(RecoveryAccountError) in try await service.recordVerifiedBackup(otherThird, at: location, for: session) }
+        try await ConformanceStep.expect(
+            RecoveryAccountError.backupRecordRegressed(recorded: 3), "a lower generation throws backupRecordRegressed"
+        ) { () throws(RecoveryAccountError) in try await service.recordVerifiedBackup(second, at: location, for: session) }
+        let kept = try await ConformanceStep.require("a valid session reads the verified-backup record") {
+            () throws(RecoveryAccountError) in try await service.verifiedBackup(at: location, for: session)
+        }
+        try ConformanceStep.check(kept == third, "a refused record leaves the record as it was", observed: "\(String(describing: kept))")
+        try await ConformanceStep.require("a higher generation is recorded") {
+            () throws(RecoveryAccountError) in try await service.recordVerifiedBackup(fourth, at: location, for: session)
+        }
+        let moved = try await ConformanceStep.require("a valid session reads the verified-backup record") {
+            () throws(RecoveryAccountError) in try await service.verifiedBackup(at: location, for: session)
+        }
+        try ConformanceStep.check(moved == fourth, "the verified-backup record reads back as recorded", observed: "\(String(describing: moved))")
+        let elsewhere = try await ConformanceStep.require("a valid session reads the verified-backup record") {
+            () throws(RecoveryAccountError) in try await service.verifiedBackup(at: other, for: session)
+        }
+        try ConformanceStep.check(elsewhere == nil, "each backup location has its own verified-backup record", observed: "\(String(describing: elsewhere))")
+        try await ConformanceStep.expect(
+            RecoveryAccountError.sessionRevoked, "a session the service never issued cannot record a verified backup"
+        ) { () throws(RecoveryAccountError) in try await service.recordVerifiedBackup(fourth, at: other, for: forged) }
+        try await ConformanceStep.expect(
+            RecoveryAccountError.sessionRevoked, "a session the service never issued cannot read a verified-backup record"
+        ) { () throws(RecoveryAccountError) in _ = try await service.verifiedBackup(at: location, for: forged) }
+    }
+
+    /// Checks that password guessing is bounded, with the account `userName` / `password`
+    /// (which must exist and have no recent failures) and `advanceClock`, which moves the
+    /// service's clock forward by the given seconds (a test clock; never a sleep).
+    ///
+    /// Checked: 5 wrong passwords throw `wrongCredentials`; the next attempt, and then the
+    /// right password, throw `tooManyAttempts` with a positive wait; an unknown user name gets
+    /// exactly the same sequence; once the wait is over the right password signs in. Leaves
+    /// the unknown name throttled for a while; the account's count is cleared by the sign-in.
+    public static func checkPasswordThrottling(
+        of service: some RecoveryAccountService, userName: RecoveryAccountName, password: SecureBytes,
+        advanceClock: (TimeInterval) async -> Void
+    ) async throws(ConformanceFailure) {
+        let unknown = RecoveryAccountName(userName.rawValue + "-conformance-unknown-\(UInt32.random(in: 0...UInt32.max))")
+        func outcomes(_ name: RecoveryAccountName) async -> [String] {
+            var result: [String] = []
+            for attempt in 0..<6 {
+                let guess = SecureBytes(copying: password.copyBytes() + Array("-guess-\(attempt)".utf8))
+                do {
+                    _ = try await service.signIn(userName: name, password: guess)
+                    result.append("signed in")
+                } catch {
+                    result.append(error.caseName)
+                }
+            }
+            return result
+        }
+        let expected = Array(repeating: "wrongCredentials", count: 5) + ["tooManyAttempts"]
+        let known = await outcomes(userName)
+        try ConformanceStep.check(
+            known == expected, "after 5 wrong passwords the next attempt throws tooManyAttempts", observed: "\(known)")
+        let stranger = await outcomes(unknown)
+        try ConformanceStep.check(
+            stranger == known, "an unknown user name gets exactly the errors of a known one", observed: "\(stranger)")
+        var wait: TimeInterval = 0
+        do {
+            _ = try await service.signIn(userName: userName, password: password)
+        } catch {
+            if case let .tooManyAttempts(retryAfter) = error { wait = retryAfter }
+        }
+        try ConformanceStep.check(
+            wait > 0, "during the wait the right password throws tooManyAttempts with a positive retryAfter",
+            observed: "retryAfter \(wait)")
+        await advanceClock(wait)
+        _ = try await ConformanceStep.require("once the wait is over the right password signs in") {
+            () throws(RecoveryAccountError) in try await service.signIn(userName: userName, password: password)
         }
     }
 }

@@ -32,6 +32,12 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
     case damaged
     /// The recovery account signed in to is not the one that owns this backup.
     case wrongRecoveryAccount
+    /// The cloud serves an older backup than the last one the recovery-account service recorded
+    /// as verified: generation `found`, while the service records generation `recorded` — or
+    /// generation `recorded` itself with other bytes (then `found == recorded`). Someone put an
+    /// earlier backup's files back (a rollback), which would silently lose what was added
+    /// since. Nothing is restored.
+    case backupRolledBack(found: UInt64, recorded: UInt64)
     /// The backup authenticated but holds two accounts with one identifier, which the format
     /// forbids (`BackupFormatError.duplicateAccountIdentifier`): a faulty writer made it.
     case duplicateAccountIdentifier
@@ -61,6 +67,8 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
             return "The backup cannot be used. Make a new backup from the old device if you still have it."
         case .wrongRecoveryAccount:
             return "Sign in with the recovery account that made the backup."
+        case .backupRolledBack:
+            return "Do not use this backup: back up again from a device that has the accounts, or ask the cloud's administrator to restore the latest backup."
         case .duplicateAccountIdentifier:
             return "The app that made this backup wrote it incorrectly. Update it on the old device and back up again."
         }
@@ -92,6 +100,11 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
             return "the backup is damaged or was tampered with"
         case .wrongRecoveryAccount:
             return "the backup belongs to another recovery account"
+        case let .backupRolledBack(found, recorded):
+            if found == recorded {
+                return "the cloud's backup of generation \(found) is not the one the recovery account recorded as verified"
+            }
+            return "the cloud serves backup generation \(found), older than generation \(recorded) that the recovery account recorded as verified"
         case .duplicateAccountIdentifier:
             return "the backup holds two accounts with the same identifier, which the format does not allow"
         }
@@ -138,6 +151,7 @@ extension BackupUnavailableReason {
         case .unsupportedVersion: return "unsupportedVersion"
         case .damaged: return "damaged"
         case .wrongRecoveryAccount: return "wrongRecoveryAccount"
+        case .backupRolledBack: return "backupRolledBack"
         case .duplicateAccountIdentifier: return "duplicateAccountIdentifier"
         }
     }

@@ -69,10 +69,12 @@ struct RecoveryAccountSecrecyTests {
             .accountAlreadyExists(userName: "alice"), .accountNotFound(userName: "bob"),
             .invalidUserName(reason: "it is empty"), .passwordTooShort(minimumLength: 8),
             .serviceFailure(reason: "disk on fire"), .unsupportedCredential(.idToken),
+            .tooManyAttempts(retryAfter: 30), .backupRecordRegressed(recorded: 2),
         ]
         #expect(errors.map(\.caseName) == [
             "wrongCredentials", "sessionExpired", "sessionRevoked", "unreachable", "accountAlreadyExists",
             "accountNotFound", "invalidUserName", "passwordTooShort", "serviceFailure", "unsupportedCredential",
+            "tooManyAttempts", "backupRecordRegressed",
         ])
     }
 }

@@ -19,6 +19,7 @@ struct BackupUnavailableReasonTests {
         (.damaged, "damaged"),
         (.wrongRecoveryAccount, "wrongRecoveryAccount"),
         (.duplicateAccountIdentifier, "duplicateAccountIdentifier"),
+        (.backupRolledBack(found: 1, recorded: 2), "backupRolledBack"),
     ]
 
     @Test func everyCaseHasItsPinnedNameAMessageAndAnAction() {

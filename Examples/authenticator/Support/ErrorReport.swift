@@ -34,6 +34,9 @@ struct ErrorReport: Sendable {
             details = error.limitDetails
         case let error as any ReportableError:
             self.init(caseName: error.caseName, message: error.message, exitStatus: ExitStatus.dataError)
+            if let retryAfter = Self.retryAfter(of: error) {
+                details = [("retryAfterSeconds", .number(Int(retryAfter.rounded(.up))))]
+            }
         default:
             return nil
         }
@@ -45,6 +48,17 @@ struct ErrorReport: Sendable {
         if let error = error as? RestoreError, let reason = error.unavailableReason { return reason }
         if let error = error as? BackupError, case let .failure(failure) = error { return failure }
         return error
+    }
+
+    /// The wait of a `tooManyAttempts` sign-in refusal, whichever SDK error carries it.
+    private static func retryAfter(of error: any Error) -> Double? {
+        switch error {
+        case let RestoreError.tooManyAttempts(retryAfter), let BackupError.tooManyAttempts(retryAfter),
+            let RecoveryAccountError.tooManyAttempts(retryAfter):
+            return retryAfter.isFinite ? max(retryAfter, 0) : nil
+        default:
+            return nil
+        }
     }
 
     /// A report from its parts.
@@ -76,6 +90,8 @@ struct ErrorReport: Sendable {
             details = [("backupPlatform", .string(backup.rawValue)), ("devicePlatform", .string(device.rawValue))]
         case let .unsupportedVersion(minimumReader):
             details = [("minimumReader", .number(minimumReader))]
+        case let .backupRolledBack(found, recorded):
+            details = [("foundGeneration", .number(found)), ("recordedGeneration", .number(recorded))]
         default:
             break
         }
@@ -89,6 +105,9 @@ struct ErrorReport: Sendable {
         )
         if case let .generationConflict(local, cloud) = failure {
             details = [("localGeneration", local.map(JSONObject.Value.number) ?? .null), ("cloudGeneration", cloud.map(JSONObject.Value.number) ?? .null)]
+        }
+        if case let .backupRolledBack(found, recorded) = failure {
+            details = [("foundGeneration", .number(found)), ("recordedGeneration", .number(recorded))]
         }
     }
 

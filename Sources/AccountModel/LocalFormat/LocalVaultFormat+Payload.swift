@@ -78,7 +78,7 @@ extension ByteWriter where Failure == LocalFormatFailure {
         try RecordCoding.encode(TokenRecord(credential.generator), into: &self, limits: .localFile)
     }
 
-    /// `BackupState` (version 4).
+    /// `BackupState` (version 5).
     private mutating func write(_ state: BackupState) throws(Failure) {
         try append(text: state.recoveryAccount.rawValue, field: "recovery account", limit: envelopeTextLimit)
         try append(optionalText: state.cloudIdentity?.rawValue, field: "cloud identity", limit: envelopeTextLimit)
@@ -100,10 +100,10 @@ extension ByteWriter where Failure == LocalFormatFailure {
         // A reason is for people: cut, at a character boundary, rather than refuse the save.
         let detail = state.lastFailure?.recordedDetail.map { Self.clipped($0, toUTF8Count: envelopeTextLimit) }
         try append(optionalText: detail, field: "last failure detail", limit: envelopeTextLimit)
-        if case let .generationConflict(_, cloud) = state.lastFailure {
-            append(optionalUInt64: cloud)
-        } else {
-            append(optionalUInt64: nil)
+        switch state.lastFailure {
+        case let .generationConflict(_, cloud): append(optionalUInt64: cloud)
+        case let .backupRolledBack(found, _): append(optionalUInt64: found)
+        default: append(optionalUInt64: nil)
         }
         append(optionalUInt64: state.unverifiedGeneration)
         // Version 4: the backup's health.
@@ -111,6 +111,12 @@ extension ByteWriter where Failure == LocalFormatFailure {
         if let date = state.lastVerified { append(date64: date) }
         append(bool: state.failingSince != nil)
         if let date = state.failingSince { append(date64: date) }
+        // Version 5: the upload under way.
+        append(bool: state.uploadIntent != nil)
+        if let intent = state.uploadIntent {
+            append(uint64: intent.generation)
+            append(intent.digest)
+        }
     }
 
     /// `text` cut to at most `limit` UTF-8 bytes, at a character boundary.
@@ -232,7 +238,7 @@ extension ByteReader where Failure == LocalFormatFailure {
         }
     }
 
-    /// `BackupState` (version 3, or 4 with the health fields).
+    /// `BackupState` (version 3, 4 with the health fields, 5 with the upload intent).
     private mutating func readBackupState(version: UInt16) throws(Failure) -> BackupState {
         let recoveryAccount = RecoveryAccountName(try readText(field: "recovery account", limit: envelopeTextLimit))
         let cloudIdentity = try readOptionalText(field: "cloud identity", limit: envelopeTextLimit)
@@ -258,6 +264,12 @@ extension ByteReader where Failure == LocalFormatFailure {
             lastVerified = try readBool("last verified flag") ? try readDate64("last verified") : nil
             failingSince = try readBool("failing since flag") ? try readDate64("failing since") : nil
         }
+        var uploadIntent: BackupFingerprint?
+        if version >= 5, try readBool("upload intent flag") {
+            let generation = try readUInt64("upload intent generation")
+            uploadIntent = BackupFingerprint(
+                generation: generation, digest: Array(try readBytes(BackupFingerprint.digestLength, "upload intent digest")))
+        }
         let lastFailure = failureName.flatMap {
             BackupFailure(
                 recordedName: $0, detail: failureDetail, local: unverifiedGeneration ?? lastUploadedGeneration,
@@ -267,6 +279,7 @@ extension ByteReader where Failure == LocalFormatFailure {
             recoveryAccount: recoveryAccount, cloudIdentity: cloudIdentity, session: session,
             lastUploadedGeneration: lastUploadedGeneration, lastUploadDate: lastUploadDate,
             backedUpRevision: backedUpRevision, backupID: backupID, lastFailure: lastFailure,
-            unverifiedGeneration: unverifiedGeneration, lastVerified: lastVerified, failingSince: failingSince)
+            unverifiedGeneration: unverifiedGeneration, lastVerified: lastVerified, failingSince: failingSince,
+            uploadIntent: uploadIntent)
     }
 }

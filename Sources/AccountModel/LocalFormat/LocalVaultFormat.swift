@@ -4,14 +4,14 @@ import SodiumBridge
 /// device credential's private key is ever serialised. Internal to the SDK: no public API
 /// reads or writes it, and it is never part of a backup.
 ///
-/// ## File layout (version 4; the same for versions 1 to 3)
+/// ## File layout (version 5; the same for versions 1 to 4)
 ///
 /// All integers big-endian.
 ///
 /// | offset | size | field |
 /// |---|---|---|
 /// | 0 | 4 | magic, ASCII `AKVS` (`41 4B 56 53`) |
-/// | 4 | 2 | format version, `u16`: `4` (versions `1` to `3` are still read) |
+/// | 4 | 2 | format version, `u16`: `5` (versions `1` to `4` are still read) |
 /// | 6 | 16 | key identifier: BLAKE2b-128 of the ASCII text `AuthenticatorKit local vault key identifier v1`, keyed with the vault key |
 /// | 22 | 24 | nonce, random for every write |
 /// | 46 | n + 16 | XChaCha20-Poly1305 (IETF) ciphertext of the payload, then its 16-byte tag |
@@ -25,7 +25,8 @@ import SodiumBridge
 /// (``AccountModelError/unsupportedStoreVersion(_:)``), length, key identifier,
 /// authentication, then the payload grammar; a file is accepted only whole.
 ///
-/// ## Payload (version 4; version 3 without the backup state's health fields)
+/// ## Payload (version 5; version 4 without the backup state's upload intent, version 3 also
+/// without its health fields)
 ///
 /// Settings and accounts are stored in the **record encoding of the backup payload**
 /// (`Documentation/BackupFormat.md`, §9 "Payload encoding": the settings record, the account
@@ -57,7 +58,8 @@ import SodiumBridge
 ///                 backupID:16 bytes (the UUID's bytes in order)
 ///                 lastFailure:opt<text> lastFailureDetail:opt<text>
 ///                 conflictingGeneration:opt<u64> unverifiedGeneration:opt<u64>
-///                 lastVerified:opt<date64> failingSince:opt<date64>          (version 4 only)
+///                 lastVerified:opt<date64> failingSince:opt<date64>          (versions 4 and 5)
+///                 hasUploadIntent:bool [generation:u64 digest:32 bytes]       (version 5 only)
 /// text         := length:u16 UTF-8 bytes                              (valid UTF-8; at most 65,535 bytes; the vault's
 ///                                                                      operations keep record texts to 1,024)
 /// opt<T>       := 0x00 | 0x01 T
@@ -72,7 +74,9 @@ import SodiumBridge
 /// known fields are skipped (this SDK writes none). `signingSeed` is the Ed25519 seed from which
 /// libsodium derives the key pair. `token` in `BackupState` is the recovery-account session's
 /// bearer token. `lastFailure` is a ``BackupFailure/recordedName``, `lastFailureDetail` its
-/// ``BackupFailure/recordedDetail`` (cut to 65,535 UTF-8 bytes at a character boundary).
+/// ``BackupFailure/recordedDetail`` (cut to 65,535 UTF-8 bytes at a character boundary);
+/// `conflictingGeneration` is the cloud's generation of a `generationConflict` or a
+/// `backupRolledBack` failure (whose other generation is `lastUploadedGeneration`).
 /// Every byte must be consumed.
 ///
 /// ## Versions 1 and 2 (read, never written)
@@ -121,11 +125,12 @@ import SodiumBridge
 /// ## Migration
 ///
 /// A version 1 or 2 file is read as above (version 1 without backup state; their header, key
-/// identifier and authentication are the same as version 3's), and a version 3 file as
-/// version 4 without the backup state's `lastVerified` and `failingSince` (both absent); the
-/// next save writes version 4, so a store migrates on its first change without a separate
-/// step. An older SDK refuses a version 4 file with ``AccountModelError/unsupportedStoreVersion(_:)``
-/// rather than misreading it.
+/// identifier and authentication are the same as version 3's), a version 3 file as
+/// version 4 without the backup state's `lastVerified` and `failingSince` (both absent), and a
+/// version 4 file as version 5 without the upload intent (absent); the next save writes
+/// version 5, so a store migrates on its first change without a separate step. An older SDK
+/// refuses a newer file with ``AccountModelError/unsupportedStoreVersion(_:)`` rather than
+/// misreading it.
 ///
 /// ## Handling of secrets
 ///
@@ -137,9 +142,9 @@ package enum LocalVaultFormat {
     /// `AKVS`.
     package static let magic: [UInt8] = [0x41, 0x4B, 0x56, 0x53]
     /// The version this SDK writes.
-    package static let version: UInt16 = 4
+    package static let version: UInt16 = 5
     /// The versions this SDK reads.
-    package static let readableVersions: ClosedRange<UInt16> = 1...4
+    package static let readableVersions: ClosedRange<UInt16> = 1...5
     /// Magic, version, key identifier and nonce.
     package static let headerLength = 4 + 2 + keyIdentifierLength + XChaCha20Poly1305.nonceLength
     /// The length of the key identifier.

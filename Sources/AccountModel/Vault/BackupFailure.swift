@@ -27,6 +27,11 @@ public enum BackupFailure: ReportableError, Equatable, Hashable {
     /// so that an older view of the vault never silently takes its place; turning backup on
     /// again starts a new backup chain from this device.
     case backupMissing(generation: UInt64)
+    /// The cloud holds generation `found` of this device's backup, older than generation
+    /// `recorded`, which this device uploaded and verified: someone put an earlier backup
+    /// back (a rollback). Nothing was uploaded over it; a restore from that cloud is refused
+    /// as `backupRolledBack` too.
+    case backupRolledBack(found: UInt64, recorded: UInt64)
     /// The vault has no accounts, and the cloud holds an earlier backup that has some.
     /// Nothing was uploaded, so that a reset or emptied device never replaces a good backup
     /// with an empty one. Delete the cloud backup if that is what the user wants.
@@ -58,6 +63,8 @@ public enum BackupFailure: ReportableError, Equatable, Hashable {
             return "the uploaded backup did not read back as it was sealed; it does not count"
         case let .backupMissing(generation):
             return "the cloud no longer holds the backup (this device last saw generation \(generation)); nothing was uploaded"
+        case let .backupRolledBack(found, recorded):
+            return "the cloud serves backup generation \(found), older than generation \(recorded) that this device uploaded and verified; nothing was uploaded"
         case .emptyVault:
             return "the vault is empty; the earlier backup in the cloud was kept"
         case let .sealingFailed(reason):
@@ -81,6 +88,8 @@ public enum BackupFailure: ReportableError, Equatable, Hashable {
             return "Restore the other device's backup with the merge option, or delete the cloud backup to start over."
         case .verificationFailed: return "Try again; if it keeps failing, check the cloud storage."
         case .backupMissing: return "Turn backup on again to start a new backup from this device, or restore from where it is now."
+        case .backupRolledBack:
+            return "Check who can change the cloud storage; then delete the cloud backup and turn backup on again to upload this device's accounts."
         case .emptyVault: return "Add accounts, or delete the cloud backup if you no longer want it."
         case .sealingFailed: return "Remove some accounts or contact support."
         case .cloudFailure: return "Free up cloud storage or try again later."
@@ -110,7 +119,8 @@ extension BackupFailure {
     }
 
     /// The failure recorded as `name` with `detail`; `local` and `cloud` are the generations
-    /// of a ``generationConflict(local:cloud:)``. `nil` for a name this version does not know
+    /// of a ``generationConflict(local:cloud:)`` (and `recorded` and `found` of a
+    /// ``backupRolledBack(found:recorded:)``). `nil` for a name this version does not know
     /// (a newer version wrote it; the next attempt records its own outcome), and for
     /// `incompleteBackup`, which earlier versions recorded for a third-party account without
     /// an OTP secret: such an account can no longer exist, so the failure no longer applies
@@ -125,6 +135,7 @@ extension BackupFailure {
         case "generationConflict": self = .generationConflict(local: local, cloud: cloud)
         case "verificationFailed": self = .verificationFailed
         case "backupMissing": self = .backupMissing(generation: local ?? 0)
+        case "backupRolledBack": self = .backupRolledBack(found: cloud ?? 0, recorded: local ?? 0)
         case "emptyVault": self = .emptyVault
         case "sealingFailed": self = .sealingFailed(detail)
         case "cloudFailure": self = .cloudFailure(detail)
@@ -146,6 +157,7 @@ extension BackupFailure {
         case .generationConflict: return "generationConflict"
         case .verificationFailed: return "verificationFailed"
         case .backupMissing: return "backupMissing"
+        case .backupRolledBack: return "backupRolledBack"
         case .emptyVault: return "emptyVault"
         case .sealingFailed: return "sealingFailed"
         case .cloudFailure: return "cloudFailure"

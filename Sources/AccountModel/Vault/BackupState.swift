@@ -46,6 +46,13 @@ public struct BackupState: Sendable, Hashable {
     /// Since when backup has been failing: the time of the first failed attempt after the last
     /// success; `nil` while it is not failing. ``lastFailure`` says why.
     public var failingSince: Date?
+    /// An upload this device started and has not yet seen through: the generation and the
+    /// digest of the bytes it is uploading, saved **before** the upload. When the device is
+    /// stopped after the cloud took the upload but before it saved the outcome, its next
+    /// upload meets its own generation in the cloud: the digest tells it apart from another
+    /// device's, so the coordinator adopts it instead of reporting a conflict forever.
+    /// `nil` when no upload is under way.
+    public var uploadIntent: BackupFingerprint?
 
     /// The state of a backup chain that has not uploaded anything yet.
     public init(
@@ -59,7 +66,8 @@ public struct BackupState: Sendable, Hashable {
         lastFailure: BackupFailure? = nil,
         unverifiedGeneration: UInt64? = nil,
         lastVerified: Date? = nil,
-        failingSince: Date? = nil
+        failingSince: Date? = nil,
+        uploadIntent: BackupFingerprint? = nil
     ) {
         self.recoveryAccount = recoveryAccount
         self.cloudIdentity = cloudIdentity
@@ -72,6 +80,7 @@ public struct BackupState: Sendable, Hashable {
         self.unverifiedGeneration = unverifiedGeneration
         self.lastVerified = lastVerified
         self.failingSince = failingSince
+        self.uploadIntent = uploadIntent
     }
 }
 
@@ -98,6 +107,7 @@ extension BackupState: CustomStringConvertible, CustomDebugStringConvertible, Cu
             "session": session as Any, "lastUploadedGeneration": lastUploadedGeneration as Any,
             "backedUpRevision": backedUpRevision as Any, "backupID": backupID, "lastFailure": lastFailure?.recordedName as Any,
             "lastVerified": lastVerified as Any, "failingSince": failingSince as Any,
+            "uploadIntent": uploadIntent as Any,
         ], displayStyle: .struct)
     }
 }

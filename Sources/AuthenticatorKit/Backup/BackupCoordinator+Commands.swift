@@ -161,6 +161,7 @@ extension BackupCoordinator {
             return try await recoveryAccounts.signIn(with: credential)
         } catch {
             if error == .wrongCredentials { throw .wrongCredentials }
+            if case let .tooManyAttempts(retryAfter) = error { throw .tooManyAttempts(retryAfter: retryAfter) }
             throw .failure(Self.failure(for: error))
         }
     }

@@ -28,12 +28,22 @@ extension BackupCoordinator {
             log(failed: failure)
             return .failed(failure)
         }
-        guard let vault, let state = vault.backupState, vault.settings.backupEnabled else { return .off }
+        guard var vault, var state = vault.backupState, vault.settings.backupEnabled else { return .off }
         guard let stored = state.session, !stored.isExpired(at: clock.now()) else {
             logger.debug("backup skipped: needs sign-in")
             return .needsSignIn
         }
         if Self.isUpToDate(vault, state) { return status(of: vault) }
+        if state.uploadIntent != nil {
+            // A previous attempt stopped before it saw its upload through: settle it first.
+            switch await settleUploadIntent(of: state) {
+            case let .success(settled):
+                guard let settled, let settledState = settled.backupState else { return .off }
+                (vault, state) = (settled, settledState)
+            case let .failure(refusal):
+                return await recordFailure(refusal.failure)
+            }
+        }
 
         // Never an empty or partial backup.
         if vault.accounts.isEmpty {
@@ -57,8 +67,16 @@ extension BackupCoordinator {
         }
 
         let identity = cloudIdentity(of: state)
+        let location = BackupLocation(kind: cloud.locationKind, cloudIdentity: identity)
         let expected = state.unverifiedGeneration ?? state.lastUploadedGeneration
-        let generation = max(expected ?? 0, state.lastUploadedGeneration ?? 0) + 1
+        var generation = max(expected ?? 0, state.lastUploadedGeneration ?? 0) + 1
+        if expected == nil {
+            // A new chain starts above the service's record, which only moves forward.
+            switch await recordedGeneration(at: location, for: session) {
+            case let .success(recorded): generation = max(generation, (recorded ?? 0) + 1)
+            case let .failure(refusal): return refusal.status
+            }
+        }
         let metadata = BackupMetadata(
             generation: generation, platform: cloud.platform, appVersion: appVersion, backupID: state.backupID)
         let sealed: [UInt8]
@@ -70,9 +88,34 @@ extension BackupCoordinator {
             return await recordFailure(.sealingFailed(error.message))
         }
 
+        // Remembered before uploading, so that a device stopped after the cloud took the upload
+        // recognises it as its own (`settleUploadIntent(of:)`).
+        // Saving the intent moves the revision on; the sealed contents are those of the saved
+        // revision unless the app saved a change in between.
+        var sealedRevision = vault.revision
+        do throws(BackupError) {
+            let loadedRevision = vault.revision
+            try await saveState { current throws(AccountModelError) in
+                guard var state = current.backupState else { return }
+                let unchanged = current.revision == loadedRevision
+                state.uploadIntent = BackupFingerprint(generation: generation, backupBytes: sealed)
+                try current.setBackupState(state)
+                sealedRevision = unchanged ? current.revision : loadedRevision
+            }
+        } catch {
+            let failure = error.failure ?? .storeFailure(error.message)
+            log(failed: failure)
+            return .failed(failure)
+        }
+
         do throws(UploadRefusal) {
             try await upload(sealed, generation: generation, replacing: expected, for: identity)
         } catch {
+            if case let .cloud(.generationConflict(_, found?)) = error, state.unverifiedGeneration == nil,
+               let verified = state.lastUploadedGeneration, found < verified {
+                // Generations only grow: the cloud went back to an earlier backup.
+                return await recordFailure(.backupRolledBack(found: found, recorded: verified))
+            }
             return await recordFailure(error.failure)
         }
 
@@ -82,10 +125,11 @@ extension BackupCoordinator {
             return await recordFailure(.verificationFailed, unverifiedGeneration: generation)
         }
 
-        try? await recoveryAccounts.recordBackupLocation(
-            BackupLocation(kind: cloud.locationKind, cloudIdentity: identity), for: session)
+        try? await recoveryAccounts.recordBackupLocation(location, for: session)
+        if let refused = await recordVerified(sealed, generation: generation, at: location, for: session) {
+            return refused
+        }
         let now = clock.now()
-        let sealedRevision = vault.revision
         do throws(BackupError) {
             let saved = try await saveState { current throws(AccountModelError) in
                 guard var state = current.backupState else { return }
@@ -93,6 +137,7 @@ extension BackupCoordinator {
                 state.lastUploadDate = now
                 state.backedUpRevision = sealedRevision
                 state.unverifiedGeneration = nil
+                state.uploadIntent = nil
                 state.lastFailure = nil
                 state.lastVerified = now
                 state.failingSince = nil
@@ -113,7 +158,7 @@ extension BackupCoordinator {
     /// although one was expected (deleted from the cloud's storage settings, or by another
     /// device), nothing is uploaded: ``BackupFailure/backupMissing(generation:)`` says so, and an
     /// older view of the vault never silently takes the lost backup's place.
-    private func upload(
+    func upload(
         _ sealed: [UInt8], generation: UInt64, replacing expected: UInt64?, for identity: CloudIdentity
     ) async throws(UploadRefusal) {
         do {
@@ -128,11 +173,13 @@ extension BackupCoordinator {
     enum UploadRefusal: Error {
         case cloud(CloudBackupError)
         case missing(generation: UInt64)
+        case store(BackupFailure)
 
         var failure: BackupFailure {
             switch self {
             case let .cloud(error): return BackupCoordinator.failure(for: error)
             case let .missing(generation): return .backupMissing(generation: generation)
+            case let .store(failure): return failure
             }
         }
     }
@@ -153,7 +200,7 @@ extension BackupCoordinator {
     }
 
     /// Saves `failure` in the backup state and returns the status that shows it.
-    private func recordFailure(_ failure: BackupFailure, unverifiedGeneration: UInt64? = nil) async -> BackupStatus {
+    func recordFailure(_ failure: BackupFailure, unverifiedGeneration: UInt64? = nil) async -> BackupStatus {
         log(failed: failure)
         let now = clock.now()
         _ = try? await saveState { vault throws(AccountModelError) in
@@ -167,7 +214,7 @@ extension BackupCoordinator {
     }
 
     /// Forgets a session the service no longer accepts: the backup is stale until sign-in.
-    private func recordSessionEnded() async -> BackupStatus {
+    func recordSessionEnded() async -> BackupStatus {
         logger.warning("backup needs sign-in: the recovery-account service ended the session")
         _ = try? await saveState { vault throws(AccountModelError) in
             guard var state = vault.backupState else { return }

@@ -8,7 +8,8 @@ extension BackupCoordinator {
     ///
     /// Never changes the accounts, the settings or the cloud; on success it records the time
     /// as `BackupState/lastVerified`. A backup that is gone (``BackupVerificationFailure/notFound(lastSeen:)``),
-    /// older than the one this device verified (``BackupVerificationFailure/rolledBack(cloud:device:)``)
+    /// older than the one this device or the recovery-account service's record verified
+    /// (``BackupVerificationFailure/rolledBack(cloud:device:)``)
     /// or of another chain (``BackupVerificationFailure/replaced(cloud:)``) is reported as such.
     /// A change not uploaded yet shows as a difference.
     public func verifyBackup() async -> BackupVerification {
@@ -85,6 +86,14 @@ extension BackupCoordinator {
         guard backup.header.backupID == state.backupID else { return .failed(.replaced(cloud: generation)) }
         if let device = state.lastUploadedGeneration, generation < device {
             return .failed(.rolledBack(cloud: generation, device: device))
+        }
+        // The recovery-account service's record of the last verified backup decides too (it
+        // also knows what other devices of the chain verified).
+        let location = BackupLocation(kind: cloud.locationKind, cloudIdentity: state.backupIdentity)
+        if let recorded = try? await recoveryAccounts.verifiedBackup(at: location, for: session),
+           generation < recorded.generation
+            || (generation == recorded.generation && !recorded.matches(backupBytes: downloaded.bytes)) {
+            return .failed(.rolledBack(cloud: generation, device: recorded.generation))
         }
         let keyIDs = backup.header.keySlots.compactMap { slot -> String? in
             if case let .escrowKey(keyID) = slot { return keyID }

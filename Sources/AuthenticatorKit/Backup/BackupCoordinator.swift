@@ -23,11 +23,19 @@ import Logging
 ///   one above the last (compare-and-swap on that generation, so a stale device never
 ///   overwrites a newer backup), then **verifies** it before it counts: downloads it,
 ///   parses it, opens it with the escrow key and compares it with what was sealed.
+/// - Each verified upload is recorded with the recovery-account service
+///   (`RecoveryAccountService/recordVerifiedBackup(_:at:for:)`: the generation and the digest
+///   of the file's bytes), which only lets that record move forward; a restore refuses a
+///   backup older than it. A new chain starts above the record.
+/// - Before each upload the device saves an upload intent (`BackupState/uploadIntent`), so
+///   that a device stopped after the cloud took the upload but before saving the outcome
+///   recognises its own upload by its digest and goes on, instead of a generation conflict.
 /// - A generation conflict is reported with both generations and never resolved by
-///   overwriting. An empty or partial backup is never uploaded — except that an account
-///   beyond the format's limits (`VaultLimits`), which only a vault written by an earlier
-///   version can hold, is left out of every backup and reported by ``accountsLeftOut()`` and
-///   in the log; every other account is carried.
+///   overwriting; a cloud that went back to an earlier generation than this device verified
+///   is `BackupFailure/backupRolledBack(found:recorded:)`. An empty or partial backup is never
+///   uploaded — except that an account beyond the format's limits (`VaultLimits`), which only
+///   a vault written by an earlier version can hold, is left out of every backup and reported
+///   by ``accountsLeftOut()`` and in the log; every other account is carried.
 /// - When the session expires or is revoked, the status is ``BackupStatus/needsSignIn`` (the
 ///   app's red dot) until ``signIn(with:)``, which uploads the pending change.
 /// - Sign-in takes a `RecoveryCredential`: a user name and password, or a token from the

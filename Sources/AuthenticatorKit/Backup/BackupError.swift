@@ -1,9 +1,14 @@
+import Foundation
+
 /// Why a backup command (turning backup on or off, signing in, deleting the cloud copy)
 /// was refused. ``BackupCoordinator/backUpNow()`` never throws: its status says.
 public enum BackupError: ReportableError, Equatable, Hashable {
     /// The recovery account's user name or password is wrong, or the identity provider's
     /// token was not accepted.
     case wrongCredentials
+    /// Too many failed sign-ins to the recovery account: the service accepts none, not even
+    /// the right password, for `retryAfter` seconds (`RecoveryAccountError/tooManyAttempts(retryAfter:)`).
+    case tooManyAttempts(retryAfter: TimeInterval)
     /// On `ios` backup needs the Apple ID (cloud identity) whose iCloud holds the backup.
     case cloudIdentityRequired
     /// Backup is not turned on on this device.
@@ -20,6 +25,8 @@ public enum BackupError: ReportableError, Equatable, Hashable {
         switch self {
         case .wrongCredentials:
             return "the recovery account's user name or password is wrong"
+        case let .tooManyAttempts(retryAfter):
+            return RecoveryAccountError.tooManyAttempts(retryAfter: retryAfter).message
         case .cloudIdentityRequired:
             return "on iOS, backup needs the Apple ID (cloud identity) whose iCloud will hold it"
         case .notEnabled:
@@ -40,6 +47,7 @@ extension BackupError {
     public var caseName: String {
         switch self {
         case .wrongCredentials: return "wrongCredentials"
+        case .tooManyAttempts: return "tooManyAttempts"
         case .cloudIdentityRequired: return "cloudIdentityRequired"
         case .notEnabled: return "notEnabled"
         case .differentRecoveryAccount: return "differentRecoveryAccount"

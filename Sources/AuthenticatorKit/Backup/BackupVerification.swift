@@ -69,7 +69,9 @@ public enum BackupVerificationFailure: ReportableError, Equatable, Hashable {
     /// The backup's key slot is for another recovery account.
     case wrongRecoveryAccount
     /// The cloud holds generation `cloud` of this device's backup chain, older than generation
-    /// `device`, which this device uploaded and verified: the backup was rolled back.
+    /// `device`, which this device (or, by the recovery-account service's record, a device of
+    /// the account) uploaded and verified — or generation `device` itself with other bytes than
+    /// recorded: the backup was rolled back.
     case rolledBack(cloud: UInt64, device: UInt64)
     /// The cloud holds another backup chain (generation `cloud`): another device turned backup
     /// on with the same identity and replaced this device's backup.

@@ -16,7 +16,7 @@ extension BackupFailure {
         switch self {
         case .networkUnavailable, .notSignedIn, .cloudIdentityMismatch, .emptyVault:
             return .warning
-        case .generationConflict, .verificationFailed, .backupMissing, .sealingFailed, .cloudFailure, .serviceFailure, .storeFailure:
+        case .generationConflict, .verificationFailed, .backupMissing, .backupRolledBack, .sealingFailed, .cloudFailure, .serviceFailure, .storeFailure:
             return .error
         }
     }
@@ -29,6 +29,10 @@ extension BackupFailure {
             metadata["cloudGeneration"] = "\(cloud.map(String.init) ?? "none")"
         }
         if case let .backupMissing(generation) = self { metadata["lastSeenGeneration"] = "\(generation)" }
+        if case let .backupRolledBack(found, recorded) = self {
+            metadata["cloudGeneration"] = "\(found)"
+            metadata["recordedGeneration"] = "\(recorded)"
+        }
         return metadata
     }
 }

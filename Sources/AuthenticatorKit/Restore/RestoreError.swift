@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a step of a ``RestoreSession`` was refused. In every case the device's vault and the
 /// cloud copy are left exactly as they were.
 public enum RestoreError: ReportableError, Equatable, Hashable {
@@ -10,6 +12,9 @@ public enum RestoreError: ReportableError, Equatable, Hashable {
     case outOfOrder(attempted: RestoreStep, current: RestoreStep)
     /// The recovery account's user name or password is wrong.
     case wrongCredentials
+    /// Too many failed sign-ins to the recovery account: the service accepts none, not even
+    /// the right password, for `retryAfter` seconds (`RecoveryAccountError/tooManyAttempts(retryAfter:)`).
+    case tooManyAttempts(retryAfter: TimeInterval)
     /// The device's vault store could not be read or written; `reason` says why.
     case storeFailure(String)
     /// The recovery-account service or the cloud failed in a way not listed above; `reason`
@@ -29,6 +34,8 @@ public enum RestoreError: ReportableError, Equatable, Hashable {
                 + "start recovery first, then sign in, plan and commit"
         case .wrongCredentials:
             return "the recovery account's user name or password is wrong"
+        case let .tooManyAttempts(retryAfter):
+            return RecoveryAccountError.tooManyAttempts(retryAfter: retryAfter).message
         case let .storeFailure(reason):
             return "the vault store failed: \(reason)"
         case let .serviceFailure(reason):
@@ -53,6 +60,7 @@ extension RestoreError {
         case .unavailable: return "unavailable"
         case .outOfOrder: return "outOfOrder"
         case .wrongCredentials: return "wrongCredentials"
+        case .tooManyAttempts: return "tooManyAttempts"
         case .storeFailure: return "storeFailure"
         case .serviceFailure: return "serviceFailure"
         case .vaultChanged: return "vaultChanged"

@@ -12,11 +12,13 @@ extension RestoreSession {
     /// `BackupUnavailableReason/networkUnavailable`, none →
     /// `BackupUnavailableReason/backupNotFound`); the file (a newer format →
     /// `BackupUnavailableReason/unsupportedVersion(minimumReader:)`, damaged →
-    /// `BackupUnavailableReason/damaged`); the escrow key (sealed for another recovery
-    /// account → `BackupUnavailableReason/wrongRecoveryAccount`); then the account provider
-    /// is asked about each provider account (it alone decides, from its own records and the
-    /// recovery sign-in's identity assertion, which may be minted at once: anything it does
-    /// not allow, or cannot be asked about, waits for verification); then the policy
+    /// `BackupUnavailableReason/damaged`); the recovery-account service's record of the last
+    /// verified backup there (older, or the recorded generation with other bytes →
+    /// `BackupUnavailableReason/backupRolledBack(found:recorded:)`); the escrow key (sealed for
+    /// another recovery account → `BackupUnavailableReason/wrongRecoveryAccount`); then the
+    /// account provider is asked about each provider account (it alone decides, from its own
+    /// records and the recovery sign-in's identity assertion, which may be minted at once:
+    /// anything it does not allow, or cannot be asked about, waits for verification); then the policy
     /// (`RestorePlanner`).
     ///
     /// The plan's vault is what ``commit()`` writes, backup state included: the device
@@ -73,6 +75,7 @@ extension RestoreSession {
         } catch {
             throw Self.restoreError(for: error)
         }
+        try await refuseRollback(to: backup.header.generation, bytes: downloaded.bytes, identity: identity, session: session)
         let keyID = backup.header.keySlots.lazy.compactMap { slot -> String? in
             if case let .escrowKey(keyID) = slot { return keyID }
             return nil
@@ -218,6 +221,7 @@ extension RestoreSession {
         case .sessionExpired, .sessionRevoked: return .unavailable(.backupStale)
         case .unreachable: return .unavailable(.networkUnavailable)
         case .wrongCredentials: return .wrongCredentials
+        case let .tooManyAttempts(retryAfter): return .tooManyAttempts(retryAfter: retryAfter)
         default: return .serviceFailure(error.message)
         }
     }

@@ -10,11 +10,19 @@ struct AccountRecord: Codable, Equatable {
     var escrowKey: EscrowKeyRecord?
     var sessions: [SessionRecord] = []
     var backupLocation: BackupLocation?
+    /// The last verified backup per location (absent in files written before records existed).
+    var verifiedBackups: [VerifiedBackupEntry]?
 
     init(userName: String, verifier: PasswordVerifier) {
         self.userName = userName
         self.verifier = verifier
     }
+}
+
+/// The verified-backup record of one backup location.
+struct VerifiedBackupEntry: Codable, Equatable {
+    var location: BackupLocation
+    var record: BackupFingerprint
 }
 
 /// A session as the service remembers it: a hash of the token, never the token.

@@ -16,7 +16,15 @@ import DurableStorage
 /// - sessions, as the BLAKE2b-256 hash of each 32-byte random token (never the token), its
 ///   expiry and whether it was ended; sessions expired for more than ``sessionRetention`` are
 ///   dropped, and at most ``maximumSessionsPerAccount`` are kept (the oldest go first);
-/// - the recorded backup location.
+/// - the recorded backup location, and per backup location the generation and digest of the
+///   last verified backup (``recordVerifiedBackup(_:at:for:)``; at most
+///   ``maximumRecordedBackupLocations`` locations).
+///
+/// Failed password sign-ins are remembered in `recovery-accounts/sign-in-failures.index`, per
+/// user name (known or not; as the BLAKE2b-256 hash of the lower-cased name, at most
+/// ``maximumThrottledUserNames`` names): after ``signInFailureLimit`` failures within
+/// ``signInFailureWindow`` the name waits ``firstSignInDelay``, doubling with each further
+/// failure up to ``maximumSignInDelay``, by the injected clock.
 ///
 /// Tokens issued by ``issueExternalToken(for:lifetime:)`` (which stand in for an identity
 /// provider's sign-in) are kept apart, in `recovery-accounts/external-tokens.index`: the
@@ -79,7 +87,11 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
     ///
     /// - `RecoveryCredential/password(userName:password:)`: the password is checked against
     ///   the account's verifier. An unknown user name costs the same Argon2id work as a wrong
-    ///   password, and both throw `RecoveryAccountError/wrongCredentials`.
+    ///   password (a decoy hash at ``passwordHashing``, the cost of stored verifiers), and both
+    ///   throw `RecoveryAccountError/wrongCredentials`. Every attempt counts against the user
+    ///   name first: after ``signInFailureLimit`` failures within ``signInFailureWindow``,
+    ///   attempts throw `RecoveryAccountError/tooManyAttempts(retryAfter:)` without checking
+    ///   the password until the wait is over; a successful sign-in clears the count.
     /// - `RecoveryCredential/externalToken(_:)` with `IdentityProviderToken/accessToken(_:issuer:)`:
     ///   a token from ``issueExternalToken(for:lifetime:)``, unexpired and not used before. It
     ///   is used up by this call, whatever its outcome; the session is of the account the
@@ -101,11 +113,15 @@ public struct LocalRecoveryAccountService: RecoveryAccountService {
     /// The password sign-in.
     private func passwordSignIn(userName: String, password: SecureBytes) async throws(RecoveryAccountError) -> RecoverySession {
         try requireReachable()
+        // Every attempt counts before the password is checked, for known and unknown names alike.
+        try await chargeSignInAttempt(for: userName)
         guard let file = try? accountFile(for: userName), let record = try readAccount(at: file) else {
+            // The decoy costs what a real verifier costs: new verifiers are made at `passwordHashing`.
             _ = try? PasswordVerifier.derive(password, salt: PasswordVerifier.decoySalt, cost: passwordHashing)
             throw .wrongCredentials
         }
         guard try record.verifier.matches(password) else { throw .wrongCredentials }
+        try await clearSignInFailures(for: userName)
         return try await updateAccount(at: file) { (account: inout AccountRecord) throws(RecoveryAccountError) in
             openSession(in: &account)
         }

@@ -1,4 +1,5 @@
 import SodiumBridge
+import Foundation
 
 /// Why a recovery-account operation failed. Every case says what an app needs to tell the user.
 ///
@@ -28,6 +29,16 @@ public enum RecoveryAccountError: ReportableError, Equatable, Hashable {
     case invalidUserName(reason: String)
     /// The new password is shorter than `minimumLength` bytes.
     case passwordTooShort(minimumLength: Int)
+    /// Too many failed password sign-ins for this user name: the service accepts none — not
+    /// even the right password — for `retryAfter` seconds (after 5 failures within 15 minutes,
+    /// with growing delays). An unknown user name is throttled exactly like a real one, so
+    /// the error never tells whether the account exists; strangers can only delay the owner,
+    /// never lock them out for good.
+    case tooManyAttempts(retryAfter: TimeInterval)
+    /// The service has recorded a verified backup of generation `recorded` at this backup
+    /// location, and refuses to record a lower generation, or generation `recorded` with other
+    /// bytes: the record only moves forward (``RecoveryAccountService/recordVerifiedBackup(_:at:for:)``).
+    case backupRecordRegressed(recorded: UInt64)
     /// The service failed in a way not listed above (permissions, damaged records); `reason`
     /// says what happened.
     case serviceFailure(reason: String)
@@ -53,6 +64,11 @@ public enum RecoveryAccountError: ReportableError, Equatable, Hashable {
             return "the user name cannot be used: \(reason)"
         case let .passwordTooShort(minimumLength):
             return "the password must be at least \(minimumLength) bytes long"
+        case let .tooManyAttempts(retryAfter):
+            return "too many failed sign-ins: try again in \(Self.seconds(retryAfter))"
+        case let .backupRecordRegressed(recorded):
+            return "the recovery-account service has recorded backup generation \(recorded) here; "
+                + "an older backup, or another backup of that generation, cannot replace it"
         case let .serviceFailure(reason):
             return "the recovery-account service failed: \(reason)"
         }
@@ -73,7 +89,15 @@ extension RecoveryAccountError {
         case .accountNotFound: return "accountNotFound"
         case .invalidUserName: return "invalidUserName"
         case .passwordTooShort: return "passwordTooShort"
+        case .tooManyAttempts: return "tooManyAttempts"
+        case .backupRecordRegressed: return "backupRecordRegressed"
         case .serviceFailure: return "serviceFailure"
         }
+    }
+
+    /// `1 second`, `30 seconds`: whole seconds, rounded up.
+    static func seconds(_ interval: TimeInterval) -> String {
+        let whole = interval.isFinite ? max(1, Int(min(interval, 86_400 * 365).rounded(.up))) : 1
+        return whole == 1 ? "1 second" : "\(whole) seconds"
     }
 }

@@ -35,7 +35,7 @@ struct LocalVaultFormatTests {
     @Test func headerHasMagicVersionKeyIdentifierAndNonce() throws {
         let sealed = try LocalVaultFormat.seal(Vault(platform: .ios), key: key)
         #expect(Array(sealed[0..<4]) == Array("AKVS".utf8))
-        #expect(Array(sealed[4..<6]) == [0, 4])
+        #expect(Array(sealed[4..<6]) == [0, 5])
         #expect(LocalVaultFormat.headerLength == 46)
         // Payload of an empty vault: revision 8 + settings record 4+4 + 4 account count + 1 backup-state flag.
         #expect(sealed.count == 46 + 21 + 16)
@@ -151,10 +151,10 @@ struct LocalVaultFormatTests {
         #expect(waiting.accounts.first?.pushApprovalsEnabled == true)
     }
 
-    @Test func aVersionTwoFileReSavesAsVersionFour() throws {
+    @Test func aVersionTwoFileReSavesAsVersionFive() throws {
         let opened = try LocalVaultFormat.open(try sealRaw(versionTwoAccountPayload(), version: 2), key: key)
         let resealed = try LocalVaultFormat.seal(opened, key: key)
-        #expect(Array(resealed[4..<6]) == [0, 4])
+        #expect(Array(resealed[4..<6]) == [0, 5])
         #expect(VaultComparison.differences(opened, try LocalVaultFormat.open(resealed, key: key)) == [])
     }
 
@@ -305,6 +305,7 @@ struct LocalVaultFormatTests {
         expected += [1, 0, 0, 0, 0, 0, 0, 0, 4]  // unverified generation 4
         expected += [0]  // never verified (version 4)
         expected += [1, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0]  // failing since 1.0 s after 2001-01-01 (version 4)
+        expected += [0]  // no upload intent (version 5)
         var state = try #require(vault.backupState)
         state.failingSince = Date(timeIntervalSinceReferenceDate: 1)
         let failing = Vault(accounts: [], settings: vault.settings, revision: 0, backupState: state)
@@ -332,6 +333,48 @@ struct LocalVaultFormatTests {
         #expect(opened.backupState?.failingSince == nil)
         // The same bytes as version 4 run out before the health fields: damaged.
         #expect(throws: AccountModelError.self) { try LocalVaultFormat.open(try sealRaw(payload, version: 4), key: key) }
+    }
+
+    @Test func anUploadIntentRoundTripsAndFollowsTheDocumentedGrammar() throws {
+        var state = sampleBackupState()
+        state.uploadIntent = BackupFingerprint(generation: 7, digest: Array(100..<132))
+        let vault = Vault(accounts: [], settings: Settings(platform: .android), revision: 3, backupState: state)
+        let opened = try LocalVaultFormat.open(try LocalVaultFormat.seal(vault, key: key), key: key)
+        #expect(opened.backupState == state)
+        let bytes = try plaintext(of: vault)
+        #expect(Array(bytes.suffix(1 + 8 + 32)) == [1, 0, 0, 0, 0, 0, 0, 0, 7] + Array(100..<132))
+    }
+
+    @Test func aVersionFourBackupStateOpensWithoutAnUploadIntent() throws {
+        var payload = Array(versionThreeEmptyVaultPayload().dropLast())
+        payload += [1]  // has backup state
+        payload += [0, 1] + Array("r".utf8)  // recovery account
+        payload += [1, 0, 2] + Array("me".utf8)  // cloud identity
+        payload += [1, 0, 2, 9, 9]  // session token
+        payload += [0x3F, 0xF0, 0, 0, 0, 0, 0, 0]  // expires 1.0 s after 2001-01-01
+        payload += [1, 0, 0, 0, 0, 0, 0, 0, 3]  // last uploaded generation 3
+        payload += [0]  // no upload date
+        payload += [1, 0, 0, 0, 0, 0, 0, 0, 5]  // backed-up revision 5
+        payload += Array(1...16)  // backup identifier
+        payload += [1, 0, 12] + Array("cloudFailure".utf8)  // last failure, by its recorded name
+        payload += [1, 0, 1] + Array("x".utf8)  // its detail
+        payload += [0]  // no conflicting generation
+        payload += [1, 0, 0, 0, 0, 0, 0, 0, 4]  // unverified generation 4
+        payload += [0, 0]  // never verified, not failing (version 4)
+        let opened = try LocalVaultFormat.open(try sealRaw(payload, version: 4), key: key)
+        #expect(opened.backupState == sampleBackupState())
+        #expect(opened.backupState?.uploadIntent == nil)
+        // The same bytes as version 5 run out before the upload intent: damaged.
+        #expect(throws: AccountModelError.self) { try LocalVaultFormat.open(try sealRaw(payload, version: 5), key: key) }
+    }
+
+    @Test func aRolledBackFailureRoundTripsWithBothGenerations() throws {
+        var state = sampleBackupState()
+        state.unverifiedGeneration = nil
+        state.lastFailure = .backupRolledBack(found: 1, recorded: 3)
+        let vault = Vault(accounts: [], settings: Settings(platform: .android), revision: 3, backupState: state)
+        let opened = try LocalVaultFormat.open(try LocalVaultFormat.seal(vault, key: key), key: key)
+        #expect(opened.backupState?.lastFailure == .backupRolledBack(found: 1, recorded: 3))
     }
 
     @Test func backupHealthRoundTrips() throws {
@@ -376,10 +419,10 @@ struct LocalVaultFormatTests {
         }
     }
 
-    @Test func versionFiveIsUnsupported() throws {
+    @Test func versionSixIsUnsupported() throws {
         var sealed = try LocalVaultFormat.seal(Vault(platform: .ios), key: key)
-        sealed[5] = 5
-        #expect(throws: AccountModelError.unsupportedStoreVersion(5)) { try LocalVaultFormat.open(sealed, key: key) }
+        sealed[5] = 6
+        #expect(throws: AccountModelError.unsupportedStoreVersion(6)) { try LocalVaultFormat.open(sealed, key: key) }
     }
 
     @Test func sessionTokenNeverAppearsInClearInTheFile() throws {

@@ -110,16 +110,16 @@ struct FileAccountStoreTests {
         let store = test.store()
         try await store.save(Vault(platform: .ios), replacingRevision: nil)
         var file = try Data(contentsOf: test.vaultFile)
-        file[5] = 5
+        file[5] = 6
         try file.write(to: test.vaultFile)
-        await #expect(throws: AccountModelError.unsupportedStoreVersion(5)) { try await store.load() }
-        await #expect(throws: AccountModelError.unsupportedStoreVersion(5)) {
+        await #expect(throws: AccountModelError.unsupportedStoreVersion(6)) { try await store.load() }
+        await #expect(throws: AccountModelError.unsupportedStoreVersion(6)) {
             try await store.save(Vault(platform: .ios), replacingRevision: nil)
         }
         #expect(try Data(contentsOf: test.vaultFile) == file)
     }
 
-    @Test func versionOneFileIsReadAndMigratedToVersionFourByTheNextSave() async throws {
+    @Test func versionOneFileIsReadAndMigratedToVersionFiveByTheNextSave() async throws {
         let test = try TestDirectory()
         let keyBytes = [UInt8](repeating: 7, count: 32)
         let store = FileAccountStore(directory: test.vaultDirectory, keyProvider: FixedKeyProvider(bytes: keyBytes))
@@ -151,7 +151,7 @@ struct FileAccountStoreTests {
         #expect(loaded.accounts.first?.token?.generator.secret.copyBytes() == [1, 2, 3])
         try loaded.setBackupState(BackupState(recoveryAccount: "alice"))
         try await store.save(loaded, replacingRevision: 4)
-        #expect(Array(try Data(contentsOf: test.vaultFile))[4..<6] == [0, 4])
+        #expect(Array(try Data(contentsOf: test.vaultFile))[4..<6] == [0, 5])
         let migrated = try #require(try await store.load())
         #expect(migrated.backupState?.recoveryAccount == "alice")
         #expect(VaultComparison.differences(loaded, migrated) == [])

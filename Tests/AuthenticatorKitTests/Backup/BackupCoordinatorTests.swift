@@ -171,11 +171,12 @@ struct BackupCoordinatorTests {
         let health = await backup.health()
         #expect(health.failure == .backupMissing(generation: 1))
         #expect(health.failingSince != nil)
-        // Turning backup on again is the user's consent to a new chain.
+        // Turning backup on again is the user's consent to a new chain, which starts above the
+        // recovery-account service's record of the old one (generation 1).
         let again = try await backup.enableBackup(recoveryAccount: BackupWorld.user, password: BackupWorld.password, cloudIdentity: nil)
-        #expect(again.generation == 1)
+        #expect(again.generation == 2)
         #expect(await backup.health().failingSince == nil)
-        #expect(await backup.verifyBackup() == .verified(generation: 1, accountCount: try #require(await store.load()).accounts.count))
+        #expect(await backup.verifyBackup() == .verified(generation: 2, accountCount: try #require(await store.load()).accounts.count))
     }
 
     @Test func verifyingReportsEachDifferenceAndChangesNothing() async throws {

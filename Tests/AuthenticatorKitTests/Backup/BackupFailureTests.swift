@@ -6,7 +6,7 @@ import Testing
 struct BackupFailureTests {
     static let failures: [BackupFailure] = [
         .networkUnavailable, .notSignedIn, .cloudIdentityMismatch, .generationConflict(local: 4, cloud: 7),
-        .verificationFailed, .backupMissing(generation: 3), .emptyVault,
+        .verificationFailed, .backupMissing(generation: 3), .backupRolledBack(found: 1, recorded: 4), .emptyVault,
         .sealingFailed("too large"), .cloudFailure("the cloud storage is full"), .serviceFailure("down"),
         .storeFailure("disk full"),
     ]
@@ -20,6 +20,7 @@ struct BackupFailureTests {
         (.generationConflict(local: 4, cloud: 7), "generationConflict"),
         (.verificationFailed, "verificationFailed"),
         (.backupMissing(generation: 3), "backupMissing"),
+        (.backupRolledBack(found: 1, recorded: 4), "backupRolledBack"),
         (.emptyVault, "emptyVault"),
         (.sealingFailed("too large"), "sealingFailed"),
         (.cloudFailure("the cloud storage is full"), "cloudFailure"),
@@ -69,6 +70,7 @@ struct BackupFailureTests {
         (.differentRecoveryAccount(expected: "alice"), "differentRecoveryAccount"),
         (.backupNotFound, "backupNotFound"),
         (.failure(.verificationFailed), "failure"),
+        (.tooManyAttempts(retryAfter: 30), "tooManyAttempts"),
     ]
 
     @Test func everyBackupErrorHasAMessageAndItsPinnedName() {

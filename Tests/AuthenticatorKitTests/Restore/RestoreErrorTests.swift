@@ -11,6 +11,7 @@ struct RestoreErrorTests {
         (.storeFailure("disk full"), "storeFailure"),
         (.serviceFailure("down"), "serviceFailure"),
         (.vaultChanged, "vaultChanged"),
+        (.tooManyAttempts(retryAfter: 30), "tooManyAttempts"),
     ]
 
     @Test func everyErrorHasAMessageAndItsPinnedName() {
