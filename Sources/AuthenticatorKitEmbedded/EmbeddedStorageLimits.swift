@@ -11,6 +11,10 @@ public enum EmbeddedStorageLimits {
     public static let recoveryAccountFileSize = 1 << 20
     /// The largest external-token index of `LocalRecoveryAccountService`: 4 MiB.
     public static let recoveryTokenIndexSize = 4 << 20
+    /// The largest sign-in failure index of `LocalRecoveryAccountService`
+    /// (`recovery-accounts/sign-in-failures.index`): 1 MiB. A full one (1,024 user names) is
+    /// about 150 KiB.
+    public static let recoverySignInFailuresSize = 1 << 20
     /// The largest store of `LocalAccountProvider` (`accounts.json`): 16 MiB.
     public static let providerStoreSize = 16 << 20
 }

@@ -89,7 +89,7 @@ extension LocalRecoveryAccountService {
     /// The remembered failures; none when the file does not exist.
     func readSignInFailures() throws(RecoveryAccountError) -> SignInFailureIndex {
         let file = signInFailuresFile
-        guard let bytes = try Self.storage({ () throws(StorageError) in try AtomicFile.read(file) }) else {
+        guard let bytes = try Self.storage({ () throws(StorageError) in try AtomicFile.read(file, limit: EmbeddedStorageLimits.recoverySignInFailuresSize) }) else {
             return SignInFailureIndex()
         }
         guard let index = try? JSONDecoder().decode(SignInFailureIndex.self, from: Data(bytes)), index.format == 1 else {
