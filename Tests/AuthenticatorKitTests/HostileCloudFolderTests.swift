@@ -238,7 +238,7 @@ struct HostileCloudFolderTests {
         settings.backupEnabled = true
         try vault.updateSettings(settings)
         try vault.setBackupState(BackupState(recoveryAccount: BackupWorld.user))
-        try await other.save(vault, replacingRevision: try await other.load()?.revision)
+        try await other.save(vault, replacingRevision: await other.load()?.revision)
         let coordinator = BackupCoordinator(
             store: other, cloud: world.cloud(), recoveryAccounts: world.base.service, appVersion: "tests 1.0", clock: world.base.clock)
         let before = try world.snapshot()

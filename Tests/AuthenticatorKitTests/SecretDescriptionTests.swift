@@ -52,7 +52,7 @@ struct SecretDescriptionTests {
             ("Token", token),
             ("Account", account),
             ("Vault", vault),
-            ("BackupPayload", try BackupPayload(vault: vault)),
+            ("BackupPayload", BackupPayload(vault: vault)),
             ("BackupToken", BackupToken(generator)),
             ("EscrowKey", escrow),
             ("RecoverySession", session),

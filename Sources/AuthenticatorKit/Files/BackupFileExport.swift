@@ -58,7 +58,7 @@ public struct BackupFileExport: Sendable {
             generation: 1, platform: vault.settings.platform, appVersion: appVersion,
             backupID: UUID(uuid: UUID.random(using: random)))
         let sealer = BackupSealer(random: RandomSourceBox(base: random), clock: TimeSourceBox(base: clock))
-        let bytes = try sealer.seal(try BackupPayload(vault: vault), metadata: metadata, keySlots: slots)
+        let bytes = try sealer.seal(BackupPayload(vault: vault), metadata: metadata, keySlots: slots)
         return SealedFile(bytes: bytes, recoveryCode: code, accountsLeftOut: vault.accountsLeftOutOfBackups)
     }
 }
