@@ -153,9 +153,10 @@ struct WriterTests {
             let encoded = try #require(String(line.dropFirst("otpauth-migration://offline?data=".count)).removingPercentEncoding)
             let payload = Array(try #require(Data(base64Encoded: encoded)))
             // The trailing fields, as written: version 1, batch_size 3, batch_index, batch_id.
-            let tail = try #require(payload.lastIndex(of: 0x10))
-            #expect(Array(payload[tail..<(tail + 6)]) == [0x10, 0x01, 0x18, 0x03, 0x20, UInt8(index)])
-            ids.insert(Array(payload[(tail + 6)...]))
+            // Found as a whole: the random batch id after it may itself hold a 0x10 byte.
+            let trailer: [UInt8] = [0x10, 0x01, 0x18, 0x03, 0x20, UInt8(index)]
+            let tail = try #require(payload.indices.last(where: { payload[$0...].starts(with: trailer) }))
+            ids.insert(Array(payload[(tail + trailer.count)...]))
             // Ten accounts per line (field 1, length-delimited), five in the last.
         }
         #expect(ids.count == 1)
