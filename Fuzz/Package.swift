@@ -8,7 +8,7 @@ import PackageDescription
 /// findings). Build and run them with `Fuzz/run` (Documentation/Fuzzing.md):
 ///
 ///     swift build -c release --package-path Fuzz --scratch-path .build-fuzz --product FuzzBase32 \
-///         -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+///         -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
 let harnesses = [
     "TokenURI", "Base32", "BackupFile", "BackupPayload", "LocalVault", "EnrolmentPayload", "RecoveryCode",
     "AlternateContact",
