@@ -109,6 +109,7 @@ extension FuzzTarget {
             default: throw PropertyViolation("a fuzzed payload is refused as damaged or too large", "\(error.caseName)")
             }
         }
+        Acceptances.note("BackupPayload")
         try checkPayload(payload, header: sealed.header)
     }
 
@@ -118,6 +119,7 @@ extension FuzzTarget {
         "A code that parses prints as six hyphenated groups of five that parse back to it (also lower-cased and without hyphens); it opens the seed backup only if it is the seed's code."
     ) { bytes throws(PropertyViolation) in
         guard let code = try? RecoveryCode(parsing: String(decoding: bytes, as: UTF8.self)) else { return }
+        Acceptances.note("RecoveryCode")
         let text = code.text
         let groups = text.split(separator: "-", omittingEmptySubsequences: false)
         try require(groups.count == 6 && groups.allSatisfy { $0.count == 5 }, "a code prints as six groups of five")
@@ -139,6 +141,7 @@ extension FuzzTarget {
         try require((try? sealed.open(using: .escrowKey(FuzzKeys.wrongEscrowKey))) == nil, "a wrong escrow key never opens a backup")
         for key in [BackupKey.escrowKey(FuzzKeys.escrowKey), .recoveryCode(FuzzKeys.recoveryCode)] {
             if let payload = try? sealed.open(using: key) {
+                Acceptances.note("BackupFile")
                 try checkPayload(payload, header: sealed.header)
             }
         }

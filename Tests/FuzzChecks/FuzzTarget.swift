@@ -1,3 +1,5 @@
+import SodiumBridge
+
 /// One parser that takes untrusted bytes, and the properties it must keep for every input.
 ///
 /// The same value drives the libFuzzer harness of the `Fuzz/` package (`Fuzz<Name>`) and the
@@ -48,6 +50,11 @@ public struct FuzzTarget: Sendable {
         Seeds.of(name)
     }
 
+    /// How many inputs this process gave the target that its parser accepted (a token, a
+    /// payload, a vault… and not a refusal), so the replay can tell that the seeds reach
+    /// the properties behind the parser and not only its refusals.
+    public var acceptedInputs: Int { Acceptances.count(of: name) }
+
     /// The target called `name`, if any.
     public static func named(_ name: String) -> FuzzTarget? {
         all.first { $0.name == name }
@@ -81,4 +88,19 @@ func require(
     _ condition: Bool, _ property: String, _ detail: @autoclosure () -> String = ""
 ) throws(PropertyViolation) {
     if !condition { throw PropertyViolation(property, detail()) }
+}
+
+/// The count of accepted inputs per target (``FuzzTarget/acceptedInputs``).
+enum Acceptances {
+    private static let lock = Lock()
+    /// Guarded by ``lock``.
+    nonisolated(unsafe) private static var counts: [String: Int] = [:]
+
+    static func note(_ target: String) {
+        lock.withLock { counts[target, default: 0] += 1 }
+    }
+
+    static func count(of target: String) -> Int {
+        lock.withLock { counts[target, default: 0] }
+    }
 }

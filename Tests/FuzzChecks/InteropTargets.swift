@@ -45,6 +45,7 @@ enum InteropTargets {
         let detected = try? ForeignVaultReader.detectFormat(bytes)
         let auto = try? ForeignVaultReader.read(bytes, format: .auto, password: password, limits: limits)
         if let auto {
+            Acceptances.note("ImportAuto")
             try require(auto.format == detected, "auto reads a file as the format detectFormat names", "\(auto.format) vs \(detected.map { "\($0)" } ?? "none")")
             let direct = try? ForeignVaultReader.read(bytes, format: auto.format, password: password, limits: limits)
             try require(direct?.tokens == auto.tokens, "auto reads the same tokens as the detected format")
@@ -54,6 +55,7 @@ enum InteropTargets {
 
     static func check(_ bytes: [UInt8], as format: ImportFormat) throws(PropertyViolation) {
         guard let vault = try? ForeignVaultReader.read(bytes, format: format, password: password, limits: limits) else { return }
+        Acceptances.note(name(of: format))
         try require(vault.format == format, "a file read as a format says so", "\(vault.format)")
         try checkVault(vault, limits: limits)
     }

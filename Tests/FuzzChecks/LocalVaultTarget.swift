@@ -61,6 +61,7 @@ extension FuzzTarget {
             default: throw PropertyViolation("a vault file is refused as damaged, unsupported or under another key", error.caseName)
             }
         }
+        Acceptances.note("LocalVault")
         let reopened: Vault
         do throws(AccountModelError) {
             reopened = try LocalVaultFormat.open(

@@ -11,6 +11,7 @@ extension FuzzTarget {
     ) { bytes throws(PropertyViolation) in
         let text = String(decoding: bytes, as: UTF8.self)
         guard let token = try? Token(uri: text) else { return }
+        Acceptances.note("TokenURI")
         if let violation = token.uriRoundTripViolation("a parsed URI") { throw violation }
     }
 
@@ -22,6 +23,7 @@ extension FuzzTarget {
     ) { bytes throws(PropertyViolation) in
         let text = String(decoding: bytes, as: UTF8.self)
         if let secret = try? Base32.decode(text) {
+            Acceptances.note("Base32")
             let canonical = Base32.encode(secret)
             let again: SecureBytes
             do throws(OTPError) { again = try Base32.decode(canonical) } catch {

@@ -79,6 +79,7 @@ extension FuzzTarget {
         let body = text.split(separator: ".", omittingEmptySubsequences: false).prefix(2).joined(separator: ".")
         try require(body == fixture.issuedBody, "only the issued payload's signed claims are accepted", "accepted another payload")
         try require(fixture.firstAcceptance(of: body), "a payload is accepted at most once")
+        Acceptances.note("EnrolmentPayload")
     }
 
     /// Alternate contacts (`AlternateContact.init(_:)`).
@@ -87,6 +88,7 @@ extension FuzzTarget {
         "A contact that parses is normalised for good (its value parses to an equal contact), survives a JSON round trip, and its masked form never shows the whole value."
     ) { bytes throws(PropertyViolation) in
         guard let contact = try? AlternateContact(String(decoding: bytes, as: UTF8.self)) else { return }
+        Acceptances.note("AlternateContact")
         try require((try? AlternateContact(contact.value)) == contact, "a normalised contact parses to itself", contact.kind.rawValue)
         let decoded = (try? JSONEncoder().encode(contact)).flatMap { try? JSONDecoder().decode(AlternateContact.self, from: $0) }
         try require(decoded == contact, "a contact survives a JSON round trip", contact.kind.rawValue)
