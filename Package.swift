@@ -18,7 +18,8 @@ import PackageDescription
 ///
 /// Products of their own: `AuthenticatorKitEmbedded` (embedded servers for examples and tests;
 /// no library module depends on it), `AuthenticatorKitWebDAV` (a WebDAV cloud),
-/// `AuthenticatorKitTestSupport` (conformance suites and doubles). `DurableStorage` (atomic
+/// `AuthenticatorKitTestSupport` (conformance suites and doubles), `AuthenticatorKitFuzzChecks` (the
+/// properties the `Fuzz/` package's libFuzzer harnesses check; not for apps). `DurableStorage` (atomic
 /// files, locks) is package-internal.
 let package = Package(
     name: "AuthenticatorKit",
@@ -36,6 +37,8 @@ let package = Package(
         .library(name: "Interop", targets: ["Interop"]),
         .library(name: "AuthenticatorKitTestSupport", targets: ["AuthenticatorKitTestSupport"]),
         .library(name: "AuthenticatorKitWebDAV", targets: ["AuthenticatorKitWebDAV"]),
+        // The fuzz harnesses' property checks, for the separate Fuzz/ package (not for apps).
+        .library(name: "AuthenticatorKitFuzzChecks", targets: ["AuthenticatorKitFuzzChecks"]),
         .executable(name: "authenticator", targets: ["authenticator"]),
         .executable(name: "backup-restore-demo", targets: ["backup-restore-demo"]),
         .executable(name: "custom-backends-example", targets: ["custom-backends-example"]),
@@ -123,6 +126,18 @@ let package = Package(
             path: "Examples/custom-backends-example"
         ),
 
+        // The property checks of every fuzz harness (Fuzz/, Documentation/Fuzzing.md), shared
+        // by the libFuzzer harnesses and by FuzzReplayTests, which replays the seed corpora
+        // and every input that ever failed.
+        .target(
+            name: "AuthenticatorKitFuzzChecks",
+            dependencies: [
+                "OTP", "SodiumBridge", "AccountModel", "BackupFormat", "BackupServices", "RestorePolicy", "VerificationFlow",
+                "AuthenticatorKitEmbedded", "Interop", "AuthenticatorKitTestSupport",
+            ],
+            path: "Tests/FuzzChecks"
+        ),
+
         // Tests: the executable spec.
         .testTarget(name: "SodiumBridgeTests", dependencies: ["SodiumBridge"], resources: [.copy("Vectors")]),
         .testTarget(name: "DurableStorageTests", dependencies: ["DurableStorage"]),
@@ -173,6 +188,8 @@ let package = Package(
         ),
         // AuthenticatorKit and its test support: to write a vault file as an earlier version did.
         .testTarget(name: "AuthenticatorCLITests", dependencies: ["authenticator", "AuthenticatorKit", "AuthenticatorKitTestSupport"]),
+        // The fuzz corpora (Fuzz/Corpus) and findings (Fuzz/Findings) through the harnesses' checks.
+        .testTarget(name: "FuzzReplayTests", dependencies: ["AuthenticatorKitFuzzChecks"]),
         // Against real WebDAV servers (.ci/webdav/start-servers); skipped without them.
         .testTarget(
             name: "AuthenticatorKitWebDAVTests",

@@ -107,9 +107,13 @@ package struct ByteReader<Failure: ByteCodingFailure> {
     }
 
     /// `date64`: the bit pattern of a binary64 number of seconds since 2001-01-01T00:00:00Z
-    /// (Foundation's reference date, so dates come back exactly as they were written).
+    /// (Foundation's reference date, so dates come back exactly as they were written). A NaN
+    /// or an infinity is malformed: no writer writes one, and such a `Date` is unequal to
+    /// itself and traps when printed.
     package mutating func readDate64(_ what: String) throws(Failure) -> Date {
-        Date(timeIntervalSinceReferenceDate: Double(bitPattern: try readUInt64(what)))
+        let seconds = Double(bitPattern: try readUInt64(what))
+        guard seconds.isFinite else { throw .malformed("\(what) is not a finite time") }
+        return Date(timeIntervalSinceReferenceDate: seconds)
     }
 
     /// `text`: a `u16` length, then that many bytes of valid UTF-8, at most `limit` bytes.

@@ -88,7 +88,9 @@ package struct ByteWriter<Failure: ByteCodingFailure> {
     }
 
     /// `date64`: the bit pattern of a binary64 number of seconds since 2001-01-01T00:00:00Z.
-    package mutating func append(date64 date: Date) {
+    /// Refuses a NaN or infinite time (the reader would refuse the file).
+    package mutating func append(date64 date: Date) throws(Failure) {
+        guard date.timeIntervalSinceReferenceDate.isFinite else { throw .malformed("a time is not finite") }
         append(uint64: date.timeIntervalSinceReferenceDate.bitPattern)
     }
 

@@ -45,7 +45,7 @@ extension ByteWriter where Failure == LocalFormatFailure {
 
     /// `DevicePart`: the modification time and the device state.
     private mutating func writeDevicePart(of account: Account) throws(Failure) {
-        append(date64: account.modifiedAt)
+        try append(date64: account.modifiedAt)
         guard case let .provider(details) = account.content else {
             append(DeviceStateCode.thirdParty)
             return
@@ -70,7 +70,7 @@ extension ByteWriter where Failure == LocalFormatFailure {
     /// `DeviceCredential`.
     private mutating func write(_ credential: DeviceCredential) throws(Failure) {
         try append(text: credential.id, field: "device credential identifier", limit: RecordLimits.localFile.maximumTextLength)
-        append(date64: credential.createdAt)
+        try append(date64: credential.createdAt)
         // libsodium keeps an Ed25519 secret key as seed ‖ public key; the seed is enough.
         credential.signingKey.secretKey.withUnsafeBytes { key in
             append(contentsOf: UnsafeRawBufferPointer(rebasing: key.prefix(Ed25519.seedLength)))
@@ -89,11 +89,11 @@ extension ByteWriter where Failure == LocalFormatFailure {
             }
             append(uint16: UInt16(session.token.count))
             session.token.withUnsafeBytes { append(contentsOf: $0) }
-            append(date64: session.expirationDate)
+            try append(date64: session.expirationDate)
         }
         append(optionalUInt64: state.lastUploadedGeneration)
         append(bool: state.lastUploadDate != nil)
-        if let date = state.lastUploadDate { append(date64: date) }
+        if let date = state.lastUploadDate { try append(date64: date) }
         append(optionalUInt64: state.backedUpRevision)
         append(state.backupID.formatBytes)
         try append(optionalText: state.lastFailure?.recordedName, field: "last failure", limit: envelopeTextLimit)
@@ -108,9 +108,9 @@ extension ByteWriter where Failure == LocalFormatFailure {
         append(optionalUInt64: state.unverifiedGeneration)
         // Version 4: the backup's health.
         append(bool: state.lastVerified != nil)
-        if let date = state.lastVerified { append(date64: date) }
+        if let date = state.lastVerified { try append(date64: date) }
         append(bool: state.failingSince != nil)
-        if let date = state.failingSince { append(date64: date) }
+        if let date = state.failingSince { try append(date64: date) }
         // Version 5: the upload under way.
         append(bool: state.uploadIntent != nil)
         if let intent = state.uploadIntent {

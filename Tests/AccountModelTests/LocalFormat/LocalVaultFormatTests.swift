@@ -524,6 +524,45 @@ struct LocalVaultFormatTests {
         ).copyBytes()
     }
 
+    // Fuzz/Findings/LocalVault/crash-nan-modification-time: a file whose modification time is a NaN
+    // opened, and the account's date trapped when printed (Date.description).
+    @Test func aVaultFileWithANonFiniteTimeIsRefusedAsDamaged() throws {
+        let marker = Date(timeIntervalSinceReferenceDate: 123_456_789.125)
+        var account = try SampleVaults.thirdPartyAccount(userName: "alice")
+        account.modifiedAt = marker
+        let sealed = try LocalVaultFormat.seal(Vault(accounts: [account], settings: Settings(platform: .ios), revision: 1), key: key)
+        let header = Array(sealed[0..<LocalVaultFormat.headerLength])
+        let nonce = Array(header[(header.count - 24)...])
+        var plaintext = try XChaCha20Poly1305.open(Array(sealed[header.count...]), key: key, nonce: nonce, associatedData: header)
+            .withUnsafeBytes { Array($0) }
+        let bits = withUnsafeBytes(of: marker.timeIntervalSinceReferenceDate.bitPattern.bigEndian) { Array($0) }
+        let offset = try #require((0...(plaintext.count - 8)).first { Array(plaintext[$0..<($0 + 8)]) == bits })
+        for value in [Double.nan, .infinity, -.infinity] {
+            let patched = withUnsafeBytes(of: value.bitPattern.bigEndian) { Array($0) }
+            plaintext.replaceSubrange(offset..<(offset + 8), with: patched)
+            let file = header + (try XChaCha20Poly1305.seal(plaintext, key: key, nonce: nonce, associatedData: header))
+            let error = #expect(throws: AccountModelError.self) { try LocalVaultFormat.open(file, key: key) }
+            guard case let .storeDamaged(reason)? = error else {
+                Issue.record("expected storeDamaged, got \(String(describing: error))")
+                continue
+            }
+            #expect(reason.contains("not a finite time"))
+        }
+    }
+
+    @Test func aVaultWithANonFiniteTimeIsNotWritten() throws {
+        var account = try SampleVaults.thirdPartyAccount(userName: "alice")
+        account.modifiedAt = Date(timeIntervalSinceReferenceDate: .nan)
+        let error = #expect(throws: AccountModelError.self) {
+            try LocalVaultFormat.seal(Vault(accounts: [account], settings: Settings(platform: .ios), revision: 1), key: key)
+        }
+        guard case let .storeUnavailable(reason)? = error else {
+            Issue.record("expected storeUnavailable, got \(String(describing: error))")
+            return
+        }
+        #expect(reason.contains("not finite"))
+    }
+
     func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
         return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<($0 + needle.count)]) == needle }

@@ -1,0 +1,8 @@
+import FuzzDriver
+
+/// libFuzzer on the `ImportAndOTP` check (AuthenticatorKitFuzzChecks); built with -parse-as-library,
+/// so this is the entry point SwiftPM links as `main`.
+@_cdecl("FuzzImportAndOTP_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    runFuzzer(named: "ImportAndOTP", argc: argc, argv: argv)
+}
