@@ -126,4 +126,37 @@ struct HostileStorageCommandTests {
         try await world.new.fail(["add", "--issuer", "X", "--account", "y", "--secret-file", zero], caseName: "secretFileTooLarge", status: 66)
         #expect(try world.snapshot() == before)
     }
+
+    @Test func aPasswordFileMayBeAPipeButNotAnEndlessDevice() async throws {
+        let world = try await World()
+        // `--password-file <(…)`: a named pipe whose writer sends the password and closes.
+        let pipe = world.world.path("password.pipe")
+        #expect(mkfifo(pipe, 0o600) == 0)
+        // The writer blocks in `open` until the command opens the pipe: a thread of its own,
+        // not one of the cooperative pool's.
+        let written = Thread.detachedWrite(Data("alice's recovery password\n".utf8), to: pipe)
+        try await world.new.succeed(world.restore.dropLast() + [pipe])
+        #expect(await written.value)
+        // A device that never ends is read at most 64 KiB + 1 bytes and refused.
+        let zero = world.world.path("zero.password")
+        try FileManager.default.createSymbolicLink(atPath: zero, withDestinationPath: "/dev/zero")
+        let message = try await world.new.fail(["export", "--output", world.world.path("x.backup"), "--password-file", zero], caseName: "unreadableFile", status: 66)
+        #expect(message.contains("larger than 65536 bytes"))
+    }
+}
+
+extension Thread {
+    /// Writes `data` to the file or pipe at `path` on a new thread; the task's value says
+    /// whether all of it was written.
+    static func detachedWrite(_ data: Data, to path: String) -> Task<Bool, Never> {
+        let (stream, continuation) = AsyncStream<Bool>.makeStream()
+        Thread {
+            let handle = FileHandle(forWritingAtPath: path)
+            let ok = (try? handle?.write(contentsOf: data)) != nil
+            try? handle?.close()
+            continuation.yield(ok && handle != nil)
+            continuation.finish()
+        }.start()
+        return Task { for await ok in stream { return ok }; return false }
+    }
 }

@@ -1,11 +1,18 @@
 import AuthenticatorKit
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Files the commands read: passwords, recovery codes and backups. `-` reads standard input.
 ///
 /// Every file is read with `LocalFile` (the SDK's bounded read): its size is checked before a
 /// byte is read and only a regular file is read, so `/dev/zero`, a FIFO or a sparse file of
-/// gigabytes given as a backup is refused at once instead of filling memory.
+/// gigabytes given as a backup is refused at once instead of filling memory. A small file (a
+/// password, a recovery code) may also be a pipe or a device (`--password-file <(…)`): it is
+/// read at most 64 KiB + 1 bytes, so `/dev/zero` is refused as too large.
 enum InputFile {
     /// The most a small input file (a password, a recovery code, a secret) may hold: 64 KiB.
     static let smallFileLimit = 64 * 1024
@@ -24,11 +31,41 @@ enum InputFile {
             try Invocation.claimStandardInput()
             return Array(Invocation.readStandardInput())
         }
+        if limit <= smallFileLimit, followingSymbolicLinks, isPipeOrDevice(path) {
+            // A password or a recovery code may come from a pipe (`--password-file <(pass show x)`):
+            // a small file is read from anything, at most `limit` + 1 bytes. (Checked without
+            // opening it: an open and close would take a waiting writer's data away.)
+            return try streamed(at: path, what: what, limit: limit)
+        }
         do {
             return try LocalFile.read(at: URL(fileURLWithPath: path), limit: limit, followingSymbolicLinks: followingSymbolicLinks)
         } catch {
             throw CLIError.unreadableFile(what: what, path: path, reason: reason(for: error))
         }
+    }
+
+    /// Whether `path` (its links followed) is a pipe or a character device.
+    private static func isPipeOrDevice(_ path: String) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }
+        let type = status.st_mode & S_IFMT
+        return type == S_IFIFO || type == S_IFCHR
+    }
+
+    /// At most `limit` bytes of the pipe or device at `path`.
+    /// - Throws: `CLIError.unreadableFile` when it cannot be read or holds more than `limit`.
+    private static func streamed(at path: String, what: String, limit: Int) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CLIError.unreadableFile(what: what, path: path, reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: limit + 1) else {
+            throw CLIError.unreadableFile(what: what, path: path, reason: "it is not a readable file")
+        }
+        guard data.count <= limit else {
+            throw CLIError.unreadableFile(what: what, path: path, reason: "it is larger than \(limit) bytes")
+        }
+        return Array(data)
     }
 
     /// Why `error` read nothing, in the words of `CLIError.unreadableFile`.
