@@ -55,17 +55,27 @@ enum InputFile {
     /// At most `limit` bytes of the pipe or device at `path`.
     /// - Throws: `CLIError.unreadableFile` when it cannot be read or holds more than `limit`.
     private static func streamed(at path: String, what: String, limit: Int) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CLIError.unreadableFile(what: what, path: path, reason: "permission denied")
-        }
-        defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: limit + 1) else {
-            throw CLIError.unreadableFile(what: what, path: path, reason: "it is not a readable file")
+        guard let data = prefix(of: path, upTo: limit + 1) else {
+            throw CLIError.unreadableFile(what: what, path: path, reason: unreadableReason(path))
         }
         guard data.count <= limit else {
             throw CLIError.unreadableFile(what: what, path: path, reason: "it is larger than \(limit) bytes")
         }
         return Array(data)
+    }
+
+    /// At most `count` bytes of the file, pipe or device at `path`; `nil` when it cannot be read.
+    static func prefix(of path: String, upTo count: Int) -> Data? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: count)).map { $0 ?? Data() }
+    }
+
+    /// Why `path` could not be opened or read, in a few words.
+    static func unreadableReason(_ path: String) -> String {
+        if !FileManager.default.fileExists(atPath: path) { return "no such file" }
+        if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
+        return "it is not a readable file"
     }
 
     /// Why `error` read nothing, in the words of `CLIError.unreadableFile`.

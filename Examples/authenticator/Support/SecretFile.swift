@@ -29,25 +29,10 @@ enum SecretFile {
             try Invocation.claimStandardInput()
             return Invocation.readStandardInput(upTo: maximumLength + 1)
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable(path) }
-        defer { try? handle.close() }
-        do {
-            return try handle.read(upToCount: maximumLength + 1) ?? Data()
-        } catch {
-            throw unreadable(path)
+        guard let data = InputFile.prefix(of: path, upTo: maximumLength + 1) else {
+            throw CLIError.unreadableSecretFile(path: path, reason: InputFile.unreadableReason(path))
         }
-    }
-
-    private static func unreadable(_ path: String) -> CLIError {
-        let reason: String
-        if !FileManager.default.fileExists(atPath: path) {
-            reason = "no such file"
-        } else if !FileManager.default.isReadableFile(atPath: path) {
-            reason = "permission denied"
-        } else {
-            reason = "it is not a readable file"
-        }
-        return CLIError.unreadableSecretFile(path: path, reason: reason)
+        return data
     }
 }
 

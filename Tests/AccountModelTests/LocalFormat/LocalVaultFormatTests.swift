@@ -312,7 +312,9 @@ struct LocalVaultFormatTests {
         #expect(try plaintext(of: failing) == expected)
     }
 
-    @Test func aVersionThreeBackupStateOpensWithoutItsHealth() throws {
+    /// An empty vault's payload with `sampleBackupState()` as version 3 wrote it: the
+    /// fields versions 4 and 5 add come after these bytes.
+    private func versionThreeBackupStatePayload() -> [UInt8] {
         var payload = Array(versionThreeEmptyVaultPayload().dropLast())
         payload += [1]  // has backup state
         payload += [0, 1] + Array("r".utf8)  // recovery account
@@ -327,6 +329,11 @@ struct LocalVaultFormatTests {
         payload += [1, 0, 1] + Array("x".utf8)  // its detail
         payload += [0]  // no conflicting generation
         payload += [1, 0, 0, 0, 0, 0, 0, 0, 4]  // unverified generation 4
+        return payload
+    }
+
+    @Test func aVersionThreeBackupStateOpensWithoutItsHealth() throws {
+        let payload = versionThreeBackupStatePayload()
         let opened = try LocalVaultFormat.open(try sealRaw(payload, version: 3), key: key)
         #expect(opened.backupState == sampleBackupState())
         #expect(opened.backupState?.lastVerified == nil)
@@ -346,20 +353,7 @@ struct LocalVaultFormatTests {
     }
 
     @Test func aVersionFourBackupStateOpensWithoutAnUploadIntent() throws {
-        var payload = Array(versionThreeEmptyVaultPayload().dropLast())
-        payload += [1]  // has backup state
-        payload += [0, 1] + Array("r".utf8)  // recovery account
-        payload += [1, 0, 2] + Array("me".utf8)  // cloud identity
-        payload += [1, 0, 2, 9, 9]  // session token
-        payload += [0x3F, 0xF0, 0, 0, 0, 0, 0, 0]  // expires 1.0 s after 2001-01-01
-        payload += [1, 0, 0, 0, 0, 0, 0, 0, 3]  // last uploaded generation 3
-        payload += [0]  // no upload date
-        payload += [1, 0, 0, 0, 0, 0, 0, 0, 5]  // backed-up revision 5
-        payload += Array(1...16)  // backup identifier
-        payload += [1, 0, 12] + Array("cloudFailure".utf8)  // last failure, by its recorded name
-        payload += [1, 0, 1] + Array("x".utf8)  // its detail
-        payload += [0]  // no conflicting generation
-        payload += [1, 0, 0, 0, 0, 0, 0, 0, 4]  // unverified generation 4
+        var payload = versionThreeBackupStatePayload()
         payload += [0, 0]  // never verified, not failing (version 4)
         let opened = try LocalVaultFormat.open(try sealRaw(payload, version: 4), key: key)
         #expect(opened.backupState == sampleBackupState())
