@@ -96,9 +96,14 @@ public struct AccountImport: Sendable {
     }
 
     /// Every entry's outcome against `vault`, and the vault with the new accounts.
+    ///
+    /// Linear in the vault's and the file's sizes: duplicates are found through a keyed index
+    /// (``DuplicateFinder``), and the new accounts are added in one batch
+    /// (`Vault/add(contentsOf:)`).
     private func plan(_ foreign: ForeignVault, onto vault: Vault, partial: Bool) throws(AccountImportError) -> AccountImportReport {
-        var working = vault
-        let existing = Set(vault.accounts.map(\.id))
+        var finder = DuplicateFinder(vault.accounts)
+        let existingCount = vault.accounts.count
+        var added: [Account] = []
         var imported: [AccountImportReport.Entry] = []
         var skipped: [AccountImportReport.Entry] = []
         var leftOut: [AccountImportReport.Entry] = []
@@ -114,8 +119,8 @@ public struct AccountImport: Sendable {
             }
             let type = CodeType(token.generator)
             let account = Account(token: token, createdAt: now)
-            if let match = Self.duplicate(of: account, in: working) {
-                let reason = existing.contains(match.id)
+            if let match = finder.duplicate(of: account) {
+                let reason = match.position < existingCount
                     ? "the same secret and parameters as an account already in the vault"
                     : "the same secret and parameters as an earlier entry of the file"
                 skipped.append(AccountImportReport.Entry(
@@ -123,18 +128,19 @@ public struct AccountImport: Sendable {
                     reason: reason, problem: nil))
                 continue
             }
-            do {
-                try working.add(account)
-            } catch {
-                // Only the vault's size is left to refuse (the entry's own limits are checked
-                // above): a partial import leaves the rest out.
-                guard case .tooManyAccounts = error, partial else { throw .vault(error) }
+            // The entry's own limits are checked above: only the vault's size is left to
+            // refuse, and a partial import leaves the rest out.
+            guard existingCount + added.count < VaultLimits.maximumAccounts else {
+                let error = AccountModelError.tooManyAccounts(limit: VaultLimits.maximumAccounts)
+                guard partial else { throw .vault(error) }
                 let problem = EntryProblem.beyondVaultLimit(error)
                 leftOut.append(AccountImportReport.Entry(
                     position: entry.position, id: nil, issuer: entry.issuer, account: entry.account, type: nil,
                     reason: problem.message, problem: problem))
                 continue
             }
+            finder.insert(account)
+            added.append(account)
             let reported = AccountImportReport.Entry(
                 position: entry.position, id: account.id, issuer: entry.issuer, account: entry.account, type: type,
                 reason: nil, problem: nil)
@@ -142,6 +148,12 @@ public struct AccountImport: Sendable {
             if !entry.droppedFields.isEmpty {
                 dropped.append(AccountImportReport.DroppedFields(entry: reported, fields: entry.droppedFields))
             }
+        }
+        var working = vault
+        do {
+            try working.add(contentsOf: added)
+        } catch {
+            throw .vault(error)
         }
         return AccountImportReport(
             format: foreign.format, imported: imported, skipped: skipped, leftOut: leftOut, dropped: dropped,
@@ -151,11 +163,7 @@ public struct AccountImport: Sendable {
     /// The account of `vault` that `account` duplicates: the same secret and OTP parameters
     /// (any counter), or what the vault itself calls a duplicate.
     static func duplicate(of account: Account, in vault: Vault) -> Account? {
-        guard let generator = account.token?.generator else { return vault.duplicate(of: account) }
-        for candidate in vault.accounts {
-            if let other = candidate.token?.generator, sameSecretAndParameters(generator, other) { return candidate }
-        }
-        return vault.duplicate(of: account)
+        DuplicateFinder(vault.accounts).duplicate(of: account).map { vault.accounts[$0.position] }
     }
 
     /// Same secret (constant time), kind, period and T0, algorithm and code format; the
@@ -172,6 +180,71 @@ public struct AccountImport: Sendable {
             sameFactor = false
         }
         return sameFactor && lhs.algorithm == rhs.algorithm && lhs.format == rhs.format && sameSecret
+    }
+}
+
+/// The accounts of a vault and of the entries accepted so far, indexed so that an import
+/// finds an entry's duplicate without comparing it with every account: by secret and OTP
+/// parameters, and by the vault's own rule (identifier; issuer, user name and secret).
+///
+/// The keys are `AccountModel`'s `AccountIndex` keys (a keyed hash of the secret, made in
+/// place, never stored or printed); every candidate is confirmed by the full comparison, the
+/// secrets in constant time.
+struct DuplicateFinder {
+    /// The accounts, the vault's first, then the accepted entries.
+    private var accounts: [Account] = []
+    private var bySecretAndParameters = AccountIndex()
+    private var byVaultRule = AccountIndex()
+    private var identifiers: [AccountID: Int] = [:]
+
+    /// The index of `accounts` (a vault's, in order).
+    init(_ accounts: [Account]) {
+        self.accounts.reserveCapacity(accounts.count)
+        identifiers.reserveCapacity(accounts.count)
+        for account in accounts { insert(account) }
+    }
+
+    /// Adds `account` after the others.
+    mutating func insert(_ account: Account) {
+        let position = accounts.count
+        accounts.append(account)
+        if let generator = account.token?.generator {
+            bySecretAndParameters.insert(position, forKey: Self.parametersKey(generator))
+        }
+        byVaultRule.insert(position, forKey: AccountIndex.key(account.token?.generator.secret, [account.issuer, account.userName]))
+        if identifiers[account.id] == nil { identifiers[account.id] = position }
+    }
+
+    /// The first account (in order) with `account`'s secret and OTP parameters, else the
+    /// first the vault itself calls a duplicate (same identifier; same issuer, user name and
+    /// secret), with its position; `nil` when there is none.
+    func duplicate(of account: Account) -> (id: AccountID, position: Int)? {
+        if let generator = account.token?.generator {
+            for position in bySecretAndParameters.positions(forKey: Self.parametersKey(generator)) {
+                if let other = accounts[position].token?.generator, AccountImport.sameSecretAndParameters(generator, other) {
+                    return (accounts[position].id, position)
+                }
+            }
+        }
+        let key = AccountIndex.key(account.token?.generator.secret, [account.issuer, account.userName])
+        var first = byVaultRule.positions(forKey: key).first { accounts[$0].isDuplicate(of: account) }
+        if let same = identifiers[account.id] { first = min(first ?? same, same) }
+        return first.map { (accounts[$0].id, $0) }
+    }
+
+    /// The key of a generator's secret and parameters, the HOTP counter left out.
+    private static func parametersKey(_ generator: Generator) -> Int {
+        let factor: String
+        switch generator.factor {
+        case .counter: factor = "hotp"
+        case let .timer(period, t0): factor = "totp \(period) \(t0)"
+        }
+        let format: String
+        switch generator.format {
+        case let .decimal(digits): format = "decimal \(digits)"
+        case .steam: format = "steam"
+        }
+        return AccountIndex.key(generator.secret, [factor, generator.algorithm.rawValue, format])
     }
 }
 

@@ -41,6 +41,10 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
     /// The backup authenticated but holds two accounts with one identifier, which the format
     /// forbids (`BackupFormatError.duplicateAccountIdentifier`): a faulty writer made it.
     case duplicateAccountIdentifier
+    /// A merge (``ExistingAccountsPolicy/mergeKeepingExisting``) would leave the vault with
+    /// `total` accounts, more than the `limit` a vault holds (`VaultLimits.maximumAccounts`).
+    /// Nothing is restored.
+    case tooManyAccounts(total: Int, limit: Int)
 
     /// What the user can do, in plain words.
     public var suggestedAction: String {
@@ -71,6 +75,8 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
             return "Do not use this backup: back up again from a device that has the accounts, or ask the cloud's administrator to restore the latest backup."
         case .duplicateAccountIdentifier:
             return "The app that made this backup wrote it incorrectly. Update it on the old device and back up again."
+        case .tooManyAccounts:
+            return "Remove accounts from this device, or restore on a device without accounts."
         }
     }
 
@@ -107,6 +113,8 @@ public enum BackupUnavailableReason: ReportableError, Equatable, Hashable {
             return "the cloud serves backup generation \(found), older than generation \(recorded) that the recovery account recorded as verified"
         case .duplicateAccountIdentifier:
             return "the backup holds two accounts with the same identifier, which the format does not allow"
+        case let .tooManyAccounts(total, limit):
+            return "the merge would leave \(total) accounts on this device, more than the \(limit) a vault holds"
         }
     }
 }
@@ -153,6 +161,7 @@ extension BackupUnavailableReason {
         case .wrongRecoveryAccount: return "wrongRecoveryAccount"
         case .backupRolledBack: return "backupRolledBack"
         case .duplicateAccountIdentifier: return "duplicateAccountIdentifier"
+        case .tooManyAccounts: return "tooManyAccounts"
         }
     }
 }

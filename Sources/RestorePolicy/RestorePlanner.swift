@@ -52,7 +52,9 @@ public enum RestorePlanner {
     ///   ``ExistingAccountsPolicy/refuseIfNotEmpty`` when `existing` holds accounts;
     ///   ``BackupUnavailableReason/duplicateAccountIdentifier`` when the payload holds an
     ///   account identifier twice (a payload built in code: `SealedBackup` refuses such a
-    ///   file); ``BackupUnavailableReason/damaged`` for an OTP secret the OTP module refuses.
+    ///   file); ``BackupUnavailableReason/damaged`` for an OTP secret the OTP module refuses;
+    ///   ``BackupUnavailableReason/tooManyAccounts(total:limit:)`` when a merge would leave more
+    ///   than `VaultLimits.maximumAccounts` accounts.
     public static func plan(
         _ payload: BackupPayload,
         header: BackupHeader,
@@ -71,8 +73,9 @@ public enum RestorePlanner {
         var entries: [RestorePlan.Entry] = []
         var restored: [Account] = []
         entries.reserveCapacity(payload.accounts.count)
+        let existingAccounts = policy == .mergeKeepingExisting ? ExistingAccounts(existing.accounts) : nil
         for backedUp in payload.accounts {
-            if policy == .mergeKeepingExisting, let duplicate = existing.accounts.first(where: { isSame($0, as: backedUp) }) {
+            if let duplicate = existingAccounts?.first(sameAs: backedUp) {
                 entries.append(entry(for: backedUp, outcome: .skippedDuplicate(existing: duplicate.id)))
                 continue
             }
@@ -82,6 +85,9 @@ public enum RestorePlanner {
             entries.append(entry(for: backedUp, outcome: outcome, decision: decision))
         }
 
+        if policy == .mergeKeepingExisting, existing.accounts.count + restored.count > VaultLimits.maximumAccounts {
+            throw .tooManyAccounts(total: existing.accounts.count + restored.count, limit: VaultLimits.maximumAccounts)
+        }
         let revision = existing.revision == .max ? existing.revision : existing.revision + 1
         let vault: Vault
         switch policy {
@@ -193,5 +199,36 @@ public enum RestorePlanner {
             modifiedAt: max(backedUp.createdAt, date),
             content: content
         )
+    }
+}
+
+/// The device's accounts, indexed for a merge: the first that is the same as a backed-up
+/// account (``RestorePlanner/isSame(_:as:)``) is found without comparing every pair, so a
+/// merge stays linear in the accounts' number.
+struct ExistingAccounts {
+    private let accounts: [Account]
+    private var positions: [AccountID: Int] = [:]
+    private var byLabel = AccountIndex()
+
+    /// The index of `accounts`, in their order.
+    init(_ accounts: [Account]) {
+        self.accounts = accounts
+        positions.reserveCapacity(accounts.count)
+        for (position, account) in accounts.enumerated() {
+            if positions[account.id] == nil { positions[account.id] = position }
+            byLabel.insert(position, forKey: Self.key(account.kind, account.issuer, account.userName))
+        }
+    }
+
+    /// The first account (in order) that is the same as `backedUp`, or `nil`.
+    func first(sameAs backedUp: BackupAccount) -> Account? {
+        let key = Self.key(backedUp.kind, backedUp.issuer, backedUp.userName)
+        var first = byLabel.positions(forKey: key).first { RestorePlanner.isSame(accounts[$0], as: backedUp) }
+        if let same = positions[backedUp.id] { first = min(first ?? same, same) }
+        return first.map { accounts[$0] }
+    }
+
+    private static func key(_ kind: AccountKind, _ issuer: String, _ userName: String) -> Int {
+        AccountIndex.key(nil, [kind.rawValue, issuer, userName])
     }
 }

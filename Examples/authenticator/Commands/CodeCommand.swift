@@ -66,8 +66,9 @@ struct CodeCommand: AsyncParsableCommand {
         if let account = vault.account(withID: id), case .counter = account.generator?.factor, options.time != nil {
             throw ValidationError("--time cannot be used with an HOTP account")
         }
+        // The vault just loaded: not read and decoded a second time.
         let shown = try await AccountCodes(store: device.store, clock: device.clock)
-            .nextCode(for: id, atUnixTime: options.time ?? global.now)
+            .nextCode(for: id, in: vault, atUnixTime: options.time ?? global.now)
         Output.writeLine(shown.code)
         if let saved = shown.savedVault { await device.backUpAfterChange(saved) }
     }

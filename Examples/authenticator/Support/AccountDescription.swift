@@ -24,9 +24,18 @@ enum AccountDescription {
     /// One line of tab-separated fields, with tabs and line breaks inside a field shown as
     /// spaces so that every record stays one line.
     static func tabSeparated(_ fields: [String]) -> String {
-        fields.map { field in
-            String(field.map { $0 == "\t" || $0.isNewline ? " " : $0 })
-        }.joined(separator: "\t")
+        var line = ""
+        for (position, field) in fields.enumerated() {
+            if position > 0 { line.append("\t") }
+            // Printable ASCII (nearly every field) holds neither: copied whole, without
+            // breaking it into characters.
+            if field.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+                line.append(field)
+            } else {
+                line.append(String(field.map { $0 == "\t" || $0.isNewline ? " " : $0 }))
+            }
+        }
+        return line
     }
 
     /// The members every JSON account object starts with.

@@ -202,6 +202,58 @@ package enum LocalVaultFormat {
     ///   ``AccountModelError/unsupportedStoreVersion(_:)``, ``AccountModelError/keyMismatch``,
     ///   or ``AccountModelError/keyUnavailable(reason:)`` for a key that is not 32 bytes.
     package static func open(_ file: [UInt8], key: SecureBytes) throws(AccountModelError) -> Vault {
+        let (fileVersion, plaintext) = try authenticate(file, key: key)
+        let result = plaintext.withUnsafeBytes { buffer in
+            Result { () throws(LocalFormatFailure) -> Vault in
+                var reader = ByteReader<LocalFormatFailure>(buffer, container: "the vault")
+                let vault = fileVersion >= 3
+                    ? try reader.readVault(plaintext: plaintext, version: fileVersion)
+                    : try reader.readLegacyVault(version: fileVersion)
+                try reader.expectEnd()
+                return vault
+            }
+        }
+        let vault: Vault
+        do {
+            vault = try result.get()
+        } catch {
+            throw .storeDamaged(reason: error.reason)
+        }
+        decodingObserver?(vault.accounts.count)
+        return vault
+    }
+
+    /// The revision of a vault file, authenticated like ``open(_:key:)`` does (size, magic,
+    /// version, key identifier, then the whole payload's tag) but without decoding the
+    /// payload beyond it: its first 8 bytes in every version. What a save compares with the
+    /// revision the caller read, so that a save holds no second decoded copy of the vault.
+    ///
+    /// The rest of the payload's grammar is not checked here: a file whose revision is the
+    /// one the caller read is the file the caller's ``open(_:key:)`` accepted (only a holder
+    /// of the key can write a file that authenticates).
+    ///
+    /// - Throws: what ``open(_:key:)`` throws before it decodes;
+    ///   ``AccountModelError/storeDamaged(reason:)`` for a payload shorter than a revision.
+    package static func revision(of file: [UInt8], key: SecureBytes) throws(AccountModelError) -> UInt64 {
+        let (_, plaintext) = try authenticate(file, key: key)
+        guard plaintext.count >= 8 else {
+            throw .storeDamaged(reason: "the vault ends before its revision (\(plaintext.count) bytes)")
+        }
+        return plaintext.withUnsafeBytes { bytes in
+            bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
+    }
+
+    /// For tests: called with the number of accounts each time ``open(_:key:)`` has decoded
+    /// a vault in this task (and its child tasks), so that a test can count the vaults a
+    /// path decodes (a save: none).
+    @TaskLocal package static var decodingObserver: (@Sendable (_ accounts: Int) -> Void)?
+
+    /// Checks a vault file's size, magic, version and key identifier, then decrypts and
+    /// authenticates its payload: the file's version and the plaintext (in secure memory).
+    private static func authenticate(
+        _ file: [UInt8], key: SecureBytes
+    ) throws(AccountModelError) -> (version: UInt16, plaintext: SecureBytes) {
         guard file.count <= maximumFileSize else {
             throw .storeDamaged(reason: "the file is larger than \(maximumFileSize >> 20) MiB")
         }
@@ -217,28 +269,13 @@ package enum LocalVaultFormat {
 
         let header = Array(file[0..<headerLength])
         let nonce = Array(file[(headerLength - XChaCha20Poly1305.nonceLength)..<headerLength])
-        let plaintext: SecureBytes
         do {
-            plaintext = try XChaCha20Poly1305.open(
+            let plaintext = try XChaCha20Poly1305.open(
                 Array(file[headerLength...]), key: key, nonce: nonce, associatedData: header
             )
+            return (fileVersion, plaintext)
         } catch {
             throw .storeDamaged(reason: "the file does not authenticate")
-        }
-        let result = plaintext.withUnsafeBytes { buffer in
-            Result { () throws(LocalFormatFailure) -> Vault in
-                var reader = ByteReader<LocalFormatFailure>(buffer, container: "the vault")
-                let vault = fileVersion >= 3
-                    ? try reader.readVault(plaintext: plaintext, version: fileVersion)
-                    : try reader.readLegacyVault(version: fileVersion)
-                try reader.expectEnd()
-                return vault
-            }
-        }
-        do {
-            return try result.get()
-        } catch {
-            throw .storeDamaged(reason: error.reason)
         }
     }
 

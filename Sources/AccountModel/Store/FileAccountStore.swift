@@ -17,7 +17,8 @@ import Foundation
 /// - briefly, `.vault.akvs.tmp-…`: the next version while it is being written.
 ///
 /// A save encrypts the vault, takes the exclusive lock (waiting up to `lockTimeout`), reads
-/// and authenticates the stored vault to compare revisions, writes the new version to a
+/// and authenticates the stored vault to compare revisions (decoding only the revision, so
+/// that a save holds no second decoded copy of the vault), writes the new version to a
 /// temporary file in the same directory, flushes it to disk, renames it over `vault.akvs`,
 /// and flushes the directory. A crash at any point leaves either the old vault or the new
 /// one; a temporary file left by a crash is removed by the next save.
@@ -87,8 +88,10 @@ public struct FileAccountStore: AccountStore {
         let lock = try await acquireLock()
         defer { FileLock.release(lock) }
 
+        // Only the stored revision is needed: authenticated, not decoded (no second copy of
+        // the vault's accounts and secrets alive while this one is written).
         let stored = try readVaultFile().map { file throws(AccountModelError) in
-            try LocalVaultFormat.open(file, key: key).revision
+            try LocalVaultFormat.revision(of: file, key: key)
         }
         try RevisionCheck.verify(saving: vault, replacing: expectedRevision, stored: stored)
         AtomicFile.removeTemporaryFiles(of: vaultURL)

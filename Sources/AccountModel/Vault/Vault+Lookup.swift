@@ -26,7 +26,7 @@ extension Vault {
 
 extension Account {
     /// Same issuer, same user name and same secret (constant-time comparison).
-    func isDuplicate(of other: Account) -> Bool {
+    package func isDuplicate(of other: Account) -> Bool {
         guard issuer == other.issuer, userName == other.userName else { return false }
         switch (token?.generator.secret, other.token?.generator.secret) {
         case (nil, nil): return true

@@ -23,6 +23,37 @@ extension Vault {
         revision = next
     }
 
+    /// Appends `newAccounts` at the end of the vault, in their order, as one operation: all of
+    /// them or none, and ``revision`` bumped once. The same checks as ``add(_:)`` for each
+    /// account, against the vault and the accounts before it in `newAccounts`, in time
+    /// linear in the vault's size (duplicates are looked up in an index, not by comparing
+    /// every pair), so that an import of thousands of accounts stays fast.
+    ///
+    /// - Throws: what ``add(_:)`` throws for the first account that cannot be added
+    ///   (``AccountModelError/tooManyAccounts(limit:)`` when the vault would hold more than
+    ///   ``VaultLimits/maximumAccounts``); ``AccountModelError/revisionOverflow``. Nothing is
+    ///   added.
+    public mutating func add(contentsOf newAccounts: [Account]) throws(AccountModelError) {
+        guard !newAccounts.isEmpty else { return }
+        var combined = accounts
+        combined.reserveCapacity(accounts.count + newAccounts.count)
+        var index = VaultDuplicateIndex(accounts)
+        for account in newAccounts {
+            if let violation = account.limitViolations.first { throw violation }
+            guard combined.count < VaultLimits.maximumAccounts else {
+                throw .tooManyAccounts(limit: VaultLimits.maximumAccounts)
+            }
+            if let existing = index.duplicate(of: account, in: combined) {
+                throw .duplicateAccount(existing: combined[existing].id)
+            }
+            index.insert(account, at: combined.count)
+            combined.append(account)
+        }
+        let next = try nextRevision()
+        accounts = combined
+        revision = next
+    }
+
     /// Removes the account with identifier `id` and returns it.
     ///
     /// - Throws: ``AccountModelError/accountNotFound(_:)``.

@@ -44,6 +44,18 @@ public struct AccountCodes: Sendable {
     public func nextCode(for id: AccountID, atUnixTime unixTime: Int64? = nil) async throws(AccountCodeError) -> ShownCode {
         let vault: Vault
         do { vault = try await store.load() ?? Vault(platform: .ios) } catch { throw .store(error) }
+        return try await nextCode(for: id, in: vault, atUnixTime: unixTime)
+    }
+
+    /// ``nextCode(for:atUnixTime:)`` from a vault the caller has just loaded from the store,
+    /// so that the vault is not read and decoded a second time (an app that holds the vault
+    /// it shows). An HOTP counter's move is saved over `vault`'s revision; when another
+    /// writer saved in between, it starts again from the store's fresh vault.
+    ///
+    /// - Throws: what ``nextCode(for:atUnixTime:)`` throws.
+    public func nextCode(
+        for id: AccountID, in vault: Vault, atUnixTime unixTime: Int64? = nil
+    ) async throws(AccountCodeError) -> ShownCode {
         let generator = try Self.generator(of: id, in: vault)
         switch generator.factor {
         case .timer:
@@ -59,18 +71,21 @@ public struct AccountCodes: Sendable {
                 throw .code(error)
             }
         case .counter:
-            return try await advancingCounter(of: id)
+            return try await advancingCounter(of: id, startingFrom: vault)
         }
     }
 
-    /// Shows the code of `id`'s stored counter and saves the counter moved on, retrying from
-    /// the fresh vault when another writer saved in between.
-    private func advancingCounter(of id: AccountID) async throws(AccountCodeError) -> ShownCode {
+    /// Shows the code of `id`'s stored counter and saves the counter moved on, starting from
+    /// `loaded` and retrying from the fresh vault when another writer saved in between.
+    private func advancingCounter(of id: AccountID, startingFrom loaded: Vault) async throws(AccountCodeError) -> ShownCode {
         var attempt = 1
+        var current: Vault? = loaded
         while true {
-            let loaded: Vault?
-            do { loaded = try await store.load() } catch { throw .store(error) }
-            guard var vault = loaded else { throw .accountNotFound(id) }
+            if current == nil {
+                do { current = try await store.load() } catch { throw .store(error) }
+            }
+            guard var vault = current else { throw .accountNotFound(id) }
+            current = nil
             let read = vault.revision
             let generator = try Self.generator(of: id, in: vault)
             guard case let .counter(counter) = generator.factor else { throw .accountHasNoCodes(id: id) }

@@ -106,10 +106,11 @@ extension RestoreSession {
             throw .unavailable(error)
         }
         var grants: [AccountID: EnrolmentGrant] = [:]
-        for entry in planned.entries where entry.outcome == .restoredWithNewDeviceCredential {
-            if let reference = Self.providerReference(of: payload.accounts.first { $0.id == entry.accountID }),
+        let enrolling = Set(planned.entries.lazy.filter { $0.outcome == .restoredWithNewDeviceCredential }.map(\.accountID))
+        for account in payload.accounts where enrolling.contains(account.id) {
+            if let reference = Self.providerReference(of: account),
                let grant = asked.grants[reference] {
-                grants[entry.accountID] = grant
+                grants[account.id] = grant
             }
         }
         enrolmentGrants = grants
