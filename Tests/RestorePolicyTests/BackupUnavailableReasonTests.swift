@@ -20,6 +20,7 @@ struct BackupUnavailableReasonTests {
         (.wrongRecoveryAccount, "wrongRecoveryAccount"),
         (.duplicateAccountIdentifier, "duplicateAccountIdentifier"),
         (.backupRolledBack(found: 1, recorded: 2), "backupRolledBack"),
+        (.tooManyAccounts(total: 50_001, limit: 50_000), "tooManyAccounts"),
     ]
 
     @Test func everyCaseHasItsPinnedNameAMessageAndAnAction() {

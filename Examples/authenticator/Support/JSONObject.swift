@@ -2,8 +2,9 @@
 /// scripts compare as text. Integers are written exactly (64-bit counters do not pass
 /// through floating point).
 struct JSONObject: Sendable {
-    /// A JSON value.
-    indirect enum Value: Sendable {
+    /// A JSON value. Not `indirect`: arrays and objects already hold their elements out of
+    /// line, so a value costs no box of its own.
+    enum Value: Sendable {
         case string(String)
         case integer(String)
         case bool(Bool)
@@ -26,70 +27,71 @@ struct JSONObject: Sendable {
 
     /// The object on one line: `{"key":value,…}`.
     var text: String {
-        var output = ""
+        var output: [UInt8] = []
         write(to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// Appends the object to `output`, on one line: one growing string, no intermediate
-    /// strings per member (a `list --json` of thousands of accounts).
-    func write(to output: inout String) {
-        output.append("{")
+    /// Appends the object's UTF-8 to `output`, on one line: one growing byte buffer, no
+    /// intermediate strings (a `list --json` of thousands of accounts).
+    func write(to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "{"))
         for (position, member) in members.enumerated() {
-            if position > 0 { output.append(",") }
+            if position > 0 { output.append(UInt8(ascii: ",")) }
             Self.writeQuoted(member.key, to: &output)
-            output.append(":")
+            output.append(UInt8(ascii: ":"))
             Self.write(member.value, to: &output)
         }
-        output.append("}")
+        output.append(UInt8(ascii: "}"))
     }
 
     fileprivate static func render(_ value: Value) -> String {
-        var output = ""
+        var output: [UInt8] = []
         write(value, to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static func write(_ value: Value, to output: inout String) {
+    /// Appends `value`'s UTF-8 to `output`.
+    static func write(_ value: Value, to output: inout [UInt8]) {
         switch value {
         case let .string(text): writeQuoted(text, to: &output)
-        case let .integer(digits): output.append(digits)
-        case let .bool(flag): output.append(flag ? "true" : "false")
+        case let .integer(digits): output.append(contentsOf: digits.utf8)
+        case let .bool(flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case let .array(values):
-            output.append("[")
+            output.append(UInt8(ascii: "["))
             for (position, element) in values.enumerated() {
-                if position > 0 { output.append(",") }
+                if position > 0 { output.append(UInt8(ascii: ",")) }
                 write(element, to: &output)
             }
-            output.append("]")
+            output.append(UInt8(ascii: "]"))
         case let .object(object): object.write(to: &output)
-        case .null: output.append("null")
+        case .null: output.append(contentsOf: "null".utf8)
         }
     }
 
     /// A JSON string literal (RFC 8259 section 7): quote, backslash and control characters
-    /// escaped, everything else as UTF-8. Text without any of them (nearly all) is copied
-    /// whole.
-    private static func writeQuoted(_ text: String, to output: inout String) {
-        output.append("\"")
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output.append(text)
-            output.append("\"")
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+    /// escaped, everything else as UTF-8, byte for byte.
+    private static func writeQuoted(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                switch byte {
+                case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
+                case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
+                case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
+                case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
+                default:
+                    let hex = String(byte, radix: 16)
+                    output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                }
+                start = index + 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        output.append("\"")
+        output.append(UInt8(ascii: "\""))
     }
 }

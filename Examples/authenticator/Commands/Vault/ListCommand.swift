@@ -25,7 +25,16 @@ struct ListCommand: AsyncParsableCommand, JSONReporting {
     func run() async throws {
         let vault = try await DeviceContext(global).loadVault()
         if json {
-            Output.writeLine(JSONObject.Value.array(vault.accounts.map { .object(Self.jsonObject($0)) }).text)
+            // One byte buffer for the whole array, reserved at a typical object's size.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(2 + vault.accounts.count * 256)
+            bytes.append(UInt8(ascii: "["))
+            for (position, account) in vault.accounts.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                Self.jsonObject(account).write(to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+            Output.writeLine(String(decoding: bytes, as: UTF8.self))
             return
         }
         for account in vault.accounts {
