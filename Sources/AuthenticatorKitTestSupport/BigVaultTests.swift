@@ -1,9 +1,9 @@
 import AuthenticatorKit
 import Foundation
-import Testing
 
 /// The gate of the slow tests that run commands and flows on vaults of 50,000 accounts (the
-/// format's limit): tag such a test `.tags(.bigVault)` and enable it with
+/// format's limit): tag such a test `.tags(.bigVault)` (a tag each test target declares, so
+/// that this module does not link Swift Testing) and enable it with
 /// `.enabled(if: BigVaultTests.enabled)`, so that a plain `swift test` skips it. Run them with
 ///
 /// ```sh
@@ -17,11 +17,6 @@ public enum BigVaultTests {
     public static var enabled: Bool {
         ProcessInfo.processInfo.environment[environmentVariable] == "1"
     }
-}
-
-extension Tag {
-    /// Tests on vaults of 50,000 accounts, skipped unless ``BigVaultTests/enabled``.
-    @Tag public static var bigVault: Self
 }
 
 extension BigVaultTests {
