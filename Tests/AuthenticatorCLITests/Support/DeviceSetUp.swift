@@ -14,9 +14,9 @@ import Testing
 /// their starting state this way and keep the command line for the command under test.
 /// Each step mirrors its command's `run()`; the commands themselves are tested on their own.
 extension Device {
-    /// The device as the commands open it from its global options.
+    /// The device as the commands open it from its global options (parsed once per device).
     func context() throws -> DeviceContext {
-        DeviceContext(try GlobalOptions.parse(options(for: [])))
+        DeviceContext(try world.setUpOptions.options(for: self))
     }
 
     /// Runs `step` as a command of this device would run, and expects it to print nothing on
@@ -109,5 +109,21 @@ extension Device {
             try await device.accountProvider.createAccount(
                 userName: user, kind: kind, organisation: organisation, password: password, alternateContacts: contacts)
         }
+    }
+}
+
+/// The global options of each device of a world, parsed once (a parse costs about as much as
+/// the set-up step itself).
+final class DeviceOptionsCache: @unchecked Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var parsed: [String: GlobalOptions] = [:]
+
+    /// The global options `device`'s commands get (without `--now` of their own).
+    func options(for device: Device) throws -> GlobalOptions {
+        if let options = lock.withLock({ parsed[device.name] }) { return options }
+        let options = try GlobalOptions.parse(device.options(for: []))
+        lock.withLock { parsed[device.name] = options }
+        return options
     }
 }
