@@ -10,7 +10,7 @@ struct BackupCommandTests {
         let device = world.device("phone")
         try await device.initialise("android")
         let password = try world.file("password", "alice's recovery password\n")
-        try await device.succeed(["recovery-account", "create", "alice", "--password-file", password])
+        try await device.createRecoveryAccount("alice", passwordFile: password)
         try await device.addThirdParty()
         return (world, device, password)
     }
@@ -44,7 +44,7 @@ struct BackupCommandTests {
 
     @Test func theCloudFolderHoldsTheSealedBackupThatInspectReads() async throws {
         let (world, device, password) = try await androidDevice()
-        try await device.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
+        try await device.enableBackup(recoveryAccount: "alice", passwordFile: password)
         let file = world.cloud.appendingPathComponent("android/alice/generation-1.backup").path
         let lines = try await device.succeed(["inspect", file])
         #expect(lines.contains("generation: 1"))
@@ -63,7 +63,7 @@ struct BackupCommandTests {
         let device = world.device("iphone")
         try await device.initialise("ios")
         let password = try world.file("password", "alice's recovery password")
-        try await device.succeed(["recovery-account", "create", "alice", "--password-file", password])
+        try await device.createRecoveryAccount("alice", passwordFile: password)
         try await device.fail(["backup", "enable", "--recovery-account", "alice", "--password-file", password], caseName: "cloudIdentityRequired")
         // An empty vault is never uploaded: backup is on, the first upload waits for an account.
         #expect(try await device.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password, "--cloud-identity", "alice@icloud.com"]).hasPrefix("state: pending\n"))
@@ -75,7 +75,7 @@ struct BackupCommandTests {
 
     @Test func aRevokedSessionMakesTheBackupStaleUntilSignIn() async throws {
         let (_, device, password) = try await androidDevice()
-        try await device.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
+        try await device.enableBackup(recoveryAccount: "alice", passwordFile: password)
         try await device.succeed(["recovery-account", "revoke-sessions", "alice"])
         // The change is saved; the upload finds the session revoked: one note on stderr.
         let added = try await device.run(["add", "--issuer", "Bank", "--account", "alice", "--secret", rfcSHA1Secret])
@@ -100,7 +100,7 @@ struct BackupCommandTests {
 
     @Test func backupNowWithJSONReportsTheFailureWithTheStatus() async throws {
         let (world, device, password) = try await androidDevice()
-        try await device.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
+        try await device.enableBackup(recoveryAccount: "alice", passwordFile: password)
         try await device.succeed(["recovery-account", "revoke-sessions", "alice"])
         _ = try await device.run(["add", "--issuer", "Bank", "--account", "alice", "--secret", rfcSHA1Secret])
         let result = try await device.run(["backup", "now", "--json"])
@@ -117,7 +117,7 @@ struct BackupCommandTests {
 
     @Test func aMissingCloudFolderIsNetworkUnavailableAndTheChangeStaysPending() async throws {
         let (world, device, password) = try await androidDevice()
-        try await device.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
+        try await device.enableBackup(recoveryAccount: "alice", passwordFile: password)
         let offline = world.cloud.deletingLastPathComponent().appendingPathComponent("cloud-offline")
         try FileManager.default.moveItem(at: world.cloud, to: offline)
         let added = try await device.run(["add", "--issuer", "Bank", "--account", "alice", "--secret", rfcSHA1Secret])
@@ -134,7 +134,7 @@ struct BackupCommandTests {
 
     @Test func deleteRemovesTheCloudCopyAndTurnsBackupOff() async throws {
         let (world, device, password) = try await androidDevice()
-        try await device.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
+        try await device.enableBackup(recoveryAccount: "alice", passwordFile: password)
         #expect(try await device.succeed(["backup", "delete"]) == "")
         let folder = world.cloud.appendingPathComponent("android/alice")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -145,7 +145,7 @@ struct BackupCommandTests {
 
     @Test func disableStopsUploadsAndKeepsTheCloudCopy() async throws {
         let (world, device, password) = try await androidDevice()
-        try await device.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
+        try await device.enableBackup(recoveryAccount: "alice", passwordFile: password)
         #expect(try await device.succeed(["backup", "disable"]) == "")
         try await device.addThirdParty(issuer: "Bank", account: "alice")
         #expect(try await status(device)["state"] as? String == "off")

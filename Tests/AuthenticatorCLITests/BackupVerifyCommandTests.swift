@@ -11,9 +11,9 @@ struct BackupVerifyCommandTests {
         let device = world.device("phone")
         try await device.initialise("android")
         let password = try world.file("password", "alice's recovery password\n")
-        try await device.succeed(["recovery-account", "create", "alice", "--password-file", password])
+        try await device.createRecoveryAccount("alice", passwordFile: password)
         try await device.addThirdParty()
-        try await device.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
+        try await device.enableBackup(recoveryAccount: "alice", passwordFile: password)
         return (world, device, password)
     }
 
@@ -102,7 +102,7 @@ struct WebDAVCLITests {
         let phone = world.device("phone")
         try await phone.initialise("android")
         let password = try world.file("password", "alice's recovery password\n")
-        try await phone.succeed(["recovery-account", "create", "alice", "--password-file", password])
+        try await phone.createRecoveryAccount("alice", passwordFile: password)
         let github = try await phone.addThirdParty()
         let enabled = try await phone.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password] + dav)
         #expect(enabled.hasPrefix("state: upToDate\ngeneration: 1\n"), "\(enabled)")

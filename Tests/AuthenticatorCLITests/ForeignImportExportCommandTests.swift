@@ -210,9 +210,9 @@ struct ForeignImportExportCommandTests {
     @Test func withBackupOnOneUploadFollowsAnImportAndNoneADryRun() async throws {
         let (world, phone) = try await device("android")
         let password = try world.file("password", "alice's recovery password\n")
-        try await phone.succeed(["recovery-account", "create", "alice", "--password-file", password])
+        try await phone.createRecoveryAccount("alice", passwordFile: password)
         try await phone.addThirdParty(issuer: "Bank", account: "zoe", secret: "JBSWY3DPEHPK3PXP")
-        try await phone.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
+        try await phone.enableBackup(recoveryAccount: "alice", passwordFile: password)
         func generation() async throws -> Int? {
             try jsonObject(try await phone.succeed(["backup", "status", "--json"]))["generation"] as? Int
         }

@@ -28,9 +28,9 @@ struct HostileStorageCommandTests {
             new = world.device("new")
             try await phone.initialise("android")
             password = try world.file("password", "alice's recovery password\n")
-            try await phone.succeed(["recovery-account", "create", "alice", "--password-file", password])
+            try await phone.createRecoveryAccount("alice", passwordFile: password)
             try await phone.addThirdParty()
-            try await phone.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
+            try await phone.enableBackup(recoveryAccount: "alice", passwordFile: password)
             try await new.initialise("android")
         }
 

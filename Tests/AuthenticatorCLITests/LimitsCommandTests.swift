@@ -85,8 +85,8 @@ struct LimitsCommandTests {
         try await phone.initialise("android")
         try await phone.addThirdParty(issuer: "GitHub", account: "alice")
         let password = try world.file("password", "alice's recovery password\n")
-        try await phone.succeed(["recovery-account", "create", "alice", "--password-file", password])
-        try await phone.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
+        try await phone.createRecoveryAccount("alice", passwordFile: password)
+        try await phone.enableBackup(recoveryAccount: "alice", passwordFile: password)
 
         // The earlier version's vault file: the oversized account written through the
         // store, bypassing the vault's checks.

@@ -13,8 +13,8 @@ struct ProviderCommandTests {
         let device = world.device("phone")
         try await device.initialise()
         let password = try world.file("password", "provider password\n")
-        try await device.succeed(["provider", "create-account", "alice", "--kind", "personal", "--password-file", password, "--alternate", "alice@example.com"])
-        try await device.succeed(["provider", "create-account", "bob@contoso.com", "--kind", "work-or-school", "--password-file", password])
+        try await device.createProviderAccount("alice", kind: .personal, passwordFile: password, alternates: ["alice@example.com"])
+        try await device.createProviderAccount("bob@contoso.com", kind: .workOrSchool, passwordFile: password)
         return (world, device, password)
     }
 
@@ -142,15 +142,15 @@ struct ProviderCommandTests {
         // The owner's phone turned push approvals on: the provider recorded it.
         let phone = world.device("phone")
         try await phone.initialise("android")
-        try await phone.succeed(["recovery-account", "create", "alice@example.com", "--password-file", recoveryPassword])
-        try await phone.succeed(["provider", "create-account", "alice@example.com", "--kind", "personal", "--password-file", providerPassword, "--alternate", "alice.alt@example.net"])
+        try await phone.createRecoveryAccount("alice@example.com", passwordFile: recoveryPassword)
+        try await phone.createProviderAccount("alice@example.com", kind: .personal, passwordFile: providerPassword, alternates: ["alice.alt@example.net"])
         try await phone.succeed(["add", "--provider-account", "alice@example.com", "--password-file", providerPassword, "--push"])
         // A backup whose copy of the account says "no push approvals" (what the attacker's
         // edited vault re-sealed by `backup now` says).
         let tablet = world.device("tablet")
         try await tablet.initialise("android")
         let id = try await tablet.succeed(["add", "--provider-account", "alice@example.com", "--password-file", providerPassword])
-        try await tablet.succeed(["backup", "enable", "--recovery-account", "alice@example.com", "--password-file", recoveryPassword])
+        try await tablet.enableBackup(recoveryAccount: "alice@example.com", passwordFile: recoveryPassword)
 
         // The attacker knows only the recovery password.
         let attacker = world.device("attacker")

@@ -58,7 +58,7 @@ struct RestoreStoryTests {
             recoveryPassword = try world.file("recovery-password", "alice's recovery password\n")
             providerPassword = try world.file("provider-password", "provider password\n")
             try await old.initialise(platform)
-            try await old.succeed(["recovery-account", "create", "alice@example.com", "--password-file", recoveryPassword])
+            try await old.createRecoveryAccount("alice@example.com", passwordFile: recoveryPassword)
             try await old.succeed(["provider", "create-account", "alice@example.com", "--kind", "personal", "--password-file", providerPassword, "--alternate", "alice.alt@example.net"])
             try await old.succeed(["provider", "create-account", "carol@example.com", "--kind", "personal", "--password-file", providerPassword, "--alternate", "carol@example.net", "--alternate", "+1 555 010 1234"])
             try await old.succeed(["provider", "create-account", "alice@contoso.com", "--kind", "work-or-school", "--password-file", providerPassword])
@@ -264,7 +264,7 @@ struct RestoreStoryTests {
         try await new.initialise("ios")
         try await new.fail(["restore", "--recovery-account", "alice@example.com", "--password-file", try story.world.file("wrong", "wrong password"), "--cloud-identity", "alice@icloud.com"], caseName: "wrongCredentials")
         // Bob's recovery account finds no backup of its own in Alice's iCloud… and is told so.
-        try await new.succeed(["recovery-account", "create", "bob", "--password-file", story.recoveryPassword])
+        try await new.createRecoveryAccount("bob", passwordFile: story.recoveryPassword)
         let result = try await new.run(["restore", "--recovery-account", "bob", "--password-file", story.recoveryPassword, "--cloud-identity", "alice@icloud.com"])
         #expect(result.status == 65)
         #expect(result.stderr.hasPrefix("error: wrongRecoveryAccount: ") || result.stderr.hasPrefix("error: backupNotFound: "))

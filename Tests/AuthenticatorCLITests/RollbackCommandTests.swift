@@ -17,9 +17,9 @@ struct RollbackCommandTests {
             old = world.device("old")
             password = try world.file("recovery-password", "alice's recovery password\n")
             try await old.initialise("android")
-            try await old.succeed(["recovery-account", "create", "alice", "--password-file", password])
+            try await old.createRecoveryAccount("alice", passwordFile: password)
             try await old.addThirdParty(issuer: "GitHub", account: "alice")
-            try await old.succeed(["backup", "enable", "--recovery-account", "alice", "--password-file", password])
+            try await old.enableBackup(recoveryAccount: "alice", passwordFile: password)
         }
 
         /// `restore` as `alice` with `passwordFile` (the right one by default).

@@ -81,7 +81,7 @@ struct SecretFileOptionsTests {
         try await device.initialise()
         let password = try world.file("password", "provider password\n")
         let now = ["--now", DeviceWorld.now]
-        try await device.succeed(["provider", "create-account", "alice", "--kind", "personal", "--password-file", password, "--alternate", "alice@example.com"])
+        try await device.createProviderAccount("alice", kind: .personal, passwordFile: password, alternates: ["alice@example.com"])
         let id = try await device.succeed(["add", "--provider-account", "alice", "--password-file", password] + now)
         let code = try await device.succeed(["code", id] + now)
         let checked = try await device.run(["provider", "check", "alice", "--code-file", "-"] + now, input: code + "\n")
@@ -166,7 +166,7 @@ struct StandardInputClaimTests {
         let phone = world.device("phone")
         try await phone.initialise("android")
         let password = try world.file("password", "alice's recovery password\n")
-        try await phone.succeed(["recovery-account", "create", "alice", "--password-file", password])
+        try await phone.createRecoveryAccount("alice", passwordFile: password)
         let result = try await phone.run(
             ["backup", "enable", "--recovery-account", "alice", "--password-file", "-",
              "--cloud-url", "http://127.0.0.1:9/dav/", "--cloud-user", "alice", "--cloud-password-file", "-"],

@@ -6,8 +6,8 @@ import Testing
 /// `swift run custom-backends-example`) and checks they tell their story and succeed.
 @Suite("Examples")
 struct ExamplesSmokeTests {
-    @Test func backupRestoreDemoTellsTheWholeStoryAndEndsWithSuccess() throws {
-        let result = try ExampleRun(executable: "backup-restore-demo")
+    @Test func backupRestoreDemoTellsTheWholeStoryAndEndsWithSuccess() async throws {
+        let result = try await ExampleRun(executable: "backup-restore-demo")
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.isEmpty)
         for chapter in ["backs up to iCloud", "restores the backup", "password and e-mail code", "QR code from Contoso",
@@ -22,8 +22,8 @@ struct ExamplesSmokeTests {
         #expect(result.stdout.hasSuffix("every reason a backup can be unavailable was shown.\n"))
     }
 
-    @Test func customBackendsExampleShowsTheOutageAsARedDotUntilItEnds() throws {
-        let result = try ExampleRun(executable: "custom-backends-example")
+    @Test func customBackendsExampleShowsTheOutageAsARedDotUntilItEnds() async throws {
+        let result = try await ExampleRun(executable: "custom-backends-example")
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.contains("during the outage: failed(networkUnavailable)  ← red dot (needsAttention)"))
         #expect(result.stdout.contains("after the outage: upToDate(generation: 2)\n"))
@@ -37,7 +37,7 @@ struct ExampleRun {
     let stdout: String
     let stderr: String
 
-    init(executable name: String) throws {
+    init(executable name: String) async throws {
         let process = Process()
         process.executableURL = try Self.locate(name)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("example-run-\(UUID().uuidString)")
@@ -50,11 +50,20 @@ struct ExampleRun {
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        try process.run()
-        process.waitUntilExit()
+        // Waits without blocking a thread of the concurrency pool (the suite runs in parallel
+        // on as many threads as there are cores): the termination handler resumes the task.
+        let exited: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { ended in continuation.resume(returning: ended.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
         try out.close()
         try err.close()
-        status = process.terminationStatus
+        status = exited
         stdout = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
         stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
     }

@@ -52,6 +52,24 @@ final class Invocation: @unchecked Sendable {
         }
     }
 
+    /// Runs `operation` in this process as one run of its own with `environment` and no
+    /// standard input, without a command line: the tests set a device up through the app's
+    /// own types this way (cheaper than parsing a command for each step). Returns the
+    /// operation's value and what it printed.
+    static func run<Value>(
+        environment: [String: String], _ operation: () async throws -> Value
+    ) async throws -> (value: Value, printed: Result) {
+        let invocation = Invocation(environment: environment, input: Data())
+        let value = try await $current.withValue(invocation) {
+            defer { Output.flush() }
+            return try await operation()
+        }
+        let printed = invocation.lock.withLock {
+            Result(status: ExitStatus.success, standardOutput: invocation.standardOutput, standardError: invocation.standardError)
+        }
+        return (value, printed)
+    }
+
     // MARK: The process's resources, or the run's
 
     /// The environment variable `name`.

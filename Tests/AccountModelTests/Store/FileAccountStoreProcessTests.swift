@@ -99,6 +99,7 @@ private final class Writer: @unchecked Sendable {
     private let process: Process
     private let output = Pipe()
     private let errors = Pipe()
+    private let exit: ChildProcessExit
 
     private init(arguments: [String]) throws {
         process = Process()
@@ -106,6 +107,7 @@ private final class Writer: @unchecked Sendable {
         process.arguments = arguments
         process.standardOutput = output
         process.standardError = errors
+        exit = ChildProcessExit(watching: process)
     }
 
     static func start(_ arguments: String...) throws -> Writer {
@@ -126,13 +128,7 @@ private final class Writer: @unchecked Sendable {
 
     /// Waits for the child to end; its exit status (or signal number).
     func waitForExit() async -> Int32 {
-        let process = process
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                process.waitUntilExit()
-                continuation.resume(returning: process.terminationStatus)
-            }
-        }
+        await exit.status()
     }
 
     /// What the child wrote to standard error (call only after it ended).

@@ -17,6 +17,9 @@ final class DeviceWorld: Sendable {
     /// The shared services.
     var services: URL { root.appendingPathComponent("services") }
 
+    /// The devices' global options for set-up without a command line (DeviceSetUp.swift).
+    let setUpOptions = DeviceOptionsCache()
+
     /// The environment every run gets.
     static let environment: [String: String?] = ["AUTHENTICATOR_FAST_KDF": "1", "AUTHENTICATOR_HOME": nil]
 
@@ -93,16 +96,7 @@ struct Device {
         return output.isEmpty ? [] : output.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }
 
-    /// Creates the vault.
-    func initialise(_ platform: String = "ios") async throws {
-        try await succeed(["init", "--platform", platform])
-    }
-
-    /// Adds a third-party TOTP account and returns its identifier.
-    @discardableResult
-    func addThirdParty(issuer: String = "GitHub", account: String = "alice", secret: String = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ") async throws -> String {
-        try await succeed(["add", "--issuer", issuer, "--account", account, "--secret", secret])
-    }
+    // Set-up without a command line (`initialise`, `addThirdParty`…): DeviceSetUp.swift.
 }
 
 /// A JSON document as Foundation reads it, for tests that look inside `--json` output.

@@ -13,14 +13,15 @@ import Glibc
 /// vault opens and holds the state before or after the interrupted save, and the cloud holds
 /// a complete backup of the previous or the new generation that opens with the escrow key.
 ///
-/// 200 kills by default; set `AUTHENTICATORKIT_CRASH_ROUNDS=1000` for the longer run. The
+/// 100 kills by default (each lands after a save or after an upload, at a point of its own);
+/// set `AUTHENTICATORKIT_CRASH_ROUNDS=1000` for the longer run. The
 /// kills are shared by ``lanes`` independent worlds (each its own folder, writer and kill
 /// points) that run at the same time: each round mostly waits for a child to start and for
 /// its writes to reach the disk, so lanes side by side finish sooner than one long chain.
 @Suite("Kill -9 while saving and backing up")
 struct BackupCrashTests {
     static var rounds: Int {
-        ProcessInfo.processInfo.environment["AUTHENTICATORKIT_CRASH_ROUNDS"].flatMap(Int.init) ?? 200
+        ProcessInfo.processInfo.environment["AUTHENTICATORKIT_CRASH_ROUNDS"].flatMap(Int.init) ?? 100
     }
 
     /// Worlds killed side by side; together they take at least ``rounds`` kills.
@@ -120,9 +121,11 @@ private final class Child: @unchecked Sendable {
     private let process = Process()
     private let output = Pipe()
     private let errors = Pipe()
+    private lazy var exit = ChildProcessExit(watching: process)
 
     static func start(_ arguments: String...) throws -> Child {
         let child = Child()
+        _ = child.exit
         child.process.executableURL = try executable()
         child.process.arguments = arguments
         child.process.standardOutput = child.output
@@ -140,13 +143,7 @@ private final class Child: @unchecked Sendable {
     func killAbruptly() { _ = kill(process.processIdentifier, SIGKILL) }
 
     func waitForExit() async -> Int32 {
-        let process = process
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                process.waitUntilExit()
-                continuation.resume(returning: process.terminationStatus)
-            }
-        }
+        await exit.status()
     }
 
     func errorOutput() -> String { String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self) }
