@@ -26,8 +26,9 @@ public struct BackupSealer: Sendable {
     /// most one of each kind, a 32-byte escrow key, a non-empty password, Argon2id
     /// parameters within bounds, unique account identifiers
     /// (``BackupFormatError/duplicateAccountIdentifier``), every token's parameters as
-    /// `Generator` requires them, and every limit of ``BackupLimits``. The plaintext
-    /// encoding is zeroed once encrypted.
+    /// `Generator` requires them, and every limit of ``BackupLimits``. The payload is
+    /// encoded straight into the file's buffer and encrypted there in place, so no copy of
+    /// the plaintext remains; if anything fails meanwhile, the buffer is zeroed.
     ///
     /// Randomness is drawn in this order (the known-answer vectors depend on it): the data
     /// key (32 bytes), the payload nonce (24), then for each slot in the order given its
@@ -50,7 +51,10 @@ public struct BackupSealer: Sendable {
         let dataKey = SecureBytes(count: KeyWrapping.keyLength) { random.fill($0) }
         let payloadNonce = random.bytes(XChaCha20Poly1305.nonceLength)
 
-        var file = FormatWriter(capacity: fileLength)
+        // One buffer of exactly the file's size: the header, then the payload encoded where
+        // its ciphertext goes and encrypted there in place, then the checksum. It never
+        // reallocates, so no copy of the plaintext is left in memory it freed.
+        var file = RecordWriter(capacity: fileLength)
         file.append(EnvelopeLayout.magic)
         file.append(uint16: BackupHeader.currentFormatVersion)
         file.append(uint16: BackupHeader.currentFormatVersion)
@@ -65,26 +69,34 @@ public struct BackupSealer: Sendable {
         for slot in keySlots {
             try writeSlot(slot, dataKey: dataKey, into: &file)
         }
-        let header = Array(file.bytes)
-
-        var plaintext = FormatWriter(capacity: plaintextLength)
-        try PayloadEncoding.encode(payload, into: &plaintext)
-        var plaintextBytes = plaintext.takeBytes()
-        defer { ConstantTime.zero(&plaintextBytes) }
-        let ciphertext: [UInt8]
-        do {
-            ciphertext = try XChaCha20Poly1305.seal(plaintextBytes, key: dataKey, nonce: payloadNonce, associatedData: header)
-        } catch {
-            // The data key and nonce are drawn at the right lengths above; unreachable.
-            throw .damaged
-        }
-        ConstantTime.zero(&plaintextBytes)
+        guard file.count == headerLength else { throw .damaged }  // the lengths above are the writer's
 
         file.append(payloadNonce)
-        file.append(uint32: UInt32(ciphertext.count))
-        file.append(ciphertext)
-        file.append(EnvelopeLayout.checksum(file.bytes[...]))
-        return file.takeBytes()
+        file.append(uint32: UInt32(ciphertextLength))
+        let plaintextStart = file.count
+        do {
+            try PayloadEncoding.encode(payload, into: &file)
+            // `measure` wrote the same bytes: unreachable.
+            guard file.count - plaintextStart == plaintextLength else { throw BackupFormatError.damaged }
+            file.append([UInt8](repeating: 0, count: XChaCha20Poly1305.tagLength))
+            try file.withUnsafeMutableBytes { bytes in
+                try XChaCha20Poly1305.sealInPlace(
+                    UnsafeMutableRawBufferPointer(rebasing: bytes[plaintextStart..<(plaintextStart + ciphertextLength)]),
+                    key: dataKey, nonce: payloadNonce,
+                    associatedData: UnsafeRawBufferPointer(rebasing: bytes[0..<headerLength]))
+            }
+        } catch {
+            // Whatever was encoded must not outlive the failure.
+            var partial = file.takeBytes()
+            ConstantTime.zero(&partial)
+            // The data key and nonce are drawn at the right lengths above, so encryption
+            // cannot fail; an encoding failure is the format's own error.
+            throw error as? BackupFormatError ?? .damaged
+        }
+        // The file so far, still in its one allocation (which has room for the checksum).
+        var bytes = file.takeBytes()
+        bytes.append(contentsOf: EnvelopeLayout.checksum(bytes[...]))
+        return bytes
     }
 
     /// Refuses slot lists that cannot be sealed, before any work.
@@ -128,7 +140,7 @@ public struct BackupSealer: Sendable {
 
     /// Draws the slot's salt and nonce, derives its key-encryption key, wraps the data key
     /// and writes the slot.
-    private func writeSlot(_ slot: KeySlot, dataKey: SecureBytes, into file: inout FormatWriter) throws(BackupFormatError) {
+    private func writeSlot(_ slot: KeySlot, dataKey: SecureBytes, into file: inout RecordWriter) throws(BackupFormatError) {
         let type = Self.type(of: slot)
         let parameters: [UInt8]
         let keyEncryptionKey: SecureBytes
