@@ -19,6 +19,30 @@ enum PayloadEncoding {
         return counter.count
     }
 
+    /// At least the encoded size of `payload`, from the lengths of its texts and secrets
+    /// alone (no limit is checked here: ``encode(_:into:)`` checks them all): the room a
+    /// buffer needs so that encoding never reallocates it.
+    static func maximumLength(_ payload: BackupPayload) -> Int {
+        func text(_ value: String?) -> Int { 1 + 2 + (value?.utf8.count ?? 0) }
+        // Settings record: length, flags, platform, count, then each key and value.
+        var total = 4 + 1 + 1 + 2 + payload.settings.custom.reduce(0) { $0 + 4 + $1.key.utf8.count + $1.value.utf8.count }
+        total += 4  // the account count
+        for index in payload.accounts.indices {
+            let record = payload.accounts[index].record
+            // Length, kind, three texts, two optional texts, creation time.
+            total += 4 + 1 + text(record.id.rawValue) + text(record.issuer) + text(record.userName)
+                + text(record.displayName) + text(record.iconReference) + 8
+            switch record.content {
+            case let .thirdParty(token):
+                // Algorithm, format, digits, factor and at most two 64-bit values, secret length.
+                total += 4 + 16 + 1 + token.range.count
+            case let .provider(_, reference, _):
+                total += text(reference?.rawValue) + 1
+            }
+        }
+        return total
+    }
+
     /// Writes the encoding of `payload`.
     static func encode(_ payload: BackupPayload, into sink: inout RecordWriter) throws(BackupFormatError) {
         do {
