@@ -37,7 +37,7 @@ package struct ByteWriter<Failure: ByteCodingFailure> {
 
     /// The bytes written so far (empty when measuring).
     package var bytes: [UInt8] {
-        written == storage.count ? storage : Array(storage[..<written])
+        written >= storage.count ? storage : Array(storage[..<written])  // `[]` when measuring
     }
 
     /// Hands over the bytes written (empty when measuring), leaving no other reference to
@@ -55,7 +55,7 @@ package struct ByteWriter<Failure: ByteCodingFailure> {
     package mutating func withUnsafeMutableBytes<Result>(
         _ body: (UnsafeMutableRawBufferPointer) throws -> Result
     ) rethrows -> Result {
-        let end = written
+        let end = Swift.min(written, storage.count)  // 0 when measuring
         return try storage.withUnsafeMutableBytes { all in try body(UnsafeMutableRawBufferPointer(rebasing: all[..<end])) }
     }
 
