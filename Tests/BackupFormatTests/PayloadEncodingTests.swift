@@ -11,7 +11,7 @@ struct PayloadEncodingTests {
     typealias Spec = SpecReference
 
     static func encode(_ payload: BackupPayload) throws -> [UInt8] {
-        var writer = FormatWriter(capacity: try PayloadEncoding.measure(payload))
+        var writer = RecordWriter(capacity: try PayloadEncoding.measure(payload))
         try PayloadEncoding.encode(payload, into: &writer)
         return writer.bytes
     }

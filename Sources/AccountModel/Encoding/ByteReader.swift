@@ -10,10 +10,16 @@ import Foundation
 /// ``ByteCodingFailure/tooLarge(field:limit:)``. Offsets are absolute positions in the
 /// buffer, so a nested reader for a record reports positions in the whole buffer. `what`
 /// arguments name the field in the failure's reason (never its value).
+///
+/// Generic code is specialised only inside this module (a `package` declaration's body is not
+/// inlined into another module), so a format in another module that reads many records
+/// (`BackupFormat`) reads them with ``RecordCodingFailure`` and ``RecordCoding``'s concrete
+/// entry points, instead of generic code that looks up type metadata on every call (a third
+/// of the time of opening a big backup, before).
 package struct ByteReader<Failure: ByteCodingFailure> {
     private let buffer: UnsafeRawBufferPointer
     /// The position of the next byte to read.
-    package private(set) var offset: Int
+    private var position: Int
     private let end: Int
     /// What the buffer holds, for reasons (e.g. `the vault`).
     private let container: String
@@ -22,17 +28,20 @@ package struct ByteReader<Failure: ByteCodingFailure> {
     /// `container` names what it holds in failure reasons.
     package init(_ buffer: UnsafeRawBufferPointer, container: String = "the data") {
         self.buffer = buffer
-        self.offset = 0
+        self.position = 0
         self.end = buffer.count
         self.container = container
     }
 
-    private init(buffer: UnsafeRawBufferPointer, offset: Int, end: Int, container: String) {
+    init(buffer: UnsafeRawBufferPointer, offset: Int, end: Int, container: String) {
         self.buffer = buffer
-        self.offset = offset
+        self.position = offset
         self.end = end
         self.container = container
     }
+
+    /// The position of the next byte to read.
+    package var offset: Int { position }
 
     /// The number of bytes not read yet.
     package var remaining: Int { end - offset }
@@ -44,21 +53,21 @@ package struct ByteReader<Failure: ByteCodingFailure> {
     package mutating func nested(count: Int, _ what: String = "a record") throws(Failure) -> ByteReader {
         try check(count, what)
         let reader = ByteReader(buffer: buffer, offset: offset, end: offset + count, container: container)
-        offset += count
+        position += count
         return reader
     }
 
     /// Skips `count` bytes.
     package mutating func skip(_ count: Int, _ what: String = "a field") throws(Failure) {
         try check(count, what)
-        offset += count
+        position += count
     }
 
     /// The next `count` bytes, as a view into the buffer (valid as long as the buffer).
     package mutating func readBytes(_ count: Int, _ what: String = "a field") throws(Failure) -> UnsafeRawBufferPointer {
         try check(count, what)
         let slice = UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + count)])
-        offset += count
+        position += count
         return slice
     }
 
@@ -69,22 +78,30 @@ package struct ByteReader<Failure: ByteCodingFailure> {
 
     /// `u8`.
     package mutating func readUInt8(_ what: String = "a field") throws(Failure) -> UInt8 {
-        try readBytes(1, what)[0]
+        try check(1, what)
+        defer { position += 1 }
+        return buffer[position]
     }
 
     /// `u16`, big-endian.
     package mutating func readUInt16(_ what: String = "a field") throws(Failure) -> UInt16 {
-        try readBytes(2, what).reduce(0) { $0 << 8 | UInt16($1) }
+        try check(2, what)
+        defer { position += 2 }
+        return UInt16(bigEndian: buffer.loadUnaligned(fromByteOffset: position, as: UInt16.self))
     }
 
     /// `u32`, big-endian.
     package mutating func readUInt32(_ what: String = "a field") throws(Failure) -> UInt32 {
-        try readBytes(4, what).reduce(0) { $0 << 8 | UInt32($1) }
+        try check(4, what)
+        defer { position += 4 }
+        return UInt32(bigEndian: buffer.loadUnaligned(fromByteOffset: position, as: UInt32.self))
     }
 
     /// `u64`, big-endian.
     package mutating func readUInt64(_ what: String = "a field") throws(Failure) -> UInt64 {
-        try readBytes(8, what).reduce(0) { $0 << 8 | UInt64($1) }
+        try check(8, what)
+        defer { position += 8 }
+        return UInt64(bigEndian: buffer.loadUnaligned(fromByteOffset: position, as: UInt64.self))
     }
 
     /// `i64`, big-endian, two's complement.
@@ -144,15 +161,13 @@ package struct ByteReader<Failure: ByteCodingFailure> {
     }
 
     /// The text in `bytes`, which must be valid UTF-8 (no repair: invalid input is damage).
-    /// Validated in one pass.
+    /// Validated once, by ``UTF8Validation`` (eight ASCII bytes at a time, then a strict
+    /// check of each multi-byte sequence), and then turned into a `String` without a second
+    /// check of our own (texts of up to 15 bytes need no allocation).
     package static func decodeUTF8(_ bytes: UnsafeRawBufferPointer, _ what: String = "a text") throws(Failure) -> String {
-        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) {
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw .malformed("\(what) is not valid UTF-8") }
-            return text
-        }
-        // Older Apple systems: Foundation's decoder, which also refuses invalid UTF-8.
-        guard let text = String(bytes: bytes, encoding: .utf8) else { throw .malformed("\(what) is not valid UTF-8") }
-        return text
+        guard UTF8Validation.isValid(bytes) else { throw .malformed("\(what) is not valid UTF-8") }
+        // Valid, so `String(decoding:)` repairs nothing: the same text as the bytes.
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Versions 1 and 2 of the local vault file
@@ -180,7 +195,7 @@ package struct ByteReader<Failure: ByteCodingFailure> {
     }
 
     /// Throws unless `count` more bytes can be read.
-    private func check(_ count: Int, _ what: String) throws(Failure) {
+    func check(_ count: Int, _ what: String) throws(Failure) {
         guard count >= 0, count <= remaining else { throw .malformed("\(what) runs past the end of \(container)") }
     }
 }

@@ -4,51 +4,85 @@ import Foundation
 /// Appends big-endian, length-prefixed fields: the one writer of the local vault file and of
 /// backups (see ``ByteReader`` for the primitives).
 ///
-/// Writing happens twice: once ``measuring()`` only, then into a buffer reserved at exactly
+/// Writing happens twice: once ``measuring()`` only, then into a buffer allocated at exactly
 /// that size (``init(capacity:)``), so the buffer that holds plaintext secrets never
 /// reallocates and never leaves a copy of a secret in memory it freed.
+///
+/// A format in another module writes its records through ``RecordCodingFailure``'s concrete
+/// entry points, as it reads them (see ``ByteReader``).
 package struct ByteWriter<Failure: ByteCodingFailure> {
     /// The number of bytes written (or that would have been, when measuring).
-    package private(set) var count = 0
-    /// The bytes, or `nil` when only measuring.
-    private var storage: [UInt8]?
+    package var count: Int { written }
+    private var written = 0
+    /// The bytes (empty when only measuring).
+    private var storage: [UInt8]
+    /// Whether this writer only counts.
+    private let isMeasuring: Bool
 
     /// A writer that only counts.
     package static func measuring() -> ByteWriter {
-        ByteWriter(storage: nil)
+        ByteWriter(storage: [], isMeasuring: true)
     }
 
-    /// A writer into a buffer reserved for `capacity` bytes.
+    /// A writer into a buffer of `capacity` bytes, allocated (and zeroed) once: every field
+    /// is copied into place, and only writing past `capacity` would grow it.
     package init(capacity: Int) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(capacity)
-        self.init(storage: bytes)
+        self.init(storage: [UInt8](repeating: 0, count: Swift.max(0, capacity)), isMeasuring: false)
     }
 
-    private init(storage: [UInt8]?) {
+    private init(storage: [UInt8], isMeasuring: Bool) {
         self.storage = storage
+        self.isMeasuring = isMeasuring
     }
 
     /// The bytes written so far (empty when measuring).
-    package var bytes: [UInt8] { storage ?? [] }
+    package var bytes: [UInt8] {
+        written >= storage.count ? storage : Array(storage[..<written])  // `[]` when measuring
+    }
 
     /// Hands over the bytes written (empty when measuring), leaving no other reference to
     /// them, so the caller can zero the only copy.
     package mutating func takeBytes() -> [UInt8] {
-        defer { storage = storage == nil ? nil : [] }
-        return storage ?? []
+        defer { storage = [] }
+        // Shortening keeps the same allocation: nothing is copied.
+        if storage.count > written { storage.removeLast(storage.count - written) }
+        return storage
+    }
+
+    /// Calls `body` with the bytes written so far, to change them in place (to encrypt a
+    /// part of them where it lies, say). Nothing is appended or moved meanwhile; empty when
+    /// measuring.
+    package mutating func withUnsafeMutableBytes<Result>(
+        _ body: (UnsafeMutableRawBufferPointer) throws -> Result
+    ) rethrows -> Result {
+        let end = Swift.min(written, storage.count)  // 0 when measuring
+        return try storage.withUnsafeMutableBytes { all in try body(UnsafeMutableRawBufferPointer(rebasing: all[..<end])) }
     }
 
     /// Appends one byte.
     package mutating func append(_ byte: UInt8) {
-        count += 1
-        storage?.append(byte)
+        if !isMeasuring {
+            if written < storage.count { storage[written] = byte } else { storage.append(byte) }
+        }
+        written += 1
     }
 
     /// Appends the bytes of `buffer` (read in place: a secret is never copied elsewhere).
     package mutating func append(contentsOf buffer: UnsafeRawBufferPointer) {
-        count += buffer.count
-        storage?.append(contentsOf: buffer)
+        let count = buffer.count
+        if !isMeasuring, count > 0, let source = buffer.baseAddress {
+            let position = written
+            if count <= storage.count - position {
+                storage.withUnsafeMutableBytes { destination in
+                    destination.baseAddress.map { ($0 + position).copyMemory(from: source, byteCount: count) }
+                }
+            } else {
+                // Past the capacity (a writer that was not measured first): grow.
+                if storage.count > position { storage.removeLast(storage.count - position) }
+                storage.append(contentsOf: buffer)
+            }
+        }
+        written += count
     }
 
     /// Appends the bytes of an array.
@@ -100,8 +134,11 @@ package struct ByteWriter<Failure: ByteCodingFailure> {
         let length = text.utf8.count
         guard length <= min(limit, Int(UInt16.max)) else { throw .tooLarge(field: field, limit: limit) }
         append(uint16: UInt16(length))
-        var contiguous = text
-        contiguous.withUTF8 { append(contentsOf: UnsafeRawBufferPointer($0)) }
+        // A native string's bytes are read where they are; any other is made contiguous.
+        if text.utf8.withContiguousStorageIfAvailable({ append(contentsOf: UnsafeRawBufferPointer($0)) }) == nil {
+            var contiguous = text
+            contiguous.withUTF8 { append(contentsOf: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// `opt<text>`: a presence flag, then the text when present.
@@ -115,10 +152,10 @@ package struct ByteWriter<Failure: ByteCodingFailure> {
     package mutating func appendLengthPrefixed(
         field: String, limit: Int, _ body: (inout ByteWriter) throws(Failure) -> Void
     ) throws(Failure) {
-        let lengthPosition = count
+        let lengthPosition = written
         append(uint32: 0)
         try body(&self)
-        let length = count - lengthPosition - 4
+        let length = written - lengthPosition - 4
         guard length <= limit else { throw .tooLarge(field: field, limit: limit) }
         overwrite(uint32: UInt32(length), at: lengthPosition)
     }
@@ -126,10 +163,9 @@ package struct ByteWriter<Failure: ByteCodingFailure> {
     /// Replaces the 4 bytes at `position` with `value`, big-endian (to fill in a length
     /// once the structure it measures has been written). Nothing when measuring.
     package mutating func overwrite(uint32 value: UInt32, at position: Int) {
-        guard storage != nil else { return }
-        storage?[position] = UInt8(truncatingIfNeeded: value >> 24)
-        storage?[position + 1] = UInt8(truncatingIfNeeded: value >> 16)
-        storage?[position + 2] = UInt8(truncatingIfNeeded: value >> 8)
-        storage?[position + 3] = UInt8(truncatingIfNeeded: value)
+        guard !isMeasuring, position >= 0, position + 4 <= written else { return }
+        storage.withUnsafeMutableBytes { bytes in
+            bytes.storeBytes(of: value.bigEndian, toByteOffset: position, as: UInt32.self)
+        }
     }
 }

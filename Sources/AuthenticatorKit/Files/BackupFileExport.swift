@@ -51,6 +51,16 @@ public struct BackupFileExport: Sendable {
         password: SecureBytes, cost: PasswordHashingCost = .moderate, addingRecoveryCode: Bool = false
     ) async throws -> SealedFile {
         guard let vault = try await store.load() else { throw AccountModelError.vaultNotFound }
+        return try seal(vault, password: password, cost: cost, addingRecoveryCode: addingRecoveryCode)
+    }
+
+    /// Seals `vault`, which the caller has just loaded from the store (to check it before
+    /// asking for the password, say), exactly as ``seal(password:cost:addingRecoveryCode:)``
+    /// seals the stored one, without loading and decoding it a second time.
+    /// - Throws: a `BackupFormatError` when the vault cannot be sealed.
+    public func seal(
+        _ vault: Vault, password: SecureBytes, cost: PasswordHashingCost = .moderate, addingRecoveryCode: Bool = false
+    ) throws -> SealedFile {
         var slots: [KeySlot] = [.password(password, parameters: cost)]
         let code = addingRecoveryCode ? RecoveryCode(using: RandomSourceBox(base: random)) : nil
         if let code { slots.append(.recoveryCode(code)) }

@@ -14,56 +14,81 @@ enum PayloadEncoding {
     /// The encoded size of `payload`, checking every limit on the way.
     static func measure(_ payload: BackupPayload) throws(BackupFormatError) -> Int {
         try PayloadDecoding.checkUniqueIdentifiers(payload.accounts)
-        var counter = FormatWriter.measuring()
+        var counter = RecordWriter.measuring()
         try encode(payload, into: &counter)
         return counter.count
     }
 
+    /// At least the encoded size of `payload`, from the lengths of its texts and secrets
+    /// alone (no limit is checked here: ``encode(_:into:)`` checks them all): the room a
+    /// buffer needs so that encoding never reallocates it.
+    static func maximumLength(_ payload: BackupPayload) -> Int {
+        func text(_ value: String?) -> Int { 1 + 2 + (value?.utf8.count ?? 0) }
+        // Settings record: length, flags, platform, count, then each key and value.
+        var total = 4 + 1 + 1 + 2 + payload.settings.custom.reduce(0) { $0 + 4 + $1.key.utf8.count + $1.value.utf8.count }
+        total += 4  // the account count
+        for index in payload.accounts.indices {
+            let record = payload.accounts[index].record
+            // Length, kind, three texts, two optional texts, creation time.
+            total += 4 + 1 + text(record.id.rawValue) + text(record.issuer) + text(record.userName)
+                + text(record.displayName) + text(record.iconReference) + 8
+            switch record.content {
+            case let .thirdParty(token):
+                // Algorithm, format, digits, factor and at most two 64-bit values, secret length.
+                total += 4 + 16 + 1 + token.range.count
+            case let .provider(_, reference, _):
+                total += text(reference?.rawValue) + 1
+            }
+        }
+        return total
+    }
+
     /// Writes the encoding of `payload`.
-    static func encode(_ payload: BackupPayload, into sink: inout FormatWriter) throws(BackupFormatError) {
-        try RecordCoding.encodeSettingsRecord(payload.settings, into: &sink, limits: .backup)
+    static func encode(_ payload: BackupPayload, into sink: inout RecordWriter) throws(BackupFormatError) {
+        do {
+            try sink.appendSettingsRecord(payload.settings, limits: .backup)
+        } catch {
+            throw BackupFormatError(error)
+        }
         guard payload.accounts.count <= BackupLimits.maximumAccounts else {
             throw .tooLarge(field: "accounts", limit: BackupLimits.maximumAccounts)
         }
-        sink.append(uint32: UInt32(payload.accounts.count))
-        for account in payload.accounts {
-            try RecordCoding.encodeAccountRecord(account.record, into: &sink, limits: .backup)
+        do {
+            sink.append(uint32: UInt32(payload.accounts.count))
+            // By index: an account is read where it is, not copied first.
+            for index in payload.accounts.indices {
+                try sink.appendAccountRecord(payload.accounts[index].record, limits: .backup)
+            }
+        } catch {
+            throw BackupFormatError(error)
         }
     }
 }
 
-extension BackupAccount {
-    /// The account as the record encoding holds it.
-    var record: EncodedAccount {
-        let content: EncodedAccount.Content
-        switch self.content {
+extension BackupAccount.Content {
+    /// The content as the record encoding holds it.
+    var recordContent: EncodedAccount.Content {
+        switch self {
         case let .thirdParty(token):
-            content = .thirdParty(token.record)
+            return .thirdParty(token.record)
         case let .personal(metadata):
-            content = .provider(
+            return .provider(
                 .personal, reference: metadata.providerAccountReference, pushApprovalsEnabled: metadata.pushApprovalsEnabled)
         case let .workOrSchool(metadata):
-            content = .provider(
+            return .provider(
                 .workOrSchool, reference: metadata.providerAccountReference,
                 pushApprovalsEnabled: metadata.pushApprovalsEnabled)
         }
-        return EncodedAccount(
-            id: id, issuer: issuer, userName: userName, displayName: displayName, iconReference: iconReference,
-            createdAt: createdAt, content: content)
     }
 
-    /// The account a record holds.
-    init(_ record: EncodedAccount) {
-        let content: Content
-        switch record.content {
+    /// The content a record holds.
+    init(_ content: EncodedAccount.Content) {
+        switch content {
         case let .thirdParty(token):
-            content = .thirdParty(BackupToken(token))
+            self = .thirdParty(BackupToken(token))
         case let .provider(kind, reference, push):
-            let metadata = ProviderMetadata(providerAccountReference: reference, pushApprovalsEnabled: push)
-            content = kind == .personal ? .personal(metadata) : .workOrSchool(metadata)
+            let metadata = BackupAccount.ProviderMetadata(providerAccountReference: reference, pushApprovalsEnabled: push)
+            self = kind == .personal ? .personal(metadata) : .workOrSchool(metadata)
         }
-        self.init(
-            id: record.id, issuer: record.issuer, userName: record.userName, displayName: record.displayName,
-            iconReference: record.iconReference, createdAt: record.createdAt, content: content)
     }
 }

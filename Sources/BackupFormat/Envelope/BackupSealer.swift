@@ -26,8 +26,9 @@ public struct BackupSealer: Sendable {
     /// most one of each kind, a 32-byte escrow key, a non-empty password, Argon2id
     /// parameters within bounds, unique account identifiers
     /// (``BackupFormatError/duplicateAccountIdentifier``), every token's parameters as
-    /// `Generator` requires them, and every limit of ``BackupLimits``. The plaintext
-    /// encoding is zeroed once encrypted.
+    /// `Generator` requires them, and every limit of ``BackupLimits``. The payload is
+    /// encoded straight into the file's buffer and encrypted there in place, so no copy of
+    /// the plaintext remains; if anything fails meanwhile, the buffer is zeroed.
     ///
     /// Randomness is drawn in this order (the known-answer vectors depend on it): the data
     /// key (32 bytes), the payload nonce (24), then for each slot in the order given its
@@ -38,53 +39,80 @@ public struct BackupSealer: Sendable {
         guard appVersion.count <= BackupLimits.maximumAppVersionLength else {
             throw .tooLarge(field: "app version", limit: BackupLimits.maximumAppVersionLength)
         }
-        let plaintextLength = try PayloadEncoding.measure(payload)
         let headerLength = EnvelopeLayout.fixedHeaderLength + appVersion.count + 1
             + keySlots.reduce(0) { $0 + 3 + Self.bodyLength(of: $1) }
-        let ciphertextLength = plaintextLength + XChaCha20Poly1305.tagLength
-        let fileLength = headerLength + EnvelopeLayout.payloadPreambleLength + ciphertextLength + EnvelopeLayout.checksumLength
-        guard fileLength <= BackupLimits.maximumFileSize else {
-            throw .tooLarge(field: "file", limit: BackupLimits.maximumFileSize)
+        let plaintextStart = headerLength + EnvelopeLayout.payloadPreambleLength
+        let overhead = plaintextStart + XChaCha20Poly1305.tagLength + EnvelopeLayout.checksumLength
+        // Room for the payload: a bound computed from the lengths alone, or, when that bound
+        // would pass the file limit, the exact length from a measuring pass (which refuses
+        // what is over a limit before anything is allocated).
+        var room = PayloadEncoding.maximumLength(payload)
+        if overhead + room > BackupLimits.maximumFileSize {
+            room = try PayloadEncoding.measure(payload)
+            guard overhead + room <= BackupLimits.maximumFileSize else {
+                throw .tooLarge(field: "file", limit: BackupLimits.maximumFileSize)
+            }
         }
 
-        let dataKey = SecureBytes(count: KeyWrapping.keyLength) { random.fill($0) }
-        let payloadNonce = random.bytes(XChaCha20Poly1305.nonceLength)
-
-        var file = FormatWriter(capacity: fileLength)
-        file.append(EnvelopeLayout.magic)
-        file.append(uint16: BackupHeader.currentFormatVersion)
-        file.append(uint16: BackupHeader.currentFormatVersion)
-        file.append(uint32: UInt32(headerLength))
-        file.append(int64: clock.now().millisecondsSince1970)
-        file.append(uint64: metadata.generation)
-        file.append(metadata.backupID.formatBytes)
-        file.append(metadata.platform.formatCode)
-        file.append(UInt8(appVersion.count))
-        file.append(appVersion)
-        file.append(UInt8(keySlots.count))
-        for slot in keySlots {
-            try writeSlot(slot, dataKey: dataKey, into: &file)
-        }
-        let header = Array(file.bytes)
-
-        var plaintext = FormatWriter(capacity: plaintextLength)
-        try PayloadEncoding.encode(payload, into: &plaintext)
-        var plaintextBytes = plaintext.takeBytes()
-        defer { ConstantTime.zero(&plaintextBytes) }
-        let ciphertext: [UInt8]
+        // One buffer for the whole file. The payload is encoded first, where its ciphertext
+        // goes (so every limit of it is checked before any key is drawn or derived), then the
+        // header is written before it, and the payload is encrypted in place. The buffer
+        // never reallocates, so no copy of the plaintext is left in memory it freed; if
+        // anything fails meanwhile, it is zeroed.
+        var file = RecordWriter(capacity: overhead + room)
+        file.append([UInt8](repeating: 0, count: plaintextStart))
         do {
-            ciphertext = try XChaCha20Poly1305.seal(plaintextBytes, key: dataKey, nonce: payloadNonce, associatedData: header)
-        } catch {
-            // The data key and nonce are drawn at the right lengths above; unreachable.
-            throw .damaged
-        }
-        ConstantTime.zero(&plaintextBytes)
+            try PayloadDecoding.checkUniqueIdentifiers(payload.accounts)
+            try PayloadEncoding.encode(payload, into: &file)
+            let plaintextLength = file.count - plaintextStart
+            let ciphertextLength = plaintextLength + XChaCha20Poly1305.tagLength
+            guard overhead + plaintextLength <= BackupLimits.maximumFileSize else {
+                throw BackupFormatError.tooLarge(field: "file", limit: BackupLimits.maximumFileSize)
+            }
 
-        file.append(payloadNonce)
-        file.append(uint32: UInt32(ciphertext.count))
-        file.append(ciphertext)
-        file.append(EnvelopeLayout.checksum(file.bytes[...]))
-        return file.takeBytes()
+            let dataKey = SecureBytes(count: KeyWrapping.keyLength) { random.fill($0) }
+            let payloadNonce = random.bytes(XChaCha20Poly1305.nonceLength)
+            var header = RecordWriter(capacity: headerLength)
+            header.append(EnvelopeLayout.magic)
+            header.append(uint16: BackupHeader.currentFormatVersion)
+            header.append(uint16: BackupHeader.currentFormatVersion)
+            header.append(uint32: UInt32(headerLength))
+            header.append(int64: clock.now().millisecondsSince1970)
+            header.append(uint64: metadata.generation)
+            header.append(metadata.backupID.formatBytes)
+            header.append(metadata.platform.formatCode)
+            header.append(UInt8(appVersion.count))
+            header.append(appVersion)
+            header.append(UInt8(keySlots.count))
+            for slot in keySlots {
+                try writeSlot(slot, dataKey: dataKey, into: &header)
+            }
+            // The lengths above are the writer's: unreachable.
+            guard header.count == headerLength else { throw BackupFormatError.damaged }
+            var preamble = header.takeBytes()
+            preamble.append(contentsOf: payloadNonce)
+            withUnsafeBytes(of: UInt32(ciphertextLength).bigEndian) { preamble.append(contentsOf: $0) }
+
+            file.append([UInt8](repeating: 0, count: XChaCha20Poly1305.tagLength))
+            try file.withUnsafeMutableBytes { bytes in
+                bytes.copyBytes(from: preamble)
+                try XChaCha20Poly1305.sealInPlace(
+                    UnsafeMutableRawBufferPointer(rebasing: bytes[plaintextStart..<(plaintextStart + ciphertextLength)]),
+                    key: dataKey, nonce: payloadNonce,
+                    associatedData: UnsafeRawBufferPointer(rebasing: bytes[0..<headerLength]))
+            }
+        } catch {
+            // Whatever was encoded must not outlive the failure.
+            var partial = file.takeBytes()
+            ConstantTime.zero(&partial)
+            // The data key and nonce are drawn at the right lengths above, so encryption
+            // cannot fail; anything else is the format's own error.
+            throw error as? BackupFormatError ?? .damaged
+        }
+        // The file so far, still in its one allocation (which has room for the checksum).
+        var bytes = file.takeBytes()
+        bytes.append(contentsOf: EnvelopeLayout.checksum(bytes[...]))
+        return bytes
     }
 
     /// Refuses slot lists that cannot be sealed, before any work.
@@ -128,7 +156,7 @@ public struct BackupSealer: Sendable {
 
     /// Draws the slot's salt and nonce, derives its key-encryption key, wraps the data key
     /// and writes the slot.
-    private func writeSlot(_ slot: KeySlot, dataKey: SecureBytes, into file: inout FormatWriter) throws(BackupFormatError) {
+    private func writeSlot(_ slot: KeySlot, dataKey: SecureBytes, into file: inout RecordWriter) throws(BackupFormatError) {
         let type = Self.type(of: slot)
         let parameters: [UInt8]
         let keyEncryptionKey: SecureBytes

@@ -1,4 +1,5 @@
 import AccountModel
+import Foundation
 
 extension BackupAccount {
     /// What a backup carries of `account`: a third-party account in full (its token's
@@ -6,26 +7,18 @@ extension BackupAccount {
     /// reference and whether push approvals are on) — never its device state: no device
     /// credential, no secret scanned onto this device, no restore state.
     public init(_ account: Account) {
-        let content: Content
+        // Straight into the record the backup encodes (the token shares the generator's
+        // secure memory), with no intermediate `Content` or `BackupToken`.
+        let content: EncodedAccount.Content
         switch account.content {
         case let .thirdParty(token):
-            content = .thirdParty(BackupToken(token.generator))
+            content = .thirdParty(TokenRecord(token.generator))
         case let .provider(details):
-            let metadata = ProviderMetadata(
-                providerAccountReference: details.reference, pushApprovalsEnabled: details.pushApprovalsEnabled)
-            switch details.kind {
-            case .personal: content = .personal(metadata)
-            case .workOrSchool: content = .workOrSchool(metadata)
-            }
+            content = .provider(details.kind, reference: details.reference, pushApprovalsEnabled: details.pushApprovalsEnabled)
         }
-        self.init(
-            id: account.id,
-            issuer: account.issuer,
-            userName: account.userName,
-            displayName: account.displayName,
+        self.init(record: EncodedAccount(
+            id: account.id, issuer: account.issuer, userName: account.userName, displayName: account.displayName,
             iconReference: account.iconReference,
-            createdAt: account.createdAt,
-            content: content
-        )
+            createdAt: Date(millisecondsSince1970: account.createdAt.millisecondsSince1970), content: content))
     }
 }

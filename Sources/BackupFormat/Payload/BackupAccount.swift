@@ -9,20 +9,46 @@ import Foundation
 /// carried, by design: device credentials, OTP tokens bound to a personal or work-or-school
 /// account's device, the restore state and the modification time.
 public struct BackupAccount: Sendable, Equatable {
+    /// The account as the record encoding holds it: the only stored property, so that
+    /// sealing encodes an account where it is and opening keeps the record it decoded,
+    /// without converting or copying either way.
+    var record: EncodedAccount
+
     /// The account's stable identifier, kept through restores.
-    public var id: AccountID
+    public var id: AccountID {
+        get { record.id }
+        set { record.id = newValue }
+    }
     /// The service or organisation.
-    public var issuer: String
+    public var issuer: String {
+        get { record.issuer }
+        set { record.issuer = newValue }
+    }
     /// The user's name there.
-    public var userName: String
+    public var userName: String {
+        get { record.userName }
+        set { record.userName = newValue }
+    }
     /// A name the user chose to show instead, if any.
-    public var displayName: String?
+    public var displayName: String? {
+        get { record.displayName }
+        set { record.displayName = newValue }
+    }
     /// An app-defined icon reference, if any.
-    public var iconReference: String?
+    public var iconReference: String? {
+        get { record.iconReference }
+        set { record.iconReference = newValue }
+    }
     /// When the account was first added (kept through restores). Carried to the millisecond.
-    public var createdAt: Date
+    public var createdAt: Date {
+        get { record.createdAt }
+        set { record.createdAt = newValue }
+    }
     /// The kind and what the backup carries for it.
-    public var content: Content
+    public var content: Content {
+        get { Content(record.content) }
+        set { record.content = newValue.recordContent }
+    }
 
     /// What a backup carries for each kind of account.
     public enum Content: Sendable, Equatable {
@@ -60,27 +86,36 @@ public struct BackupAccount: Sendable, Equatable {
         createdAt: Date,
         content: Content
     ) {
-        self.id = id
-        self.issuer = issuer
-        self.userName = userName
-        self.displayName = displayName
-        self.iconReference = iconReference
-        self.createdAt = Date(millisecondsSince1970: createdAt.millisecondsSince1970)
-        self.content = content
+        self.record = EncodedAccount(
+            id: id, issuer: issuer, userName: userName, displayName: displayName, iconReference: iconReference,
+            createdAt: Date(millisecondsSince1970: createdAt.millisecondsSince1970), content: content.recordContent)
+    }
+
+    /// Internal: the account a decoded record holds (its token's secret stays a range of the
+    /// decoded payload's secure buffer).
+    init(record: consuming EncodedAccount) {
+        self.record = record
+    }
+
+    /// Same identifier, texts, creation time and content (secrets compared in constant time).
+    public static func == (lhs: BackupAccount, rhs: BackupAccount) -> Bool {
+        lhs.id == rhs.id && lhs.issuer == rhs.issuer && lhs.userName == rhs.userName
+            && lhs.displayName == rhs.displayName && lhs.iconReference == rhs.iconReference
+            && lhs.createdAt == rhs.createdAt && lhs.content == rhs.content
     }
 
     /// Personal, work or school, or third party.
     public var kind: AccountKind {
-        switch content {
+        switch record.content {
         case .thirdParty: return .thirdParty
-        case .personal: return .personal
-        case .workOrSchool: return .workOrSchool
+        case .provider(.personal, _, _): return .personal
+        case .provider(.workOrSchool, _, _): return .workOrSchool
         }
     }
 
     /// The OTP secret and parameters of a third-party account; `nil` for the other kinds.
     public var token: BackupToken? {
-        if case let .thirdParty(token) = content { return token }
+        if case let .thirdParty(token) = record.content { return BackupToken(token) }
         return nil
     }
 

@@ -9,7 +9,12 @@ extension BackupPayload {
     /// is left out: `Vault.accountsLeftOutOfBackups` lists exactly those, for the app to report
     /// by name; nothing else is ever left out.
     public init(vault: Vault) {
-        let carried = vault.accounts.filter { $0.backupLimitViolations.isEmpty }
-        self.init(accounts: carried.map(BackupAccount.init), settings: vault.settings)
+        // One pass by index: no filtered copy of the accounts array first.
+        var carried: [BackupAccount] = []
+        carried.reserveCapacity(vault.accounts.count)
+        for index in vault.accounts.indices where vault.accounts[index].backupLimitViolations.isEmpty {
+            carried.append(BackupAccount(vault.accounts[index]))
+        }
+        self.init(accounts: carried, settings: vault.settings)
     }
 }

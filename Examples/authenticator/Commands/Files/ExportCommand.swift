@@ -51,10 +51,11 @@ struct ExportCommand: AsyncParsableCommand {
         if plaintext { throw ValidationError("--plaintext needs --to") }
         guard let passwordFile else { throw ValidationError("Missing expected argument '--password-file <F>'") }
         let device = DeviceContext(global)
-        _ = try await device.loadVault()
+        let vault = try await device.loadVault()
         let password = try InputFile.password(at: passwordFile)
-        let sealed = try await BackupFileExport(store: device.store, appVersion: AppInfo.version, clock: device.clock)
-            .seal(password: password, cost: KeyDerivationCost.exportParameters, addingRecoveryCode: recoveryCode)
+        // The vault just loaded, not a second load and decode of the same file.
+        let sealed = try BackupFileExport(store: device.store, appVersion: AppInfo.version, clock: device.clock)
+            .seal(vault, password: password, cost: KeyDerivationCost.exportParameters, addingRecoveryCode: recoveryCode)
         try OutputFile.write(sealed.bytes, to: output, replacing: force)
         if let code = sealed.recoveryCode { Output.writeLine(code.text) }
     }
