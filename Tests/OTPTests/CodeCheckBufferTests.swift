@@ -1,5 +1,6 @@
 import Foundation
 import OTP
+import SodiumBridge
 import Testing
 
 /// The edges of checking codes written to a stack buffer instead of `String`s (issue 14):
@@ -108,6 +109,47 @@ struct CodeCheckBufferTests {
         #expect(try generator.check("07081804", at: before, window: CodeCheckWindow(behind: 5, ahead: 1)) == .rejected)
     }
 
+    // MARK: Several matches in one window
+
+    /// Two secrets whose 6-digit SHA-1 codes repeat within three counters, found by searching
+    /// with Python's `hmac` module and checked with `oathtool --hotp -c 0 -w 2 HEX` (neither
+    /// is this package's code): ASCII `collision-582384` gives 568819, 568819, 152158 for
+    /// counters 0, 1, 2; `collision-2519306` gives 911604, 326495, 911604.
+    let repeatsAtZeroAndOne = asciiSecret("collision-582384")
+    let repeatsAtZeroAndTwo = asciiSecret("collision-2519306")
+
+    @Test func whenTwoStepsMatchTheNearestWins() throws {
+        let generator = try Generator(factor: .timer(period: 30), secret: repeatsAtZeroAndOne)
+        // At step 1, 568819 is the code of step 1 (offset 0) and of step 0 (offset −1).
+        #expect(try generator.check("568819", atUnixTime: 30) == .accepted(CodeCheckMatch(offset: 0, counter: 1)))
+        // Both used already: the nearest replay is reported.
+        #expect(try generator.check("568819", atUnixTime: 30, lastAcceptedCounter: 1) == .replayed(CodeCheckMatch(offset: 0, counter: 1)))
+        // Only step 1 is after the last accepted one.
+        #expect(try generator.check("568819", atUnixTime: 30, lastAcceptedCounter: 0) == .accepted(CodeCheckMatch(offset: 0, counter: 1)))
+    }
+
+    @Test func atEqualDistanceTheEarlierStepWinsAndAnAcceptableStepBeatsAReplay() throws {
+        let generator = try Generator(factor: .timer(period: 30), secret: repeatsAtZeroAndTwo)
+        // At step 1, 911604 is the code of steps 0 and 2, one step either side: −1 is tried first.
+        #expect(try generator.check("911604", atUnixTime: 30) == .accepted(CodeCheckMatch(offset: -1, counter: 0)))
+        // Step 0 was accepted: it is a replay, but step 2 is not, and acceptance wins.
+        #expect(try generator.check("911604", atUnixTime: 30, lastAcceptedCounter: 0) == .accepted(CodeCheckMatch(offset: 1, counter: 2)))
+        // Both at or before the last accepted step: the first replay in window order.
+        #expect(try generator.check("911604", atUnixTime: 30, lastAcceptedCounter: 2) == .replayed(CodeCheckMatch(offset: -1, counter: 0)))
+        // A window that starts at the current step holds only step 2 of the two.
+        #expect(try generator.check("911604", atUnixTime: 30, window: CodeCheckWindow(behind: 0, ahead: 1)) == .accepted(CodeCheckMatch(offset: 1, counter: 2)))
+    }
+
+    @Test func hotpLookAheadAndResynchronisationTakeTheFirstMatchingCounters() throws {
+        let generator = try Generator(factor: .counter(0), secret: repeatsAtZeroAndOne)
+        #expect(generator.check("568819", expectedCounter: 0, lookAhead: 2) == .accepted(CodeCheckMatch(offset: 0, counter: 0)))
+        #expect(generator.check("568819", expectedCounter: 1, lookAhead: 2) == .accepted(CodeCheckMatch(offset: 0, counter: 1)))
+        // 568819 then 568819 are counters 0 and 1; 568819 then 152158 are 1 and 2.
+        #expect(generator.resynchronize(firstCode: "568819", secondCode: "568819", expectedCounter: 0, lookAhead: 1) == .accepted(CodeCheckMatch(offset: 1, counter: 1)))
+        #expect(generator.resynchronize(firstCode: "568819", secondCode: "152158", expectedCounter: 0, lookAhead: 1) == .accepted(CodeCheckMatch(offset: 2, counter: 2)))
+        #expect(generator.resynchronize(firstCode: "568819", secondCode: "152158", expectedCounter: 0, lookAhead: 0) == .rejected)
+    }
+
     // MARK: The same outcomes as with Strings
 
     /// The check as it was written before, with a `String` per candidate: the model the
@@ -138,14 +180,20 @@ struct CodeCheckBufferTests {
     @Test func checksAgreeWithTheStringModelOnSeededCases() throws {
         var random = SplitMix(seed: 14)
         let formats: [CodeFormat] = [.decimal(digits: 6), .decimal(digits: 8), .decimal(digits: 10), .steam]
+        var outcomes: [String: Int] = [:]
         for index in 0..<600 {
             let format = formats[index % formats.count]
-            let generator = try Generator(factor: .timer(period: 1, t0: .min), secret: SecureBytes(copying: random.bytes(20)), format: format)
+            // Steam is fixed at 30 s from T0 = 0; the others take 1 s from T0 = Int64.min, so
+            // that every counter of the 64-bit range is a time step.
+            let isSteam = format == .steam
+            let secret = SecureBytes(copying: random.bytes(20))
+            let generator = isSteam ? try Generator.steam(secret: secret) : try Generator(factor: .timer(period: 1, t0: .min), secret: secret, format: format)
+            let lastStep = isSteam ? UInt64(Int64.max / 30) : .max
             // Counters near both ends of the range and in between.
             let current: UInt64 = switch random.next() % 3 {
             case 0: random.next() % 4
-            case 1: .max - random.next() % 4
-            default: random.next()
+            case 1: lastStep - random.next() % 4
+            default: random.next() % lastStep
             }
             let window = CodeCheckWindow(behind: UInt32(random.next() % 4), ahead: UInt32(random.next() % 4))
             // A candidate's code (in the window or just outside), or a wrong one.
@@ -153,14 +201,24 @@ struct CodeCheckBufferTests {
             let (typedCounter, _) = shift >= 0 ? current.addingReportingOverflow(UInt64(shift)) : current.subtractingReportingOverflow(shift.magnitude)
             let typed = random.next() % 5 == 0 ? String(repeating: "2", count: format.length) : generator.code(forCounter: typedCounter)
             let lastAccepted: UInt64? = random.next() % 2 == 0 ? nil : current &+ UInt64(bitPattern: Int64(random.next() % 5) - 2)
-            let unixTime = Int64(bitPattern: current) &+ .min  // t0 = Int64.min, period 1: step = time − t0
+            // Period 1 from Int64.min: step = time − t0; Steam: step = time / 30.
+            let unixTime = isSteam ? Int64(current) * 30 : Int64(bitPattern: current) &+ .min
             let checked = try generator.check(typed, atUnixTime: unixTime, window: window, lastAcceptedCounter: lastAccepted)
             #expect(checked == modelCheck(generator, typed, current: current, window: window, lastAccepted: lastAccepted),
                     "case \(index): counter \(current), window \(window), last \(String(describing: lastAccepted))")
+            switch checked {
+            case let .accepted(match): outcomes[match.counter == 0 || match.counter == .max ? "accepted at an end" : "accepted", default: 0] += 1
+            case .replayed: outcomes["replayed", default: 0] += 1
+            case .rejected: outcomes["rejected", default: 0] += 1
+            }
             // HOTP look-ahead: the model with a window of 0 behind, no replay state.
             let lookAhead = UInt32(random.next() % 4)
             #expect(generator.check(typed, expectedCounter: current, lookAhead: lookAhead)
                     == modelCheck(generator, typed, current: current, window: CodeCheckWindow(behind: 0, ahead: lookAhead), lastAccepted: nil))
+        }
+        // The cases reach every outcome, and the ends of the counter range.
+        for outcome in ["accepted", "accepted at an end", "replayed", "rejected"] {
+            #expect(outcomes[outcome, default: 0] > 0, "no case was \(outcome)")
         }
     }
 }
