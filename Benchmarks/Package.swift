@@ -15,6 +15,7 @@ let package = Package(
         // after its folder, which differs between clones and worktrees.
         .package(name: "AuthenticatorKit", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // HOTP codes for one secret, in process (codes per second), SHA-1/256/512.
@@ -28,15 +29,43 @@ let package = Package(
             path: "Benchmarks/OTPBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        // Sealing and opening backups (issue 4).
+        // Sealing and opening backups (issues 4 and 14), next to libsodium's primitives over
+        // the same bytes.
         .executableTarget(
             name: "BackupBenchmarks",
             dependencies: [
+                "BenchmarkVaults", "CLibsodium",
                 .product(name: "AuthenticatorKit", package: "AuthenticatorKit"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/BackupBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // The vaults the benchmarks and `make-vault` build: N accounts of mixed kinds from a
+        // seed, through the public API only.
+        .target(
+            name: "BenchmarkVaults",
+            dependencies: [.product(name: "AuthenticatorKit", package: "AuthenticatorKit")],
+            path: "Sources/BenchmarkVaults"
+        ),
+        // `swift run --package-path Benchmarks make-vault --accounts N --output F --password-file P`
+        // (Benchmarks/README.md): a sealed backup, and optionally a CLI vault, for the
+        // whole-process benchmarks (`measure-commands`).
+        .executableTarget(
+            name: "make-vault",
+            dependencies: [
+                "BenchmarkVaults",
+                .product(name: "AuthenticatorKit", package: "AuthenticatorKit"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/make-vault"
+        ),
+        // libsodium itself, for the baselines (SodiumBridge's wrappers are `package` API).
+        .systemLibrary(
+            name: "CLibsodium",
+            path: "Sources/CLibsodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
     ]
 )

@@ -21,6 +21,24 @@ public enum CodeFormat: Sendable, Hashable {
         }
     }
 
+    /// The longest code: 10 decimal digits (Steam codes have 5 characters).
+    static let maximumLength = 10
+
+    /// Writes the characters of ``render(_:)`` (ASCII) to the start of `buffer`, which holds
+    /// at least ``length`` bytes, and returns ``length``: the same code without a `String`,
+    /// for checking codes with no heap allocation.
+    @inline(__always)
+    func write(_ value: UInt32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        switch self {
+        case let .decimal(digits):
+            Self.writeDecimal(Self.reduce(value, toDigits: digits), digits: digits, into: buffer)
+            return digits
+        case .steam:
+            Self.writeSteam(value, into: buffer)
+            return Self.steamLength
+        }
+    }
+
     /// `value` modulo 10^digits, with leading zeros to `digits` characters.
     ///
     /// On every code's path, so written for speed: constant divisors (which the compiler
@@ -28,14 +46,20 @@ public enum CodeFormat: Sendable, Hashable {
     private static func renderDecimal(_ value: UInt32, digits: Int) -> String {
         let code = reduce(value, toDigits: digits)
         return String(unsafeUninitializedCapacity: digits) { buffer in
-            var remaining = code
-            var index = digits
-            while index > 0 {
-                index -= 1
-                buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
-                remaining /= 10
-            }
+            writeDecimal(code, digits: digits, into: UnsafeMutableRawBufferPointer(buffer))
             return digits
+        }
+    }
+
+    /// `code`'s last `digits` decimal digits, with leading zeros, at the start of `buffer`.
+    @inline(__always)
+    private static func writeDecimal(_ code: UInt32, digits: Int, into buffer: UnsafeMutableRawBufferPointer) {
+        var remaining = code
+        var index = digits
+        while index > 0 {
+            index -= 1
+            buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
+            remaining /= 10
         }
     }
 

@@ -79,6 +79,26 @@ public struct Generator: Sendable {
     public func code(forCounter counter: UInt64) -> String {
         format.render(hmac.truncatedValue(counter: counter))
     }
+
+    /// Calls `body` with the characters of ``code(forCounter:)`` (ASCII bytes) in a buffer on
+    /// the stack, zeroed after `body` returns: the code without a `String` or any other heap
+    /// allocation, for checking codes.
+    @inline(__always)
+    func withCode<Result>(forCounter counter: UInt64, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        let value = hmac.truncatedValue(counter: counter)
+        var storage = CodeStorage()
+        return withUnsafeMutableBytes(of: &storage) { buffer in
+            let length = format.write(value, into: buffer)
+            defer { ConstantTime.zero(buffer) }
+            return body(UnsafeRawBufferPointer(rebasing: buffer[..<length]))
+        }
+    }
+}
+
+/// 16 bytes on the stack: room for the longest code (``CodeFormat/maximumLength``, 10).
+struct CodeStorage {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
 }
 
 extension Generator: Hashable {

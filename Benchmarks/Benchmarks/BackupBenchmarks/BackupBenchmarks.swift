@@ -1,5 +1,6 @@
 import AuthenticatorKit
 import Benchmark
+import BenchmarkVaults
 import Foundation
 
 /// Sealing and opening backups (issue 4, section 4), through the public `BackupFormat` API an
@@ -19,6 +20,10 @@ import Foundation
 /// (an upper bound of the peak heap); the decrypted payload of `open` lives in secure memory
 /// (`sodium_malloc`, mapped pages), which `malloc` metrics do not see, so it is added by hand
 /// in Benchmarks/README.md.
+///
+/// Issue 14: open and seal each ≤ 2× XChaCha20-Poly1305 + BLAKE2b over the same bytes
+/// (the `Baseline:` benchmarks, straight from libsodium, measured in the same run), on the
+/// backup above and on the mixed vault `make-vault` writes.
 let benchmarks: @Sendable () -> Void = {
     let accountCount = 10_000
     let escrowKey = SecureBytes(randomCount: 32)
@@ -71,6 +76,38 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(plaintextMetric, plaintextCount)
     }
 
+    // The floor of both (issue 14: each ≤ 2× it): XChaCha20-Poly1305 and BLAKE2b over the
+    // same bytes, straight from libsodium, in the same run.
+    let baseline = EnvelopeBaseline(header: Array(sealed[0..<header.byteCount]), plaintextCount: plaintextCount)
+    registerBaselines(baseline, label: "10,000 accounts", configuration: envelope, plaintextMetric: plaintextMetric, plaintextCount: plaintextCount)
+
+    // The same on the mixed vault `make-vault` writes (seed 1): TOTP SHA-1/256/512, HOTP,
+    // Steam, personal and work-or-school accounts, display names, icons.
+    if let mixed = try? BenchmarkVault(accountCount: accountCount, seed: 1) {
+        let mixedPayload = BackupPayload(vault: mixed.vault)
+        if let mixedSealed = try? BackupSealer().seal(
+               mixedPayload, metadata: metadata, keySlots: [.escrowKey(escrowKey, keyID: "benchmark")]),
+           let mixedHeader = try? BackupHeader(parsing: mixedSealed) {
+            let mixedPlaintext = mixedSealed.count - mixedHeader.byteCount - 24 - 4 - 16 - 32
+            Benchmark("Seal 10,000 mixed accounts (make-vault), escrow slot", configuration: envelope) { benchmark in
+                let sealer = BackupSealer()
+                for _ in benchmark.scaledIterations {
+                    blackHole(try sealer.seal(mixedPayload, metadata: metadata, keySlots: [.escrowKey(escrowKey, keyID: "benchmark")]))
+                }
+                benchmark.measurement(plaintextMetric, mixedPlaintext)
+            }
+            Benchmark("Open 10,000 mixed accounts (make-vault), escrow slot", configuration: envelope) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    let backup = try SealedBackup(bytes: mixedSealed)
+                    blackHole(try backup.open(using: .escrowKey(escrowKey)))
+                }
+                benchmark.measurement(plaintextMetric, mixedPlaintext)
+            }
+            let mixedBaseline = EnvelopeBaseline(header: Array(mixedSealed[0..<mixedHeader.byteCount]), plaintextCount: mixedPlaintext)
+            registerBaselines(mixedBaseline, label: "10,000 mixed accounts", configuration: envelope, plaintextMetric: plaintextMetric, plaintextCount: mixedPlaintext)
+        }
+    }
+
     Benchmark("BackupPayload(vault:) of 10,000 accounts", configuration: envelope) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(BackupPayload(vault: vault))
@@ -96,5 +133,26 @@ let benchmarks: @Sendable () -> Void = {
                 blackHole(try sealer.seal(empty, metadata: metadata, keySlots: [.password(password, parameters: parameters)]))
             }
         }
+    }
+}
+
+/// The libsodium floor of sealing and opening a backup of `plaintextCount` bytes: two
+/// benchmarks named after `label`.
+private func registerBaselines(
+    _ baseline: EnvelopeBaseline, label: String, configuration: Benchmark.Configuration,
+    plaintextMetric: BenchmarkMetric, plaintextCount: Int
+) {
+    Benchmark("Baseline: seal \(label)' bytes, XChaCha20-Poly1305 + BLAKE2b (libsodium)", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(baseline.seal())
+        }
+        benchmark.measurement(plaintextMetric, plaintextCount)
+    }
+    Benchmark("Baseline: open \(label)' bytes, BLAKE2b + XChaCha20-Poly1305 (libsodium)", configuration: configuration) { benchmark in
+        let file = baseline.file
+        for _ in benchmark.scaledIterations {
+            blackHole(baseline.open(file))
+        }
+        benchmark.measurement(plaintextMetric, plaintextCount)
     }
 }

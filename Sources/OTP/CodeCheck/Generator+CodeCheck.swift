@@ -8,6 +8,9 @@ extension Generator {
     ///
     /// Every candidate in the window is computed and compared in constant time
     /// (`ConstantTime.equals`); when several match, the one nearest the current step wins.
+    /// A code of another length than this generator's (``digits``) is rejected without
+    /// computing any: its length is what the user typed, not a secret. Checking allocates
+    /// no memory: the candidates are written to the stack and zeroed after the comparison.
     /// A code is refused as a replay when its step is at or before `lastAcceptedCounter`.
     /// The state lives with the caller: pass the counter of the last accepted code (`nil`
     /// when none was accepted yet) and store the returned match's counter.
@@ -42,15 +45,21 @@ extension Generator {
         try check(code, at: clock.now(), window: window, lastAcceptedCounter: lastAcceptedCounter)
     }
 
-    /// The TOTP window around `current`, nearest steps first.
+    /// The TOTP window around `current`, nearest steps first: 0, −1, +1, −2, +2…
     private func check(_ code: String, atCounter current: UInt64, window: CodeCheckWindow, lastAcceptedCounter: UInt64?) -> CodeCheckResult {
-        // Nearest first: 0, −1, +1, −2, +2…
-        let behind = Int64(window.behind)
-        let ahead = Int64(window.ahead)
-        let offsets = (0...max(behind, ahead)).lazy.flatMap { distance -> [Int64] in
-            distance == 0 ? [0] : (distance <= behind ? [-distance] : []) + (distance <= ahead ? [distance] : [])
+        withTypedCode(code) { typed in
+            var selection = MatchSelection(lastAcceptedCounter: lastAcceptedCounter)
+            let behind = Int64(window.behind)
+            let ahead = Int64(window.ahead)
+            compare(typed, withCodeAt: 0, from: current, into: &selection)
+            var distance: Int64 = 1
+            while distance <= max(behind, ahead) {
+                if distance <= behind { compare(typed, withCodeAt: -distance, from: current, into: &selection) }
+                if distance <= ahead { compare(typed, withCodeAt: distance, from: current, into: &selection) }
+                distance += 1
+            }
+            return selection.result
         }
-        return check(code, against: offsets, from: current, lastAcceptedCounter: lastAcceptedCounter)
     }
 
     /// Checks an HOTP `code` against `expectedCounter` and the `lookAhead` counters after it
@@ -60,7 +69,13 @@ extension Generator {
     /// replayed: after `.accepted(match)`, store `match.nextCounter` as the new expected
     /// counter. Works for any generator (for TOTP, the counter is a time step).
     public func check(_ code: String, expectedCounter: UInt64, lookAhead: UInt32 = 0) -> CodeCheckResult {
-        check(code, against: 0...Int64(lookAhead), from: expectedCounter, lastAcceptedCounter: nil)
+        withTypedCode(code) { typed in
+            var selection = MatchSelection(lastAcceptedCounter: nil)
+            for offset in 0...Int64(lookAhead) {
+                compare(typed, withCodeAt: offset, from: expectedCounter, into: &selection)
+            }
+            return selection.result
+        }
     }
 
     /// Resynchronises an HOTP token that drifted beyond the look-ahead window: accepts when
@@ -70,40 +85,76 @@ extension Generator {
     /// Returns `.accepted` with the match of `secondCode`; store its ``CodeCheckMatch/nextCounter``.
     /// Both codes are compared in constant time at every candidate counter.
     public func resynchronize(firstCode: String, secondCode: String, expectedCounter: UInt64, lookAhead: UInt32) -> CodeCheckResult {
-        let first = Array(firstCode.utf8)
-        let second = Array(secondCode.utf8)
-        var found: CodeCheckMatch?
-        var previousMatched = false
-        for offset in 0...Int64(lookAhead) + 1 {
-            let (counter, overflow) = expectedCounter.addingReportingOverflow(UInt64(offset))
-            if overflow { break }
-            let candidate = Array(code(forCounter: counter).utf8)
-            let matchesSecond = ConstantTime.equals(candidate, second)
-            if previousMatched && matchesSecond && found == nil {
-                found = CodeCheckMatch(offset: offset, counter: counter)
+        withTypedCode(firstCode) { first in
+            withTypedCode(secondCode) { second in
+                var found: CodeCheckMatch?
+                var previousMatched = false
+                for offset in 0...Int64(lookAhead) + 1 {
+                    let (counter, overflow) = expectedCounter.addingReportingOverflow(UInt64(offset))
+                    if overflow { break }
+                    let (matchesFirst, matchesSecond) = withCode(forCounter: counter) { candidate in
+                        (ConstantTime.equals(candidate, first), ConstantTime.equals(candidate, second))
+                    }
+                    if previousMatched && matchesSecond && found == nil {
+                        found = CodeCheckMatch(offset: offset, counter: counter)
+                    }
+                    previousMatched = offset <= Int64(lookAhead) && matchesFirst
+                }
+                return found.map(CodeCheckResult.accepted) ?? .rejected
             }
-            previousMatched = offset <= Int64(lookAhead) && ConstantTime.equals(candidate, first)
         }
-        return found.map(CodeCheckResult.accepted) ?? .rejected
     }
 
-    /// Compares `code` with the code of every `base + offset`, in the order given (best
-    /// first), and classifies the first matches.
-    private func check(_ code: String, against offsets: some Sequence<Int64>, from base: UInt64, lastAcceptedCounter: UInt64?) -> CodeCheckResult {
-        let typed = Array(code.utf8)
-        var accepted: CodeCheckMatch?
-        var replayed: CodeCheckMatch?
-        for offset in offsets {
-            guard let counter = base.adding(offset) else { continue }
-            // No early exit: every candidate is computed and compared.
-            guard ConstantTime.equals(Array(self.code(forCounter: counter).utf8), typed) else { continue }
-            let match = CodeCheckMatch(offset: offset, counter: counter)
-            if let last = lastAcceptedCounter, counter <= last {
-                if replayed == nil { replayed = match }
-            } else if accepted == nil {
-                accepted = match
+    /// Calls `body` with `code`'s UTF-8 bytes copied to the stack, or returns `.rejected`
+    /// when `code` is not as long as this generator's codes: no candidate could match it, and
+    /// its length is what the user typed, not a secret, so nothing is computed for it.
+    private func withTypedCode(_ code: String, _ body: (UnsafeRawBufferPointer) -> CodeCheckResult) -> CodeCheckResult {
+        let length = format.length
+        guard code.utf8.count == length, length <= CodeFormat.maximumLength else { return .rejected }
+        var storage = CodeStorage()
+        return withUnsafeMutableBytes(of: &storage) { buffer in
+            var index = 0
+            for byte in code.utf8 where index < length {
+                buffer[index] = byte
+                index += 1
             }
+            defer { ConstantTime.zero(buffer) }
+            return body(UnsafeRawBufferPointer(rebasing: buffer[..<length]))
         }
+    }
+
+    /// Compares the `typed` code with the code of `base + offset` in constant time and records
+    /// a match; a counter below 0 or above 2⁶⁴ − 1 is skipped. No early exit: the caller
+    /// compares every candidate of its window.
+    @inline(__always)
+    private func compare(_ typed: UnsafeRawBufferPointer, withCodeAt offset: Int64, from base: UInt64, into selection: inout MatchSelection) {
+        guard let counter = base.adding(offset) else { return }
+        if withCode(forCounter: counter, { ConstantTime.equals($0, typed) }) {
+            selection.record(CodeCheckMatch(offset: offset, counter: counter))
+        }
+    }
+}
+
+/// The first matches in the order candidates were compared (best first): the first one after
+/// the last accepted counter is accepted; failing that, the first one at or before it is a replay.
+private struct MatchSelection {
+    let lastAcceptedCounter: UInt64?
+    var accepted: CodeCheckMatch?
+    var replayed: CodeCheckMatch?
+
+    init(lastAcceptedCounter: UInt64?) {
+        self.lastAcceptedCounter = lastAcceptedCounter
+    }
+
+    mutating func record(_ match: CodeCheckMatch) {
+        if let last = lastAcceptedCounter, match.counter <= last {
+            if replayed == nil { replayed = match }
+        } else if accepted == nil {
+            accepted = match
+        }
+    }
+
+    var result: CodeCheckResult {
         if let accepted { return .accepted(accepted) }
         if let replayed { return .replayed(replayed) }
         return .rejected

@@ -20,16 +20,26 @@ extension CodeFormat {
     /// The number of characters in a Steam code.
     static let steamLength = 5
 
+    /// ``steamAlphabet`` as ASCII bytes, read without building an array.
+    private static let steamAlphabetBytes: StaticString = "23456789BCDFGHJKMNPQRTVWXY"
+
     /// Five characters, least significant first: the value's digits in base 26.
     static func renderSteam(_ value: UInt32) -> String {
-        let base = UInt32(steamAlphabet.count)
+        String(unsafeUninitializedCapacity: steamLength) { buffer in
+            writeSteam(value, into: UnsafeMutableRawBufferPointer(buffer))
+            return steamLength
+        }
+    }
+
+    /// The five characters of ``renderSteam(_:)`` at the start of `buffer` (ASCII).
+    @inline(__always)
+    static func writeSteam(_ value: UInt32, into buffer: UnsafeMutableRawBufferPointer) {
+        let alphabet = steamAlphabetBytes.utf8Start
+        let base = UInt32(steamAlphabetBytes.utf8CodeUnitCount)
         var remaining = value
-        var characters: [Character] = []
-        characters.reserveCapacity(steamLength)
-        for _ in 0..<steamLength {
-            characters.append(steamAlphabet[Int(remaining % base)])
+        for index in 0..<steamLength {
+            buffer[index] = alphabet[Int(remaining % base)]
             remaining /= base
         }
-        return String(characters)
     }
 }
