@@ -1,3 +1,4 @@
+import AuthenticatorKitTestSupport
 import SodiumBridge
 import Foundation
 import Testing
@@ -52,15 +53,9 @@ struct ExampleRun {
         process.standardError = err
         // Waits without blocking a thread of the concurrency pool (the suite runs in parallel
         // on as many threads as there are cores): the termination handler resumes the task.
-        let exited: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { ended in continuation.resume(returning: ended.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
+        let exit = ChildProcessExit(watching: process)
+        try process.run()
+        let exited = await exit.status()
         try out.close()
         try err.close()
         status = exited

@@ -178,7 +178,7 @@ struct CodeCheckBufferTests {
     }
 
     @Test func checksAgreeWithTheStringModelOnSeededCases() throws {
-        var random = SplitMix(seed: 14)
+        var random = SplitMix64(seed: 14)
         let formats: [CodeFormat] = [.decimal(digits: 6), .decimal(digits: 8), .decimal(digits: 10), .steam]
         var outcomes: [String: Int] = [:]
         for index in 0..<600 {
@@ -223,16 +223,3 @@ struct CodeCheckBufferTests {
     }
 }
 
-/// SplitMix64, for seeded test cases.
-private struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
-}

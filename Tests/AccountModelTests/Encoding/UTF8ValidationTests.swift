@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AccountModel
+import SodiumBridge
 
 /// `UTF8Validation`, the record encoding's UTF-8 check, gives the standard library's answer
 /// (`String(validating:as:)`, the check it replaces) for every one- and two-byte sequence, for
@@ -90,7 +91,7 @@ struct UTF8ValidationTests {
     }
 
     @Test func randomMixturesGetTheStandardLibrarysVerdict() {
-        var generator = SplitMix(seed: 0x5EED_0F_07F8)
+        var generator = SplitMix64(seed: 0x5EED_0F_07F8)
         let pieces: [[UInt8]] = [[0x41], [0x7A], [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0x80], [0xFF], [0xED, 0xA0, 0x80], [0xC3]]
         var cases: [[UInt8]] = []
         for _ in 0..<3_000 {
@@ -119,18 +120,5 @@ struct UTF8ValidationTests {
         #expect(Self.failure(bytes, "issuer", as: LocalFormatFailure.self) == LocalFormatFailure(reason: "issuer is not valid UTF-8"))
         #expect(Self.failure(bytes, "issuer", as: RecordCodingFailure.self) == .malformed("issuer is not valid UTF-8"))
         #expect(Self.failure(Array("abc".utf8), "issuer", as: RecordCodingFailure.self) == nil)
-    }
-
-    /// A small deterministic generator (SplitMix64), so a failure reproduces.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

@@ -1,4 +1,5 @@
 @testable import authenticator
+import AuthenticatorKitTestSupport
 import Foundation
 import Testing
 
@@ -72,18 +73,12 @@ enum CLI {
         process.standardError = err
         process.standardInput = stdin
 
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { ended in continuation.resume(returning: ended.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-                return
-            }
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try? stdin.fileHandleForWriting.close()
-        }
+        // Awaited without blocking a thread of the concurrency pool.
+        let exit = ChildProcessExit(watching: process)
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
+        let status = await exit.status()
         try out.close()
         try err.close()
         return Result(

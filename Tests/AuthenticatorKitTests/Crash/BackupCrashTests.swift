@@ -3,6 +3,7 @@ import AuthenticatorKitEmbedded
 import Foundation
 import Testing
 import AuthenticatorKit
+import SodiumBridge
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -51,7 +52,7 @@ struct BackupCrashTests {
 
         let store = FileAccountStore(directory: root.appendingPathComponent("vault"), keyProvider: FileKeyProvider(file: root.appendingPathComponent("key")))
         let cloud = DirectoryCloudProvider(root: root.appendingPathComponent("cloud"), platform: .android, signedInIdentity: "alice")
-        var random = SplitMix(seed: 0x5EED &+ UInt64(lane))
+        var random = SplitMix64(seed: 0x5EED &+ UInt64(lane))
         var accounts = 1
         for round in 0..<Self.roundsPerLane {
             let child = try Child.start("loop", root.path, "r\(round)")
@@ -100,19 +101,6 @@ struct BackupCrashTests {
         #expect(try await service.escrowKey(for: session).key == escrowKey)
         // And the store still takes writes.
         try await store.modifyVault { vault in try vault.setSetting("dark", forKey: "theme") }
-    }
-}
-
-/// A small deterministic generator for the kill points.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
