@@ -65,14 +65,13 @@ public enum RestorePlanner {
         if policy == .refuseIfNotEmpty, !existing.accounts.isEmpty {
             throw .existingAccounts(existing.accounts.map(ExistingAccountSummary.init))
         }
-        var seen: Set<AccountID> = []
-        for account in payload.accounts {
-            guard seen.insert(account.id).inserted else { throw .duplicateAccountIdentifier }
-        }
+        // The same check as the payload's decoding (its fast path for ASCII identifiers).
+        guard AccountIdentifierCheck.allDifferent(payload.accounts) else { throw .duplicateAccountIdentifier }
 
         var entries: [RestorePlan.Entry] = []
         var restored: [Account] = []
         entries.reserveCapacity(payload.accounts.count)
+        restored.reserveCapacity(payload.accounts.count)
         let existingAccounts = policy == .mergeKeepingExisting ? ExistingAccounts(existing.accounts) : nil
         for backedUp in payload.accounts {
             if let duplicate = existingAccounts?.first(sameAs: backedUp) {

@@ -56,4 +56,27 @@ struct VaultLimitsAreTheFormatsTests {
         #expect(vault.accountsLeftOutOfBackups.map(\.id) == [oversized.id])
         _ = try BackupLimitsTests.seal(payload)  // seals: the rest of the vault is backed up
     }
+
+    @Test func thePayloadsOwnPassListsWhatItLeavesOutAsTheVaultDoes() throws {
+        let account = { (id: String, secretLength: Int) in
+            Account(
+                id: AccountID(rawValue: id),
+                token: Token(issuer: id, account: "m", generator: Fixtures.generator(.timer(period: 30), [UInt8](repeating: 1, count: secretLength))),
+                createdAt: Date(timeIntervalSince1970: 0))
+        }
+        let long = String(repeating: "l", count: VaultLimits.maximumTextLength + 1)
+        let vault = Vault(
+            accounts: [account("a", 20), account("big", 129), account("b", 128), account(long, 20), account("c", 1)],
+            settings: Settings(platform: .ios), revision: 2)
+        var leftOut: [AccountLeftOut] = []
+        let payload = BackupPayload(vault: vault, leavingOut: &leftOut)
+        #expect(payload == BackupPayload(vault: vault))
+        #expect(payload.accounts.map(\.id.rawValue) == ["a", "b", "c"])
+        #expect(leftOut == vault.accountsLeftOutOfBackups)
+        #expect(leftOut.map(\.id.rawValue) == ["big", long])
+        #expect(leftOut.map(\.violations) == [
+            [.secretTooLong(limit: VaultLimits.maximumSecretLength)],
+            [.fieldTooLong(field: .accountIdentifier, limit: VaultLimits.maximumTextLength), .fieldTooLong(field: .issuer, limit: VaultLimits.maximumTextLength)],
+        ])
+    }
 }

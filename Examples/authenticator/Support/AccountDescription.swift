@@ -25,6 +25,8 @@ enum AccountDescription {
     /// spaces so that every record stays one line.
     static func tabSeparated(_ fields: [String]) -> String {
         var line = ""
+        // One allocation for the line (tabs or line breaks shown as spaces keep the length).
+        line.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
         for (position, field) in fields.enumerated() {
             if position > 0 { line.append("\t") }
             // Printable ASCII (nearly every field) holds neither: copied whole, without

@@ -26,10 +26,13 @@ struct RestoreOutcomeReport {
                 ("accounts", .array(plan.entries.map { .object(jsonObject($0)) })),
             ]).text)
         } else {
-            for entry in plan.entries {
-                Output.writeLine(AccountDescription.tabSeparated([
-                    entry.accountID.rawValue, entry.kind.rawValue, entry.issuer, entry.userName, Self.text(entry.outcome),
-                ]))
+            // Through one local buffer: a line costs no look-up of the shared one.
+            Output.writeLines { writeLine in
+                for entry in plan.entries {
+                    writeLine(AccountDescription.tabSeparated([
+                        entry.accountID.rawValue, entry.kind.rawValue, entry.issuer, entry.userName, Self.text(entry.outcome),
+                    ]))
+                }
             }
         }
         for (id, reason) in enrolmentFailures.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {

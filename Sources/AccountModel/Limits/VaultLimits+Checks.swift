@@ -38,6 +38,24 @@ extension Account {
         }
         return found
     }
+
+    /// Whether ``backupLimitViolations`` is non-empty (backups leave the account out), found
+    /// without building the list and reading the content once: exports and backups ask it of
+    /// every account, twice (what the payload carries, and what it leaves out).
+    package var exceedsBackupLimits: Bool {
+        let limit = VaultLimits.maximumTextLength
+        if id.rawValue.utf8.count > limit { return true }
+        if let displayName, displayName.utf8.count > limit { return true }
+        if let iconReference, iconReference.utf8.count > limit { return true }
+        switch content {
+        case let .thirdParty(token):
+            return token.issuer.utf8.count > limit || token.account.utf8.count > limit
+                || token.generator.secret.count > VaultLimits.maximumSecretLength
+        case let .provider(details):
+            return details.issuer.utf8.count > limit || details.userName.utf8.count > limit
+                || (details.reference?.rawValue.utf8.count ?? 0) > limit
+        }
+    }
 }
 
 extension Settings {
@@ -66,9 +84,15 @@ extension Vault {
     /// exceeds. Only a vault written by an earlier version, which did not check the limits,
     /// can hold one: every operation of this version refuses them.
     public var accountsLeftOutOfBackups: [AccountLeftOut] {
-        accounts.compactMap { account in
-            let violations = account.backupLimitViolations
-            return violations.isEmpty ? nil : AccountLeftOut(account, violations: violations)
+        // The full list only for an account that exceeds a limit (nearly every vault holds
+        // none, and this runs on every export and backup); through the buffer, whose elements
+        // are read in place (an array's subscript copies the whole account).
+        accounts.withUnsafeBufferPointer { accounts in
+            var leftOut: [AccountLeftOut] = []
+            for index in accounts.indices where accounts[index].exceedsBackupLimits {
+                leftOut.append(AccountLeftOut(accounts[index], violations: accounts[index].backupLimitViolations))
+            }
+            return leftOut
         }
     }
 

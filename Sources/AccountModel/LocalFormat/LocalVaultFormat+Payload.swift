@@ -135,12 +135,18 @@ extension Account {
     /// What the record encoding holds of the account: all but its modification time and
     /// device state.
     var record: EncodedAccount {
+        // The issuer and user name from the one switch (what ``issuer`` and ``userName`` read),
+        // not from their getters, each of which copies the content again.
         let content: EncodedAccount.Content
+        let issuer: String
+        let userName: String
         switch self.content {
         case let .thirdParty(token):
             content = .thirdParty(TokenRecord(token.generator))
+            (issuer, userName) = (token.issuer, token.account)
         case let .provider(details):
             content = .provider(details.kind, reference: details.reference, pushApprovalsEnabled: details.pushApprovalsEnabled)
+            (issuer, userName) = (details.issuer, details.userName)
         }
         return EncodedAccount(
             id: id, issuer: issuer, userName: userName, displayName: displayName, iconReference: iconReference,

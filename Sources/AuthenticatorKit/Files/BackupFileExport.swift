@@ -68,8 +68,11 @@ public struct BackupFileExport: Sendable {
             generation: 1, platform: vault.settings.platform, appVersion: appVersion,
             backupID: UUID(uuid: UUID.random(using: random)))
         let sealer = BackupSealer(random: RandomSourceBox(base: random), clock: TimeSourceBox(base: clock))
-        let bytes = try sealer.seal(BackupPayload(vault: vault), metadata: metadata, keySlots: slots)
-        return SealedFile(bytes: bytes, recoveryCode: code, accountsLeftOut: vault.accountsLeftOutOfBackups)
+        // What the file leaves out, from the payload's own pass over the accounts.
+        var leftOut: [AccountLeftOut] = []
+        let payload = BackupPayload(vault: vault, leavingOut: &leftOut)
+        let bytes = try sealer.seal(payload, metadata: metadata, keySlots: slots)
+        return SealedFile(bytes: bytes, recoveryCode: code, accountsLeftOut: leftOut)
     }
 }
 

@@ -8,9 +8,9 @@ import AccountModel
 /// a fraction of a `Set<AccountID>` of 50,000 strings. As soon as one identifier is not ASCII,
 /// the check starts again with a `Set<AccountID>`, whose `String` equality also treats
 /// canonically equivalent texts as equal.
-enum AccountIdentifierCheck {
+package enum AccountIdentifierCheck {
     /// Whether no two of `accounts` have equal identifiers.
-    static func allDifferent(_ accounts: [BackupAccount]) -> Bool {
+    package static func allDifferent(_ accounts: [BackupAccount]) -> Bool {
         guard accounts.count > 1 else { return true }
         var capacity = 4
         while capacity < accounts.count * 2 { capacity <<= 1 }
