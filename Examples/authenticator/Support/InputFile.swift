@@ -68,7 +68,13 @@ enum InputFile {
     static func prefix(of path: String, upTo count: Int) -> Data? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        return (try? handle.read(upToCount: count)).map { $0 ?? Data() }
+        do {
+            // `Data` on Linux, `Data?` (nil at the end of the file) on Apple platforms.
+            let read: Data? = try handle.read(upToCount: count)
+            return read ?? Data()
+        } catch {
+            return nil
+        }
     }
 
     /// Why `path` could not be opened or read, in a few words.
