@@ -24,10 +24,10 @@ struct Authenticator: AsyncParsableCommand {
             cost), for tests and demos only.
 
             Errors: one line `error: <case>: <message>` on standard error, where <case> is the \
-            SDK's Swift case name (for backup and restore: platformMismatch, networkUnavailable, \
-            notSignedIn, cloudIdentityMismatch, backupNotFound, existingAccounts, backupStale, \
-            unsupportedVersion, damaged, wrongRecoveryAccount, duplicateAccountIdentifier, with the suggested action after \
-            the message); commands given --json also print {"error": "<case>", "message": …, \
+            SDK's Swift case name (for backup and restore: platformMismatch, backupElsewhere, \
+            networkUnavailable, notSignedIn, cloudIdentityMismatch, backupNotFound, existingAccounts, \
+            backupStale, unsupportedVersion, damaged, wrongRecoveryAccount, duplicateAccountIdentifier, \
+            backupRolledBack, tooManyAccounts, with the suggested action after the message); commands given --json also print {"error": "<case>", "message": …, \
             "suggestedAction": …} on standard output.
 
             Exit status: 0 on success, 1 when `check` or `provider check` finds no match, 64 for \

@@ -114,4 +114,20 @@ struct ErrorContractTests {
         #expect(result.stdout.contains("--secret-file"))
         #expect(result.stderr.isEmpty)
     }
+
+    /// Every case a backup or restore can be unavailable for (`BackupUnavailableReason`, as
+    /// `BackupUnavailableReasonTests` pins them) is named in the root help's error list, so a
+    /// script author finds each `error: <case>` line there.
+    @Test func theRootHelpNamesEveryReasonABackupIsUnavailable() async throws {
+        let result = try await CLI.run(["--help"])
+        #expect(result.status == 0)
+        let names = [
+            "platformMismatch", "backupElsewhere", "networkUnavailable", "notSignedIn", "cloudIdentityMismatch",
+            "backupNotFound", "existingAccounts", "backupStale", "unsupportedVersion", "damaged",
+            "wrongRecoveryAccount", "duplicateAccountIdentifier", "backupRolledBack", "tooManyAccounts",
+        ]
+        for name in names {
+            #expect(result.stdout.contains(name), "the root help does not name \(name)")
+        }
+    }
 }
