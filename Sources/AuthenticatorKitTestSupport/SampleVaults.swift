@@ -75,6 +75,20 @@ public enum SampleVaults {
         return Account(token: Token(issuer: issuer, account: userName, generator: generator), createdAt: createdAt)
     }
 
+    /// `count` work-or-school accounts awaiting verification by QR code, identifiers
+    /// `<idPrefix><n>` and user names `user<n>` for n in `positions`: they hold no secret, so
+    /// tens of thousands are cheap to make (for tests near the vault's limit).
+    public static func providerAccountsAwaitingVerification(_ positions: Range<Int>, idPrefix: String) -> [Account] {
+        positions.map { position in
+            Account(
+                id: AccountID(rawValue: "\(idPrefix)\(position)"),
+                provider: Account.ProviderDetails(
+                    kind: .workOrSchool, issuer: "Tailspin", userName: "user\(position)",
+                    device: .awaitingVerification(.providerQRCode)),
+                createdAt: createdAt)
+        }
+    }
+
     /// ``everyShape(revision:)`` plus a provider account in every other device state: a
     /// personal account awaiting enrolment, one holding only a secret scanned from its
     /// provider, one awaiting verification by password and code, and a work-or-school account

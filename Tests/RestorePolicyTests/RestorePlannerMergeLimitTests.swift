@@ -14,14 +14,7 @@ struct RestorePlannerMergeLimitTests {
     /// A device holding `count` provider accounts awaiting verification (cheap to make: no
     /// secrets), none of them in the planner fixtures' backup.
     static func device(holding count: Int) -> Vault {
-        let accounts = (0..<count).map { position in
-            Account(
-                id: AccountID(rawValue: "device-\(position)"),
-                provider: Account.ProviderDetails(
-                    kind: .workOrSchool, issuer: "Tailspin", userName: "user\(position)",
-                    device: .awaitingVerification(.providerQRCode)),
-                createdAt: SampleVaults.createdAt)
-        }
+        let accounts = SampleVaults.providerAccountsAwaitingVerification(0..<count, idPrefix: "device-")
         return Vault(accounts: accounts, settings: Settings(platform: .android), revision: 3)
     }
 

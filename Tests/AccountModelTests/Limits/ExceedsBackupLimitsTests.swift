@@ -13,8 +13,7 @@ struct ExceedsBackupLimitsTests {
     let limit = VaultLimits.maximumTextLength
 
     func token(issuer: String = "Example", account: String = "alice", secretLength: Int = 20) throws -> Token {
-        let secret = SecureBytes(copying: (0..<secretLength).map { UInt8(truncatingIfNeeded: $0 &+ 1) })
-        return Token(issuer: issuer, account: account, generator: try Generator(factor: .timer(period: 30), secret: secret))
+        try limitTestToken(issuer: issuer, account: account, secretLength: secretLength)
     }
 
     func provider(issuer: String = "Contoso", userName: String = "carol", reference: String? = "user-1", scannedSecretLength: Int? = nil) throws -> Account {

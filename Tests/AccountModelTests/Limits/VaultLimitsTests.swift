@@ -13,8 +13,7 @@ struct VaultLimitsTests {
     let limit = VaultLimits.maximumTextLength
 
     func token(issuer: String = "Example", account: String = "alice", secretLength: Int = 20) throws -> Token {
-        let secret = SecureBytes(copying: (0..<secretLength).map { UInt8(truncatingIfNeeded: $0 &+ 1) })
-        return Token(issuer: issuer, account: account, generator: try Generator(factor: .timer(period: 30), secret: secret))
+        try limitTestToken(issuer: issuer, account: account, secretLength: secretLength)
     }
 
     func provider(reference: String? = "user-1", scannedSecretLength: Int? = nil) throws -> Account {
@@ -110,12 +109,7 @@ struct VaultLimitsTests {
 
     @Test func theAccountCountIsBoundedAtFiftyThousand() throws {
         // Provider accounts hold no secret: cheap to make 50,000 of.
-        let accounts = (0..<VaultLimits.maximumAccounts).map { index in
-            Account(
-                id: AccountID(rawValue: "p\(index)"),
-                provider: Account.ProviderDetails(kind: .personal, issuer: "P", userName: "u\(index)", device: .awaitingEnrolment),
-                createdAt: SampleVaults.createdAt)
-        }
+        let accounts = SampleVaults.providerAccountsAwaitingVerification(0..<VaultLimits.maximumAccounts, idPrefix: "p")
         var vault = Vault(accounts: accounts, settings: Settings(platform: .ios), revision: 1)
         #expect(throws: AccountModelError.tooManyAccounts(limit: 50_000)) {
             try vault.add(Account(token: try token(), createdAt: SampleVaults.createdAt))

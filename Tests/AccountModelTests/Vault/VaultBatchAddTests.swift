@@ -61,14 +61,7 @@ struct VaultBatchAddTests {
     }
 
     @Test func aBatchPastTheVaultsLimitAddsNothing() throws {
-        let accounts = (0..<(VaultLimits.maximumAccounts - 1)).map { position in
-            Account(
-                id: AccountID(rawValue: "waiting-\(position)"),
-                provider: Account.ProviderDetails(
-                    kind: .workOrSchool, issuer: "Tailspin", userName: "user\(position)",
-                    device: .awaitingVerification(.providerQRCode)),
-                createdAt: SampleVaults.createdAt)
-        }
+        let accounts = SampleVaults.providerAccountsAwaitingVerification(0..<(VaultLimits.maximumAccounts - 1), idPrefix: "waiting-")
         var vault = Vault(accounts: accounts, settings: Settings(platform: .ios), revision: 1)
         let two = try (0..<2).map { try SampleVaults.thirdPartyAccount(issuer: "Batch", userName: "user\($0)") }
         #expect(throws: AccountModelError.tooManyAccounts(limit: VaultLimits.maximumAccounts)) {
