@@ -14,8 +14,8 @@ struct Authenticator: AsyncParsableCommand {
         commandName: "authenticator",
         abstract: "One-time codes, an account vault, and encrypted backup and restore with AuthenticatorKit.",
         discussion: """
-            Device commands take --home DIR (default: $AUTHENTICATOR_HOME, else \
-            ~/.authenticator), --cloud DIR (the folder playing the cloud; default <home>/cloud), \
+            Device commands take, before or after the command's name, --home DIR (default: \
+            $AUTHENTICATOR_HOME, else ~/.authenticator), --cloud DIR (the folder playing the cloud; default <home>/cloud), \
             --services DIR (the embedded recovery-account service and account provider; default \
             <home>/services) and --now UNIX (the current time, for demos and tests). Two devices \
             share a cloud and services when given the same --cloud and --services. \
@@ -42,8 +42,6 @@ struct Authenticator: AsyncParsableCommand {
             VerifyCommand.self, ProviderCommand.self,
         ]
     )
-
-    @OptionGroup var global: GlobalOptions
 
     static func main() async {
         await CommandRunner.run(Self.self)

@@ -17,9 +17,21 @@ struct URIFormatCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The service, e.g. GitHub.", valueName: "I"))
     var issuer: String = ""
 
-    @OptionGroup var secretInput: SecretOptions
+    // The secret and parameter options, as `TokenCommand`s declare them.
+    @Option(help: OptionHelp.secret) var secret: String?
+    @Option(name: .customLong("secret-file"), help: OptionHelp.secretFile) var secretFile: String?
+    @Option(help: OptionHelp.algorithm) var algorithm: String?
+    @Option(help: OptionHelp.digits) var digits: Int?
+    @Option(help: OptionHelp.period) var period: Int64?
+    @Option(help: OptionHelp.counter) var counter: UInt64?
 
-    @OptionGroup var parameters: ParameterOptions
+    /// `--secret` and `--secret-file`.
+    private var secretInput: SecretInput { SecretInput(secret: secret, secretFile: secretFile) }
+
+    /// `--algorithm`, `--digits`, `--period` and `--counter`.
+    private var parameters: CodeParameters {
+        CodeParameters(algorithm: algorithm, digits: digits, period: period, counter: counter)
+    }
 
     /// Fails for options that cannot go together. (Checked in `run()`, not `validate()`, so
     /// that an unknown option is reported first.)

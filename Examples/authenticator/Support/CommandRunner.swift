@@ -17,7 +17,7 @@ enum CommandRunner {
     static func execute(_ root: any AsyncParsableCommand.Type, arguments: [String]) async -> Int32 {
         var command: any ParsableCommand
         do {
-            command = try await root.asyncParseAsRoot(arguments)
+            command = try await root.asyncParseAsRoot(try GlobalOptionPlacement.arguments(arguments, root: root))
         } catch {
             return reportParsingFailure(error, root: root, json: arguments.contains("--json"))
         }

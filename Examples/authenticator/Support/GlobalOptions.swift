@@ -7,41 +7,45 @@ import Foundation
 /// and services (`--cloud`, `--services`), or a WebDAV folder as the cloud (`--cloud-url`,
 /// `--cloud-user`, `--cloud-password-file`), and what time it is (`--now`).
 ///
+/// Device commands declare these options themselves (``DeviceCommand``) rather than as this
+/// `@OptionGroup` (see ``OptionHelp``); this type holds their values, and parses global
+/// options given before no device command (``GlobalOptionPlacement``).
+///
 /// Defaults: `--home` is `$AUTHENTICATOR_HOME`, else `~/.authenticator`; `--cloud` is
 /// `<home>/cloud` and `--services` is `<home>/services`. Two devices share a cloud and
 /// services only when they are given the same `--cloud` and `--services`.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The device's directory (default: $AUTHENTICATOR_HOME, else ~/.authenticator).", valueName: "DIR"))
-    var home: String?
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
-    @Option(help: ArgumentHelp("Use this Unix time as the current time (demos and tests).", valueName: "UNIX"))
-    var now: Int64?
+    /// The options' names, as given on the command line (see ``GlobalOptionPlacement``).
+    static let names: Set<String> = [
+        "--home", "--now", "--cloud", "--services", "--lock-timeout", "--cloud-url", "--cloud-user", "--cloud-password-file",
+    ]
 
-    @Option(help: ArgumentHelp("The folder playing the cloud that holds backups (default: <home>/cloud).", valueName: "DIR"))
-    var cloud: String?
+    /// For ArgumentParser.
+    init() {}
 
-    @Option(help: ArgumentHelp("The folder of the embedded recovery-account service and account provider (default: <home>/services).", valueName: "DIR"))
-    var services: String?
-
-    @Option(help: ArgumentHelp(
-        "How long to wait for a lock another process holds on the vault or the cloud folder before failing (storeLocked, busy); default 10.",
-        valueName: "SECONDS"))
-    var lockTimeout: Double?
-
-    // `--cloud-url`, `--cloud-user`, `--cloud-password-file` (a WebDAV folder as the cloud),
-    // declared here rather than as an `@OptionGroup` (see `WebDAVCloudOptions`).
-    @Option(
-        name: .customLong("cloud-url"),
-        help: ArgumentHelp("A WebDAV folder (Nextcloud, ownCloud, a NAS) to use as the cloud instead of --cloud.", valueName: "URL"))
-    var cloudURL: String?
-
-    @Option(name: .customLong("cloud-user"), help: ArgumentHelp("The WebDAV user (with --cloud-url).", valueName: "USER"))
-    var cloudUser: String?
-
-    @Option(
-        name: .customLong("cloud-password-file"),
-        help: ArgumentHelp("The file holding the WebDAV user's password (with --cloud-url).", valueName: "F"))
-    var cloudPasswordFile: String?
+    /// These values (each option's value, `nil` when not given).
+    init(
+        home: String?, now: Int64?, cloud: String?, services: String?, lockTimeout: Double?,
+        cloudURL: String?, cloudUser: String?, cloudPasswordFile: String?
+    ) {
+        self.home = home
+        self.now = now
+        self.cloud = cloud
+        self.services = services
+        self.lockTimeout = lockTimeout
+        self.cloudURL = cloudURL
+        self.cloudUser = cloudUser
+        self.cloudPasswordFile = cloudPasswordFile
+    }
 
     /// `--cloud-url`, `--cloud-user`, `--cloud-password-file`: a WebDAV folder as the cloud.
     var webDAV: WebDAVCloudOptions {

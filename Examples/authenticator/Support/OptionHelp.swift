@@ -1,12 +1,14 @@
 import ArgumentParser
 
-/// The help of the secret and code-parameter options, shared by the option sets that declare
-/// them (``SecretOptions``, ``ParameterOptions``, ``TokenOptions`` and ``GeneratorOptions``),
-/// so that every command spells and explains them the same.
+/// The help of the options that several commands or option sets declare: the global options
+/// of every ``DeviceCommand``, and the secret and code-parameter options (``TokenCommand``,
+/// `uri format`), so that every command spells and explains them the same.
 ///
-/// The option sets declare these options themselves rather than nesting one `@OptionGroup`
-/// in another: ArgumentParser validates every option group on each parse in debug builds,
-/// and the cost multiplies with each level of nesting.
+/// Commands and option sets declare these options themselves rather than as `@OptionGroup`s:
+/// in a debug build, ArgumentParser validates a command's declarations (with reflection)
+/// each time it gathers its arguments, about four times per command line, and it validates
+/// an option group again for each of its own four validators, so an option in a group costs
+/// five times what the same option declared in the command costs.
 enum OptionHelp {
     static var secret: ArgumentHelp {
         ArgumentHelp("The shared secret in Base32 (spaces, hyphens, lower case and missing padding are fine).", valueName: "B32")
@@ -28,4 +30,27 @@ enum OptionHelp {
     static var counter: ArgumentHelp { ArgumentHelp("HOTP counter (HOTP only).", valueName: "C") }
     static var t0: ArgumentHelp { ArgumentHelp("TOTP T0, the Unix time counting starts from (default 0).", valueName: "S") }
     static var time: ArgumentHelp { ArgumentHelp("The Unix time to use instead of now (TOTP and Steam).", valueName: "UNIX") }
+
+    static var home: ArgumentHelp {
+        ArgumentHelp("The device's directory (default: $AUTHENTICATOR_HOME, else ~/.authenticator).", valueName: "DIR")
+    }
+    static var now: ArgumentHelp { ArgumentHelp("Use this Unix time as the current time (demos and tests).", valueName: "UNIX") }
+    static var cloud: ArgumentHelp {
+        ArgumentHelp("The folder playing the cloud that holds backups (default: <home>/cloud).", valueName: "DIR")
+    }
+    static var services: ArgumentHelp {
+        ArgumentHelp("The folder of the embedded recovery-account service and account provider (default: <home>/services).", valueName: "DIR")
+    }
+    static var lockTimeout: ArgumentHelp {
+        ArgumentHelp(
+            "How long to wait for a lock another process holds on the vault or the cloud folder before failing (storeLocked, busy); default 10.",
+            valueName: "SECONDS")
+    }
+    static var cloudURL: ArgumentHelp {
+        ArgumentHelp("A WebDAV folder (Nextcloud, ownCloud, a NAS) to use as the cloud instead of --cloud.", valueName: "URL")
+    }
+    static var cloudUser: ArgumentHelp { ArgumentHelp("The WebDAV user (with --cloud-url).", valueName: "USER") }
+    static var cloudPasswordFile: ArgumentHelp {
+        ArgumentHelp("The file holding the WebDAV user's password (with --cloud-url).", valueName: "F")
+    }
 }

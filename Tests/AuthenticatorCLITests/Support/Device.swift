@@ -17,9 +17,6 @@ final class DeviceWorld: Sendable {
     /// The shared services.
     var services: URL { root.appendingPathComponent("services") }
 
-    /// The devices' global options for set-up without a command line (DeviceSetUp.swift).
-    let setUpOptions = DeviceOptionsCache()
-
     /// The environment every run gets.
     static let environment: [String: String?] = ["AUTHENTICATOR_FAST_KDF": "1", "AUTHENTICATOR_HOME": nil]
 

@@ -14,9 +14,18 @@ import Testing
 /// their starting state this way and keep the command line for the command under test.
 /// Each step mirrors its command's `run()`; the commands themselves are tested on their own.
 extension Device {
-    /// The device as the commands open it from its global options (parsed once per device).
+    /// The device as the commands open it from its global options.
     func context() throws -> DeviceContext {
-        DeviceContext(try world.setUpOptions.options(for: self))
+        DeviceContext(setUpOptions)
+    }
+
+    /// The global options this device's commands get (``options(for:)`` without a `--now` of
+    /// their own), as a command holds them once parsed. (Built, not parsed: a parse costs
+    /// about as much as the set-up step itself; a test checks that the two agree.)
+    var setUpOptions: GlobalOptions {
+        GlobalOptions(
+            home: home.path, now: Int64(DeviceWorld.now), cloud: world.cloud.path, services: world.services.path,
+            lockTimeout: nil, cloudURL: nil, cloudUser: nil, cloudPasswordFile: nil)
     }
 
     /// Runs `step` as a command of this device would run, and expects it to print nothing on
@@ -109,21 +118,5 @@ extension Device {
             try await device.accountProvider.createAccount(
                 userName: user, kind: kind, organisation: organisation, password: password, alternateContacts: contacts)
         }
-    }
-}
-
-/// The global options of each device of a world, parsed once (a parse costs about as much as
-/// the set-up step itself).
-final class DeviceOptionsCache: @unchecked Sendable {
-    private let lock = NSLock()
-    // Guarded by `lock`.
-    private var parsed: [String: GlobalOptions] = [:]
-
-    /// The global options `device`'s commands get (without `--now` of their own).
-    func options(for device: Device) throws -> GlobalOptions {
-        if let options = lock.withLock({ parsed[device.name] }) { return options }
-        let options = try GlobalOptions.parse(device.options(for: []))
-        lock.withLock { parsed[device.name] = options }
-        return options
     }
 }

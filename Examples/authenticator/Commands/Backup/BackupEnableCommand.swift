@@ -2,7 +2,7 @@ import ArgumentParser
 import AuthenticatorKit
 
 /// `authenticator backup enable --recovery-account USER --password-file F [--cloud-identity ID]`.
-struct BackupEnableCommand: AsyncParsableCommand {
+struct BackupEnableCommand: AsyncParsableCommand, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "enable",
         abstract: "Sign in to the recovery account, turn backup on and make the first upload.",
@@ -24,7 +24,15 @@ struct BackupEnableCommand: AsyncParsableCommand {
     @Option(name: .customLong("cloud-identity"), help: ArgumentHelp("ios: the Apple ID whose iCloud holds the backup.", valueName: "ID"))
     var cloudIdentity: String?
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         let device = DeviceContext(global)

@@ -2,7 +2,7 @@ import ArgumentParser
 import AuthenticatorKit
 
 /// `authenticator backup now [--json]`: uploads the vault if it changed.
-struct BackupNowCommand: AsyncParsableCommand, JSONReporting {
+struct BackupNowCommand: AsyncParsableCommand, JSONReporting, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "now",
         abstract: "Upload the vault if it changed since the last backup, and print the status.",
@@ -18,7 +18,15 @@ struct BackupNowCommand: AsyncParsableCommand, JSONReporting {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         let device = DeviceContext(global)

@@ -3,7 +3,7 @@ import AuthenticatorKit
 
 /// `authenticator backup verify [--json]`: reads the cloud's backup back and compares it with
 /// the vault, without restoring anything.
-struct BackupVerifyCommand: AsyncParsableCommand, JSONReporting {
+struct BackupVerifyCommand: AsyncParsableCommand, JSONReporting, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Download the cloud's backup, open it and compare it with the vault (changes nothing).",
@@ -22,7 +22,15 @@ struct BackupVerifyCommand: AsyncParsableCommand, JSONReporting {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         let device = DeviceContext(global)

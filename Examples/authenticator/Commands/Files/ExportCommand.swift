@@ -5,7 +5,7 @@ import Interop
 /// `authenticator export --output FILE --password-file F [--recovery-code]`: the vault as a
 /// sealed backup file that a password (and optionally a recovery code) opens; with
 /// `--to aegis|otpauth|google`, the third-party accounts in another app's format.
-struct ExportCommand: AsyncParsableCommand {
+struct ExportCommand: AsyncParsableCommand, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the vault to a sealed backup file opened by a password, or for another app (--to).",
@@ -44,7 +44,15 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(help: "Replace FILE if it exists.")
     var force = false
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         if let to { return try await exportForeign(to) }

@@ -5,7 +5,7 @@ import Interop
 /// `authenticator import FILE (--password-file F | --recovery-code-file F)`: a sealed backup
 /// file into this device's empty vault; with `--from NAME`, another app's export added to the
 /// vault (`--partial`, `--dry-run`).
-struct ImportCommand: AsyncParsableCommand, JSONReporting {
+struct ImportCommand: AsyncParsableCommand, JSONReporting, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Restore a sealed backup file into this device's empty vault, or add another app's export (--from).",
@@ -53,7 +53,15 @@ struct ImportCommand: AsyncParsableCommand, JSONReporting {
     @Flag(help: "Print one JSON object (and errors as a JSON object).")
     var json = false
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         try StandardInput.checkOneReader([

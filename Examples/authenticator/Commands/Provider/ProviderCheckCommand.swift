@@ -4,7 +4,7 @@ import Foundation
 
 /// `authenticator provider check USER (--code CODE | --code-file PATH) [--time UNIX]`: whether the provider
 /// accepts a code from any device of the account.
-struct ProviderCheckCommand: AsyncParsableCommand {
+struct ProviderCheckCommand: AsyncParsableCommand, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Exit 0 when the embedded provider accepts CODE for the account (from any of its devices).",
@@ -27,7 +27,15 @@ struct ProviderCheckCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The Unix time to check at instead of now.", valueName: "UNIX"))
     var time: Int64?
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         if code != nil && codeFile != nil { throw ValidationError("--code and --code-file cannot be used together") }

@@ -3,7 +3,7 @@ import AuthenticatorKit
 
 /// `authenticator provider create-account USER --kind personal|work-or-school --password-file F
 /// [--alternate CONTACT]… [--organisation ORG]`.
-struct ProviderCreateAccountCommand: AsyncParsableCommand {
+struct ProviderCreateAccountCommand: AsyncParsableCommand, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "create-account",
         abstract: "Create an account in the embedded provider (demo set-up). Prints nothing.",
@@ -30,7 +30,15 @@ struct ProviderCreateAccountCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The organisation of a work or school account (default: USER's e-mail domain).", valueName: "ORG"))
     var organisation: String?
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         guard let kind = AccountKind(rawValue: kind), kind != .thirdParty else {

@@ -3,7 +3,7 @@ import AuthenticatorKit
 import Foundation
 
 /// `authenticator provider devices USER [--json]`: the account's device credentials.
-struct ProviderDevicesCommand: AsyncParsableCommand, JSONReporting {
+struct ProviderDevicesCommand: AsyncParsableCommand, JSONReporting, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
         abstract: "List the device credentials the embedded provider holds for the account (oldest first).",
@@ -21,7 +21,15 @@ struct ProviderDevicesCommand: AsyncParsableCommand, JSONReporting {
     @Flag(help: "Print one JSON array (and errors as a JSON object).")
     var json = false
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         let device = DeviceContext(global)

@@ -10,7 +10,7 @@ struct RecoveryAccountCommand: AsyncParsableCommand {
     )
 
     /// `recovery-account create USER --password-file F`.
-    struct Create: AsyncParsableCommand {
+    struct Create: AsyncParsableCommand, DeviceCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
             abstract: "Create a recovery account (creates the --services folder if needed). Prints nothing.",
@@ -23,7 +23,15 @@ struct RecoveryAccountCommand: AsyncParsableCommand {
         @Option(name: .customLong("password-file"), help: ArgumentHelp("The file holding its password.", valueName: "F"))
         var passwordFile: String
 
-        @OptionGroup var global: GlobalOptions
+        // The global options (see `DeviceCommand`).
+        @Option(help: OptionHelp.home) var home: String?
+        @Option(help: OptionHelp.now) var now: Int64?
+        @Option(help: OptionHelp.cloud) var cloud: String?
+        @Option(help: OptionHelp.services) var services: String?
+        @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+        @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+        @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+        @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
         func run() async throws {
             let device = DeviceContext(global)
@@ -34,7 +42,7 @@ struct RecoveryAccountCommand: AsyncParsableCommand {
     }
 
     /// `recovery-account revoke-sessions USER`.
-    struct RevokeSessions: AsyncParsableCommand {
+    struct RevokeSessions: AsyncParsableCommand, DeviceCommand {
         static let configuration = CommandConfiguration(
             commandName: "revoke-sessions",
             abstract: "End every session of a recovery account (backups become stale until the device signs in again). Prints nothing."
@@ -43,7 +51,15 @@ struct RecoveryAccountCommand: AsyncParsableCommand {
         @Argument(help: ArgumentHelp("The recovery account's user name.", valueName: "USER"))
         var user: String
 
-        @OptionGroup var global: GlobalOptions
+        // The global options (see `DeviceCommand`).
+        @Option(help: OptionHelp.home) var home: String?
+        @Option(help: OptionHelp.now) var now: Int64?
+        @Option(help: OptionHelp.cloud) var cloud: String?
+        @Option(help: OptionHelp.services) var services: String?
+        @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+        @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+        @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+        @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
         func run() async throws {
             try await DeviceContext(global).recoveryAccounts.revokeSessions(userName: RecoveryAccountName(user))

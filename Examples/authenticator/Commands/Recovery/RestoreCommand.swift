@@ -3,7 +3,7 @@ import AuthenticatorKit
 
 /// `authenticator restore --recovery-account USER --password-file F [--cloud-identity ID]
 /// [--merge] [--json]`: the cloud backup onto this device.
-struct RestoreCommand: AsyncParsableCommand, JSONReporting {
+struct RestoreCommand: AsyncParsableCommand, JSONReporting, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Restore the cloud backup onto this device: start recovery, sign in, plan, commit.",
@@ -37,7 +37,15 @@ struct RestoreCommand: AsyncParsableCommand, JSONReporting {
     @Flag(help: "Print one JSON object (and errors as a JSON object).")
     var json = false
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         let device = DeviceContext(global)

@@ -3,7 +3,7 @@ import AuthenticatorKit
 
 /// `authenticator signin --recovery-account USER --password-file F`: a new recovery-account
 /// session for backup; clears `needsSignIn` and uploads the pending change.
-struct SignInCommand: AsyncParsableCommand {
+struct SignInCommand: AsyncParsableCommand, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "signin",
         abstract: "Sign in to the recovery account again so that backup resumes (clears needsSignIn).",
@@ -16,7 +16,15 @@ struct SignInCommand: AsyncParsableCommand {
     @Option(name: .customLong("password-file"), help: ArgumentHelp("The file holding its password.", valueName: "F"))
     var passwordFile: String
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         let device = DeviceContext(global)

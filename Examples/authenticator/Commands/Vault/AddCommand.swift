@@ -3,7 +3,7 @@ import AuthenticatorKit
 
 /// `authenticator add`: a new account in the vault, from a QR payload, by hand, or by signing
 /// in to a provider account. Prints the new account's identifier.
-struct AddCommand: AsyncParsableCommand {
+struct AddCommand: AsyncParsableCommand, DeviceCommand, TokenCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add an account to the vault and print its identifier.",
@@ -23,7 +23,18 @@ struct AddCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var token: TokenOptions
+    // The token options (see `TokenCommand`).
+    @Option(help: OptionHelp.secret) var secret: String?
+    @Option(name: .customLong("secret-file"), help: OptionHelp.secretFile) var secretFile: String?
+    @Option(help: OptionHelp.uri) var uri: String?
+    @Option(name: .customLong("uri-file"), help: OptionHelp.uriFile) var uriFile: String?
+    @Flag(help: OptionHelp.hotp) var hotp = false
+    @Flag(help: OptionHelp.steam) var steam = false
+    @Option(help: OptionHelp.algorithm) var algorithm: String?
+    @Option(help: OptionHelp.digits) var digits: Int?
+    @Option(help: OptionHelp.period) var period: Int64?
+    @Option(help: OptionHelp.counter) var counter: UInt64?
+    @Option(help: OptionHelp.t0) var t0: Int64?
 
     @Option(help: ArgumentHelp("The service, e.g. GitHub (manual entry; default empty).", valueName: "I"))
     var issuer: String?
@@ -43,11 +54,19 @@ struct AddCommand: AsyncParsableCommand {
     @Flag(help: "Turn push approvals on (creates a device credential).")
     var push = false
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         try StandardInput.checkOneReader([
-            ("--secret-file", token.secretFile), ("--uri-file", token.uriFile), ("--password-file", passwordFile),
+            ("--secret-file", secretFile), ("--uri-file", uriFile), ("--password-file", passwordFile),
             ("--cloud-password-file", global.webDAV.passwordFile),
         ])
         let device = DeviceContext(global)
@@ -67,9 +86,9 @@ struct AddCommand: AsyncParsableCommand {
     /// The account described by `--uri` or by manual entry.
     private func accountToAdd(device: DeviceContext) throws -> Account {
         if passwordFile != nil { throw ValidationError("--password-file needs --provider-account") }
-        let choice = token.choice
+        let choice = token
         if choice.isURIGiven {
-            let option = token.uri != nil ? "--uri" : "--uri-file"
+            let option = uri != nil ? "--uri" : "--uri-file"
             if issuer != nil { throw ValidationError("\(option) cannot be combined with --issuer") }
             if account != nil { throw ValidationError("\(option) cannot be combined with --account") }
         } else if token.secretInput.isGiven || account != nil {

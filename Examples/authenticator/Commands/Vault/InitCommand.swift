@@ -2,7 +2,7 @@ import ArgumentParser
 import AuthenticatorKit
 
 /// `authenticator init --platform ios|android`: an empty vault for this device.
-struct InitCommand: AsyncParsableCommand {
+struct InitCommand: AsyncParsableCommand, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create an empty vault for this device.",
@@ -15,7 +15,15 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The device's platform: ios or android.", valueName: "PLATFORM"))
     var platform: String
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         guard let platform = Platform(rawValue: platform) else {

@@ -2,7 +2,7 @@ import ArgumentParser
 import AuthenticatorKit
 
 /// `authenticator list [--json]`: the accounts in order — never a secret.
-struct ListCommand: AsyncParsableCommand, JSONReporting {
+struct ListCommand: AsyncParsableCommand, JSONReporting, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the vault's accounts in order (never a secret).",
@@ -20,7 +20,15 @@ struct ListCommand: AsyncParsableCommand, JSONReporting {
     @Flag(help: "Print one JSON array (and errors as a JSON object).")
     var json = false
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         let vault = try await DeviceContext(global).loadVault()

@@ -2,7 +2,7 @@ import ArgumentParser
 import AuthenticatorKit
 
 /// `authenticator remove ID`: deletes an account from the vault.
-struct RemoveCommand: AsyncParsableCommand {
+struct RemoveCommand: AsyncParsableCommand, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove an account from the vault. Prints nothing."
@@ -11,7 +11,15 @@ struct RemoveCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The account's identifier.", valueName: "ID"))
     var id: String
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         let device = DeviceContext(global)

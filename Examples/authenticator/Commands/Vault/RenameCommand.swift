@@ -2,7 +2,7 @@ import ArgumentParser
 import AuthenticatorKit
 
 /// `authenticator rename ID --issuer I --account A`: new names for an account.
-struct RenameCommand: AsyncParsableCommand {
+struct RenameCommand: AsyncParsableCommand, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "rename",
         abstract: "Give an account a new issuer and user name. Prints nothing.",
@@ -22,7 +22,15 @@ struct RenameCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The new user name.", valueName: "A"))
     var account: String?
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         guard issuer != nil || account != nil else { throw ValidationError("missing --issuer or --account") }

@@ -14,7 +14,7 @@ struct SettingsCommand: AsyncParsableCommand {
     )
 
     /// `settings get [KEY]`.
-    struct Get: AsyncParsableCommand {
+    struct Get: AsyncParsableCommand, DeviceCommand {
         static let configuration = CommandConfiguration(
             commandName: "get",
             abstract: "Print one setting's value, or every setting as KEY=VALUE lines.",
@@ -24,7 +24,15 @@ struct SettingsCommand: AsyncParsableCommand {
         @Argument(help: ArgumentHelp("The setting's key.", valueName: "KEY"))
         var key: String?
 
-        @OptionGroup var global: GlobalOptions
+        // The global options (see `DeviceCommand`).
+        @Option(help: OptionHelp.home) var home: String?
+        @Option(help: OptionHelp.now) var now: Int64?
+        @Option(help: OptionHelp.cloud) var cloud: String?
+        @Option(help: OptionHelp.services) var services: String?
+        @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+        @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+        @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+        @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
         func run() async throws {
             let settings = try await DeviceContext(global).loadVault().settings
@@ -44,7 +52,7 @@ struct SettingsCommand: AsyncParsableCommand {
     }
 
     /// `settings set KEY VALUE`.
-    struct Set: AsyncParsableCommand {
+    struct Set: AsyncParsableCommand, DeviceCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
             abstract: "Change one setting. Prints nothing.",
@@ -61,7 +69,15 @@ struct SettingsCommand: AsyncParsableCommand {
         @Argument(help: ArgumentHelp("The new value.", valueName: "VALUE"))
         var value: String
 
-        @OptionGroup var global: GlobalOptions
+        // The global options (see `DeviceCommand`).
+        @Option(help: OptionHelp.home) var home: String?
+        @Option(help: OptionHelp.now) var now: Int64?
+        @Option(help: OptionHelp.cloud) var cloud: String?
+        @Option(help: OptionHelp.services) var services: String?
+        @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+        @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+        @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+        @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
         func run() async throws {
             let device = DeviceContext(global)

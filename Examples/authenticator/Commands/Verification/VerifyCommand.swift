@@ -3,7 +3,7 @@ import AuthenticatorKit
 
 /// `authenticator verify ID …`: proves who the user is for a restored personal or work or
 /// school account; on success the device gets a new credential and the account is active.
-struct VerifyCommand: AsyncParsableCommand {
+struct VerifyCommand: AsyncParsableCommand, DeviceCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify a restored account so that this device gets a credential of its own.",
@@ -43,7 +43,15 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(name: .customLong("code-file"), help: ArgumentHelp("Read the code that was sent from PATH, or from standard input for -.", valueName: "PATH"))
     var codeFile: String?
 
-    @OptionGroup var global: GlobalOptions
+    // The global options (see `DeviceCommand`).
+    @Option(help: OptionHelp.home) var home: String?
+    @Option(help: OptionHelp.now) var now: Int64?
+    @Option(help: OptionHelp.cloud) var cloud: String?
+    @Option(help: OptionHelp.services) var services: String?
+    @Option(help: OptionHelp.lockTimeout) var lockTimeout: Double?
+    @Option(name: .customLong("cloud-url"), help: OptionHelp.cloudURL) var cloudURL: String?
+    @Option(name: .customLong("cloud-user"), help: OptionHelp.cloudUser) var cloudUser: String?
+    @Option(name: .customLong("cloud-password-file"), help: OptionHelp.cloudPasswordFile) var cloudPasswordFile: String?
 
     func run() async throws {
         if qr != nil && qrFile != nil { throw ValidationError("--qr and --qr-file cannot be used together") }

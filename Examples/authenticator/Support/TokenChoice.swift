@@ -1,67 +1,8 @@
 import ArgumentParser
 import AuthenticatorKit
 
-/// The options that describe an OTP secret and its parameters: a secret with TOTP, HOTP or
-/// Steam parameters, or an `otpauth://` URI. Shared by `code`, `check` and `add`.
-struct TokenOptions: ParsableArguments {
-    // Declared here rather than as `@OptionGroup`s of `SecretOptions` and
-    // `ParameterOptions`, in the same order (see `OptionHelp`).
-    @Option(help: OptionHelp.secret)
-    var secret: String?
-
-    @Option(name: .customLong("secret-file"), help: OptionHelp.secretFile)
-    var secretFile: String?
-
-    @Option(help: OptionHelp.uri)
-    var uri: String?
-
-    @Option(name: .customLong("uri-file"), help: OptionHelp.uriFile)
-    var uriFile: String?
-
-    @Flag(help: OptionHelp.hotp)
-    var hotp = false
-
-    @Flag(help: OptionHelp.steam)
-    var steam = false
-
-    @Option(help: OptionHelp.algorithm)
-    var algorithm: String?
-
-    @Option(help: OptionHelp.digits)
-    var digits: Int?
-
-    @Option(help: OptionHelp.period)
-    var period: Int64?
-
-    @Option(help: OptionHelp.counter)
-    var counter: UInt64?
-
-    @Option(help: OptionHelp.t0)
-    var t0: Int64?
-
-    /// The values given.
-    var choice: TokenChoice {
-        TokenChoice(
-            secretInput: SecretInput(secret: secret, secretFile: secretFile), uri: uri, uriFile: uriFile, hotp: hotp, steam: steam,
-            parameters: CodeParameters(algorithm: algorithm, digits: digits, period: period, counter: counter), t0: t0
-        )
-    }
-
-    /// `--secret` and `--secret-file`.
-    var secretInput: SecretInput { choice.secretInput }
-
-    /// The first of these options that was given, by its name, for "cannot be used with".
-    var firstGivenName: String? { choice.firstGivenName }
-
-    /// Fails for options that cannot go together (see ``TokenChoice/checkCombination(timeGiven:)``).
-    func checkCombination(timeGiven: Bool) throws { try choice.checkCombination(timeGiven: timeGiven) }
-
-    /// The generator these options describe, after ``checkCombination(timeGiven:)``.
-    func makeGenerator() throws -> Generator { try choice.makeGenerator() }
-}
-
 /// The values of the options that describe an OTP secret and its parameters (see
-/// ``TokenOptions`` and ``GeneratorOptions``), and what they mean together.
+/// ``TokenCommand``), and what they mean together.
 struct TokenChoice {
     var secretInput: SecretInput
     var uri: String?

@@ -2,27 +2,8 @@ import ArgumentParser
 import AuthenticatorKit
 import Foundation
 
-/// `--secret B32` or `--secret-file PATH|-`, so that a secret need not appear in the
-/// process list.
-struct SecretOptions: ParsableArguments {
-    @Option(help: OptionHelp.secret)
-    var secret: String?
-
-    @Option(name: .customLong("secret-file"), help: OptionHelp.secretFile)
-    var secretFile: String?
-
-    /// The values given.
-    var input: SecretInput { SecretInput(secret: secret, secretFile: secretFile) }
-
-    /// Fails unless exactly one of the options was given. (Checked when the command runs,
-    /// not in `validate()`, so that an unknown option is reported first.)
-    func checkExactlyOneGiven() throws { try input.checkExactlyOneGiven() }
-
-    /// The secret, decoded straight into secure memory.
-    func read() throws -> SecureBytes { try input.read() }
-}
-
-/// The values of `--secret` and `--secret-file` (see ``SecretOptions``).
+/// The values of `--secret B32` and `--secret-file PATH|-` (a file, or standard input, so
+/// that a secret need not appear in the process list).
 struct SecretInput {
     var secret: String?
     var secretFile: String?
