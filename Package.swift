@@ -187,7 +187,13 @@ let package = Package(
             name: "BackupCrashWriter", dependencies: ["AuthenticatorKit", "AuthenticatorKitEmbedded"], path: "Tests/BackupCrashWriter"
         ),
         // AuthenticatorKit and its test support: to write a vault file as an earlier version did.
-        .testTarget(name: "AuthenticatorCLITests", dependencies: ["authenticator", "AuthenticatorKit", "AuthenticatorKitTestSupport"]),
+        .testTarget(
+            name: "AuthenticatorCLITests",
+            dependencies: [
+                "authenticator", "AuthenticatorKit", "AuthenticatorKitTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The fuzz corpora (Fuzz/Corpus) and findings (Fuzz/Findings) through the harnesses' checks.
         .testTarget(name: "FuzzReplayTests", dependencies: ["AuthenticatorKitFuzzChecks"]),
         // Against real WebDAV servers (.ci/webdav/start-servers); skipped without them.
