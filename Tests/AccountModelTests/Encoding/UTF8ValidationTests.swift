@@ -4,9 +4,9 @@ import Testing
 import SodiumBridge
 
 /// `UTF8Validation`, the record encoding's UTF-8 check, gives the standard library's answer
-/// (its UTF-8 parser, which `String(validating:as:)`, the check it replaces, agrees with) for every
-/// one- and two-byte sequence, for every lead byte of longer sequences with every second byte
-/// and the boundary values of the others, and around the eight-byte ASCII fast path; and
+/// (its UTF-8 parser, which agrees with `String(validating:as:)`, the check it replaces) for
+/// every one- and two-byte sequence, for every lead byte of longer sequences with every second
+/// byte and the boundary values of the others, and around the eight-byte ASCII fast path; and
 /// `ByteReader` refuses what it refuses with the same failure as before.
 @Suite("UTF-8 validation")
 struct UTF8ValidationTests {
