@@ -6,12 +6,20 @@
 //       creates the recovery account `alice`, the vault (android, one account) and turns backup on;
 //       prints "escrow HEX" (the escrow key, for the test to open the cloud's backups;
 //       test-only) and "ready"
-//   BackupCrashWriter loop DIR PREFIX
+//   BackupCrashWriter loop DIR PREFIX [STEPS]
 //       forever: adds account PREFIX-N (one save) and prints "saved N", then backs up and
-//       prints "uploaded GENERATION"
+//       prints "uploaded GENERATION"; with STEPS, stops after that many lines and waits to be
+//       killed (never exits: a test asks for a few more steps than it waits for, so that its
+//       kill lands somewhere in those, and the child never runs on while the test's task
+//       waits for a thread)
 import AuthenticatorKit
 import AuthenticatorKitEmbedded
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -52,7 +60,17 @@ case "setup":
         fail("setup: \(error)")
     }
 case "loop":
-    guard arguments.count == 4 else { fail("usage: loop DIR PREFIX") }
+    guard arguments.count == 4 || arguments.count == 5 else { fail("usage: loop DIR PREFIX [STEPS]") }
+    var steps = Int.max
+    if arguments.count == 5 {
+        guard let limit = Int(arguments[4]), limit > 0 else { fail("usage: loop DIR PREFIX [STEPS]") }
+        steps = limit
+    }
+    /// Counts a printed line; past the limit, waits to be killed.
+    func stepDone() {
+        steps -= 1
+        if steps == 0 { while true { pause() } }
+    }
     var index = 0
     while true {
         index += 1
@@ -65,9 +83,11 @@ case "loop":
             fail("save: \(error)")
         }
         say("saved \(index)")
+        stepDone()
         let status = await coordinator.backUpNow()
         guard case let .upToDate(generation, _) = status else { fail("backup: \(status)") }
         say("uploaded \(generation)")
+        stepDone()
     }
 default:
     fail("unknown command \(arguments[1])")

@@ -84,4 +84,46 @@ struct FileLockTests {
             try await group.waitForAll()
         }
     }
+
+    // MARK: Hand-off within this process (a pause of an hour would fail the time limit)
+
+    @Test(.timeLimit(.minutes(1)))
+    func aReleaseInThisProcessEndsAWaitersPauseAtOnce() async {
+        let events = LocalLockEvents()
+        let waiter = events.register("/vault/lock")
+        let (pausing, signal) = AsyncStream<Void>.makeStream()
+        let paused = Task {
+            signal.yield()
+            await events.pause(waiter, upTo: .seconds(3_600))
+        }
+        var iterator = pausing.makeAsyncIterator()
+        await iterator.next()
+        events.released("/vault/lock")
+        await paused.value
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aReleaseBetweenTheTryAndThePauseStillEndsThePause() async {
+        let events = LocalLockEvents()
+        let waiter = events.register("/vault/lock")
+        events.released("/vault/lock")
+        await events.pause(waiter, upTo: .seconds(3_600))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func cancellingAPausingWaiterEndsItsPause() async {
+        let events = LocalLockEvents()
+        let waiter = events.register("/vault/lock")
+        let (pausing, signal) = AsyncStream<Void>.makeStream()
+        let paused = Task {
+            signal.yield()
+            await events.pause(waiter, upTo: .seconds(3_600))
+        }
+        var iterator = pausing.makeAsyncIterator()
+        await iterator.next()
+        // A release of another lock file ends nothing; the cancellation does.
+        events.released("/other/lock")
+        paused.cancel()
+        await paused.value
+    }
 }

@@ -18,33 +18,39 @@ struct RestorePlannerMergeLimitTests {
         return Vault(accounts: accounts, settings: Settings(platform: .android), revision: 3)
     }
 
+    /// The planner fixtures' old device (its backup is what every test here restores), and a
+    /// device holding exactly as many accounts as the limit leaves room for beside it: made
+    /// once for the suite, not once per test (50,000 accounts each time).
+    static let nearTheLimit = Result { () throws -> (old: Vault, device: Vault) in
+        let old = try PlannerFixtures.oldDevice()
+        return (old, device(holding: VaultLimits.maximumAccounts - old.accounts.count))
+    }
+
     @Test func aMergeThatWouldPassTheLimitIsRefusedWithTooManyAccounts() throws {
-        let payload = BackupPayload(vault: try PlannerFixtures.oldDevice())
+        let (old, nearlyFull) = try Self.nearTheLimit.get()
+        let payload = BackupPayload(vault: old)
         let header = try PlannerFixtures.header(for: payload)
-        let restored = payload.accounts.count
-        let device = Self.device(holding: VaultLimits.maximumAccounts - restored + 1)
+        // One account more than the limit leaves room for.
+        let extra = SampleVaults.providerAccountsAwaitingVerification(0..<1, idPrefix: "device-extra-")
+        let device = Vault(accounts: nearlyFull.accounts + extra, settings: nearlyFull.settings, revision: nearlyFull.revision)
         #expect(throws: BackupUnavailableReason.tooManyAccounts(total: VaultLimits.maximumAccounts + 1, limit: VaultLimits.maximumAccounts)) {
             try RestorePlanner.plan(payload, header: header, onto: device, policy: .mergeKeepingExisting)
         }
     }
 
     @Test func aMergeUpToTheLimitRestoresAndSkippedDuplicatesDoNotCount() throws {
-        let old = try PlannerFixtures.oldDevice()
+        let (old, nearlyFull) = try Self.nearTheLimit.get()
         let payload = BackupPayload(vault: old)
         let header = try PlannerFixtures.header(for: payload)
-        let restored = payload.accounts.count
 
-        let exactly = try RestorePlanner.plan(
-            payload, header: header, onto: Self.device(holding: VaultLimits.maximumAccounts - restored),
-            policy: .mergeKeepingExisting)
+        let exactly = try RestorePlanner.plan(payload, header: header, onto: nearlyFull, policy: .mergeKeepingExisting)
         #expect(exactly.vault.accounts.count == VaultLimits.maximumAccounts)
         #expect(exactly.skippedDuplicates.isEmpty)
 
         // One more account on the device, but it is one of the backup's: skipped, so the
         // merge still ends at the limit.
-        var full = Self.device(holding: VaultLimits.maximumAccounts - restored)
         let first = try #require(old.accounts.first)
-        full = Vault(accounts: [first] + full.accounts, settings: full.settings, revision: full.revision)
+        let full = Vault(accounts: [first] + nearlyFull.accounts, settings: nearlyFull.settings, revision: nearlyFull.revision)
         let merged = try RestorePlanner.plan(payload, header: header, onto: full, policy: .mergeKeepingExisting)
         #expect(merged.skippedDuplicates == [first.id])
         #expect(merged.vault.accounts.count == VaultLimits.maximumAccounts)

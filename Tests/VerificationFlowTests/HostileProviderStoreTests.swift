@@ -29,6 +29,16 @@ struct HostileProviderStoreTests {
         try JSONSerialization.data(withJSONObject: state, options: [.sortedKeys]).write(to: file)
     }
 
+    /// A provider's store holding one personal account, `alice`, made at the floor cost, and
+    /// her reference: made once (one Argon2id run) for every case that edits a copy of it.
+    private static let oneAccountAtTheFloor = Task { () async throws -> (Data, ProviderAccountReference) in
+        let directory = VerificationTestSupport.temporaryDirectory("hostile-cost-template")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let provider = LocalAccountProvider(directory: directory, passwordHashing: .minimum)
+        let alice = try await provider.createAccount(userName: "alice", kind: .personal, password: password("alice's password"))
+        return (try Data(contentsOf: directory.appendingPathComponent("accounts.json")), alice.reference)
+    }
+
     private func isUnavailable(_ error: any Error, saying words: String) -> Bool {
         guard case let VerificationError.providerUnavailable(reason) = error else { return false }
         return reason.contains(words)
@@ -39,12 +49,15 @@ struct HostileProviderStoreTests {
         ("memoryBytes", UInt64(1) << 40), ("memoryBytes", 1024), ("memoryBytes", (64 << 20) + 1),
     ] as [(String, UInt64)])
     func aVerifierCostEditedOutOfBoundsIsRefusedAtOnceNotHashed(_ key: String, _ value: UInt64) async throws {
-        // One account (one Argon2id run at the floor), not the whole verification world.
+        // One account (one Argon2id run at the floor for all the cases), not the whole
+        // verification world: each case gets its own copy of the store holding it.
+        let (store, aliceReference) = try await Self.oneAccountAtTheFloor.value
         let directory = VerificationTestSupport.temporaryDirectory("hostile-cost")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let provider = LocalAccountProvider(directory: directory, passwordHashing: .minimum)
-        let alice = try await provider.createAccount(userName: "alice", kind: .personal, password: password("alice's password"))
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("accounts.json")
+        try store.write(to: file)
+        let provider = LocalAccountProvider(directory: directory, passwordHashing: .minimum)
         try editVerifiers(in: file, key, to: value)
         let before = try Data(contentsOf: file)
         let start = ContinuousClock.now
@@ -52,7 +65,7 @@ struct HostileProviderStoreTests {
             _ = try await provider.signIn(userName: "alice", password: password("alice's password"))
         } throws: { isUnavailable($0, saying: "damaged") }
         await #expect {
-            _ = try await provider.checkPassword(password("alice's password"), for: alice.reference)
+            _ = try await provider.checkPassword(password("alice's password"), for: aliceReference)
         } throws: { isUnavailable($0, saying: "damaged") }
         // 4294967295 passes took hours; the refusal takes no Argon2id at all.
         #expect(ContinuousClock.now - start < .seconds(5))

@@ -4,60 +4,115 @@ import Testing
 import SodiumBridge
 
 /// `UTF8Validation`, the record encoding's UTF-8 check, gives the standard library's answer
-/// (`String(validating:as:)`, the check it replaces) for every one- and two-byte sequence, for
-/// every lead byte of longer sequences with every second byte and the boundary values of the
-/// others, and around the eight-byte ASCII fast path; and `ByteReader` refuses what it refuses
-/// with the same failure as before.
+/// (its UTF-8 parser, which agrees with `String(validating:as:)`, the check it replaces) for
+/// every one- and two-byte sequence, for every lead byte of longer sequences with every second
+/// byte and the boundary values of the others, and around the eight-byte ASCII fast path; and
+/// `ByteReader` refuses what it refuses with the same failure as before.
 @Suite("UTF-8 validation")
 struct UTF8ValidationTests {
-    /// The standard library's verdict, and the text it decodes.
-    static func reference(_ bytes: [UInt8]) -> String? {
-        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) {
-            return bytes.withUnsafeBytes { String(validating: $0, as: UTF8.self) }
+    /// The standard library's verdict, and the text it decodes: its UTF-8 parser
+    /// (`Unicode.UTF8.ForwardParser`, which agrees with `String(validating:as:)` on every
+    /// sequence these tests try) reads the bytes scalar by scalar. (`String(validating:as:)`
+    /// and `String(decoding:as:)` throw inside on invalid input, and Swift Testing captures a
+    /// backtrace for every error thrown during a test: that made each invalid case hundreds
+    /// of times dearer than the check itself.)
+    static func reference(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid: continue
+            case .emptyInput: return String(decoding: bytes, as: UTF8.self)
+            case .error: return nil
+            }
         }
-        return String(bytes: bytes, encoding: .utf8)
     }
 
     /// Whether `UTF8Validation` agrees with the reference on `bytes`, and a valid sequence
     /// reads back byte for byte as the same text (plain code, not `#expect`, so that the
     /// hundreds of thousands of cases stay fast).
-    static func agrees(_ bytes: [UInt8]) -> Bool {
+    static func agrees(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let expected = reference(bytes)
-        let valid = bytes.withUnsafeBytes { UTF8Validation.isValid($0) }
+        let valid = UTF8Validation.isValid(bytes)
         guard valid == (expected != nil) else { return false }
         guard valid else { return true }
-        let decoded = bytes.withUnsafeBytes { try? ByteReader<LocalFormatFailure>.decodeUTF8($0) }
-        return decoded == expected && decoded.map { Array($0.utf8) } == bytes
+        let decoded = try? ByteReader<LocalFormatFailure>.decodeUTF8(bytes)
+        return decoded == expected && decoded.map { $0.utf8.elementsEqual(bytes) } == true
+    }
+
+    /// Checks sequences written into one reusable buffer (no array per case, so that an
+    /// exhaustive test's hundreds of thousands of cases stay cheap) and keeps those on which
+    /// `UTF8Validation` and the reference disagree, in hex.
+    struct Checker: ~Copyable {
+        private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 8)
+        private(set) var disagreements: [String] = []
+
+        deinit { buffer.deallocate() }
+
+        /// Checks the first `count` bytes of the buffer.
+        private mutating func check(count: Int) {
+            let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            if !UTF8ValidationTests.agrees(bytes) {
+                disagreements.append(bytes.map { String($0, radix: 16) }.joined(separator: " "))
+            }
+        }
+
+        mutating func check(_ first: UInt8) {
+            buffer[0] = first
+            check(count: 1)
+        }
+
+        mutating func check(_ first: UInt8, _ second: UInt8) {
+            buffer[0] = first
+            buffer[1] = second
+            check(count: 2)
+        }
+
+        mutating func check(_ first: UInt8, _ second: UInt8, _ third: UInt8) {
+            buffer[0] = first
+            buffer[1] = second
+            buffer[2] = third
+            check(count: 3)
+        }
+
+        mutating func check(_ first: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8) {
+            buffer[0] = first
+            buffer[1] = second
+            buffer[2] = third
+            buffer[3] = fourth
+            check(count: 4)
+        }
     }
 
     /// The sequences of `cases` on which `UTF8Validation` and the reference disagree, in hex.
     static func disagreements(_ cases: [[UInt8]]) -> [String] {
-        cases.filter { !agrees($0) }.map { $0.map { String($0, radix: 16) }.joined(separator: " ") }
+        cases.filter { bytes in !bytes.withUnsafeBytes { agrees($0) } }
+            .map { $0.map { String($0, radix: 16) }.joined(separator: " ") }
     }
 
     @Test func everyOneAndTwoByteSequenceGetsTheStandardLibrarysVerdict() {
-        var cases: [[UInt8]] = []
-        for first in 0...255 {
-            cases.append([UInt8(first)])
-            for second in 0...255 { cases.append([UInt8(first), UInt8(second)]) }
+        var checker = Checker()
+        for first in UInt8.min...UInt8.max {
+            checker.check(first)
+            for second in UInt8.min...UInt8.max { checker.check(first, second) }
         }
-        #expect(Self.disagreements(cases) == [])
+        #expect(checker.disagreements == [])
     }
 
     @Test func everyLongerLeadByteWithEverySecondByteGetsTheStandardLibrarysVerdict() {
         let edges: [UInt8] = [0x7F, 0x80, 0xBF, 0xC0]
-        var cases: [[UInt8]] = []
-        for lead in 0xE0...0xFF {
-            for second in 0...255 {
+        var checker = Checker()
+        for lead in UInt8(0xE0)...UInt8(0xFF) {
+            for second in UInt8.min...UInt8.max {
                 for third in edges {
-                    cases.append([UInt8(lead), UInt8(second), third])
+                    checker.check(lead, second, third)
                     if lead >= 0xF0 {
-                        for fourth in edges { cases.append([UInt8(lead), UInt8(second), third, fourth]) }
+                        for fourth in edges { checker.check(lead, second, third, fourth) }
                     }
                 }
             }
         }
-        #expect(Self.disagreements(cases) == [])
+        #expect(checker.disagreements == [])
     }
 
     @Test func surrogatesOverlongFormsAndCodePointsBeyondUnicodeAreRefused() {

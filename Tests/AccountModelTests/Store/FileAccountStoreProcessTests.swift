@@ -69,10 +69,12 @@ struct FileAccountStoreProcessTests {
         try await test.store().save(Vault(platform: .ios), replacingRevision: nil)
         var lastRevision: UInt64 = 0
         for round in 0..<6 {
-            let child = try Writer.start("add", test.vaultDirectory.path, test.keyFile.path, "r\(round)", "100000")
             // Kill it once it has reported a number of saves that differs from round to
-            // round; it is then somewhere in the middle of the next one.
+            // round; it is then somewhere in the middle of the next one. It stops (and waits
+            // to be killed) a few saves later, so that it never runs on while this task
+            // waits for a thread: the kill still lands at a moment nobody chose.
             let saves = 1 + 3 * round
+            let child = try Writer.start("add", test.vaultDirectory.path, test.keyFile.path, "r\(round)", String(saves + 3), "pause")
             var reported: [String] = []
             for _ in 0..<saves {
                 guard let line = await child.readLine() else { break }

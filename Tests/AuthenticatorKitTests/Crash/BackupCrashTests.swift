@@ -55,11 +55,13 @@ struct BackupCrashTests {
         var random = SplitMix64(seed: 0x5EED &+ UInt64(lane))
         var accounts = 1
         for round in 0..<Self.roundsPerLane {
-            let child = try Child.start("loop", root.path, "r\(round)")
             // Kill after 1 or 2 progress lines: right after a save, or right after an upload,
             // and so somewhere in the next upload or save. (A third line would only put the
             // kill in an upload again, the window of one line, at the cost of another save.)
+            // The child stops three lines later and waits to be killed, so that it never runs
+            // on while this task waits for a thread; the kill still lands where it lands.
             let lines = 1 + Int(random.next() % 2)
+            let child = try Child.start("loop", root.path, "r\(round)", String(lines + 3))
             var saved = 0
             var reported: [String] = []
             for _ in 0..<lines {
@@ -69,7 +71,7 @@ struct BackupCrashTests {
             }
             child.killAbruptly()
             _ = await child.waitForExit()
-            // The child never stops by itself: killed after the cloud took an upload but before
+            // The child never exits by itself: killed after the cloud took an upload but before
             // the device saved it, the next round recognises its own upload (by the digest of
             // its upload intent) instead of a generation conflict (local n, cloud n + 1).
             #expect(reported.count == lines, "round \(round): the child stopped early: \(reported) \(child.errorOutput())")
