@@ -106,7 +106,8 @@ final class MultistatusParser: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         let name = path.last ?? ""
-        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Trimmed only for the elements whose text is read (most elements have none).
+        var value: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
         switch name {
         case "href" where path.suffix(2).first == "response":
             href = value
@@ -138,16 +139,5 @@ final class MultistatusParser: NSObject, XMLParserDelegate {
         }
         if !path.isEmpty { path.removeLast() }
         text = ""
-    }
-}
-
-/// HTTP dates (RFC 9110 §5.6.7, IMF-fixdate: `Tue, 01 Dec 2026 09:09:52 GMT`).
-enum HTTPDate {
-    static func parse(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
     }
 }
