@@ -14,6 +14,12 @@ import Testing
 struct WebDAVServerTests {
     typealias Kind = WebDAVTestServer.Kind
 
+    /// Races per racing test: 20 by default; `AUTHENTICATORKIT_RACE_ROUNDS=200` for the long
+    /// run. (Each round lists a chain one state longer, so the cost grows with its square.)
+    static var raceRounds: Int {
+        ProcessInfo.processInfo.environment["AUTHENTICATORKIT_RACE_ROUNDS"].flatMap(Int.init).map { max(1, $0) } ?? 20
+    }
+
     @Test(arguments: Kind.allCases)
     func meetsTheCloudBackupProviderRequirements(_ kind: Kind) async throws {
         let server = try WebDAVTestServer.require(kind)
@@ -32,7 +38,7 @@ struct WebDAVServerTests {
         let devices = try [server.provider(for: folder), server.provider(for: folder)]
         let identity = devices[0].configuration.identity
         var latest: UInt64?
-        for round in 0..<50 {
+        for round in 0..<Self.raceRounds {
             // Each device proposes its own generation, both replacing the same one.
             let proposals = (0..<2).map { (latest ?? 0) + 1 + UInt64($0) }
             let expected = latest
@@ -64,7 +70,7 @@ struct WebDAVServerTests {
         let racers = try (0..<2).map { _ in try Racer.start(folder: folder, server: server) }
         defer { for racer in racers { racer.finish() } }
         var latest: UInt64?
-        for round in 0..<50 {
+        for round in 0..<Self.raceRounds {
             let proposals = (0..<2).map { (latest ?? 0) + 1 + UInt64($0) }
             for (racer, proposal) in zip(racers, proposals) {
                 racer.send("\(latest.map(String.init) ?? "-") \(proposal)")
