@@ -22,71 +22,77 @@ struct WebDAVServerTests {
 
     @Test(arguments: Kind.allCases)
     func meetsTheCloudBackupProviderRequirements(_ kind: Kind) async throws {
-        let server = try WebDAVTestServer.require(kind)
-        let lifecycle = try server.provider(for: try await server.freshFolder("lifecycle"))
-        try await CloudBackupProviderConformance.checkBackupLifecycle(of: lifecycle)
-        let racing = try server.provider(for: try await server.freshFolder("concurrent"))
-        try await CloudBackupProviderConformance.checkConcurrentUploads(to: racing)
-        let deleting = try server.provider(for: try await server.freshFolder("delete-race"))
-        try await CloudBackupProviderConformance.checkDeleteRacingUpload(on: deleting)
+        try await OwnThreadExecutor.run("meetsTheCloudBackupProviderRequirements") {
+            let server = try WebDAVTestServer.require(kind)
+            let lifecycle = try server.provider(for: try await server.freshFolder("lifecycle"))
+            try await CloudBackupProviderConformance.checkBackupLifecycle(of: lifecycle)
+            let racing = try server.provider(for: try await server.freshFolder("concurrent"))
+            try await CloudBackupProviderConformance.checkConcurrentUploads(to: racing)
+            let deleting = try server.provider(for: try await server.freshFolder("delete-race"))
+            try await CloudBackupProviderConformance.checkDeleteRacingUpload(on: deleting)
+        }
     }
 
     @Test(arguments: Kind.allCases)
     func twoDevicesRacingInOneProcessNeverBothWin(_ kind: Kind) async throws {
-        let server = try WebDAVTestServer.require(kind)
-        let folder = try await server.freshFolder("race-tasks")
-        let devices = try [server.provider(for: folder), server.provider(for: folder)]
-        let identity = devices[0].configuration.identity
-        var latest: UInt64?
-        for round in 0..<Self.raceRounds {
-            // Each device proposes its own generation, both replacing the same one.
-            let proposals = (0..<2).map { (latest ?? 0) + 1 + UInt64($0) }
-            let expected = latest
-            async let first = Self.outcome { () throws(CloudBackupError) in
-                try await devices[0].uploadBackup(
-                    testPayload(100, seed: proposals[0]), generation: proposals[0], replacing: expected, for: identity)
+        try await OwnThreadExecutor.run("twoDevicesRacingInOneProcessNeverBothWin") {
+            let server = try WebDAVTestServer.require(kind)
+            let folder = try await server.freshFolder("race-tasks")
+            let devices = try [server.provider(for: folder), server.provider(for: folder)]
+            let identity = devices[0].configuration.identity
+            var latest: UInt64?
+            for round in 0..<Self.raceRounds {
+                // Each device proposes its own generation, both replacing the same one.
+                let proposals = (0..<2).map { (latest ?? 0) + 1 + UInt64($0) }
+                let expected = latest
+                async let first = Self.outcome { () throws(CloudBackupError) in
+                    try await devices[0].uploadBackup(
+                        testPayload(100, seed: proposals[0]), generation: proposals[0], replacing: expected, for: identity)
+                }
+                async let second = Self.outcome { () throws(CloudBackupError) in
+                    try await devices[1].uploadBackup(
+                        testPayload(100, seed: proposals[1]), generation: proposals[1], replacing: expected, for: identity)
+                }
+                let outcomes = await [first, second]
+                let winners = outcomes.indices.filter { if case .success = outcomes[$0] { true } else { false } }
+                try #require(winners.count == 1, "round \(round): \(outcomes)")
+                let winner = proposals[winners[0]]
+                let loser = outcomes[1 - winners[0]]
+                #expect(loser == .failure(.generationConflict(expected: expected, found: winner)), "round \(round)")
+                latest = winner
             }
-            async let second = Self.outcome { () throws(CloudBackupError) in
-                try await devices[1].uploadBackup(
-                    testPayload(100, seed: proposals[1]), generation: proposals[1], replacing: expected, for: identity)
-            }
-            let outcomes = await [first, second]
-            let winners = outcomes.indices.filter { if case .success = outcomes[$0] { true } else { false } }
-            try #require(winners.count == 1, "round \(round): \(outcomes)")
-            let winner = proposals[winners[0]]
-            let loser = outcomes[1 - winners[0]]
-            #expect(loser == .failure(.generationConflict(expected: expected, found: winner)), "round \(round)")
-            latest = winner
+            let stored = try await devices[1].downloadLatestBackup(for: identity)
+            #expect(stored.metadata.generation == latest)
+            #expect(stored.bytes == testPayload(100, seed: latest ?? 0))
         }
-        let stored = try await devices[1].downloadLatestBackup(for: identity)
-        #expect(stored.metadata.generation == latest)
-        #expect(stored.bytes == testPayload(100, seed: latest ?? 0))
     }
 
     @Test(arguments: Kind.allCases)
     func twoDevicesRacingAsSeparateProcessesNeverBothWin(_ kind: Kind) async throws {
-        let server = try WebDAVTestServer.require(kind)
-        let folder = try await server.freshFolder("race-processes")
-        let racers = try (0..<2).map { _ in try Racer.start(folder: folder, server: server) }
-        defer { for racer in racers { racer.finish() } }
-        var latest: UInt64?
-        for round in 0..<Self.raceRounds {
-            let proposals = (0..<2).map { (latest ?? 0) + 1 + UInt64($0) }
-            for (racer, proposal) in zip(racers, proposals) {
-                racer.send("\(latest.map(String.init) ?? "-") \(proposal)")
+        try await OwnThreadExecutor.run("twoDevicesRacingAsSeparateProcessesNeverBothWin") {
+            let server = try WebDAVTestServer.require(kind)
+            let folder = try await server.freshFolder("race-processes")
+            let racers = try (0..<2).map { _ in try Racer.start(folder: folder, server: server) }
+            defer { for racer in racers { racer.finish() } }
+            var latest: UInt64?
+            for round in 0..<Self.raceRounds {
+                let proposals = (0..<2).map { (latest ?? 0) + 1 + UInt64($0) }
+                for (racer, proposal) in zip(racers, proposals) {
+                    racer.send("\(latest.map(String.init) ?? "-") \(proposal)")
+                }
+                var answers: [String] = []
+                for racer in racers { answers.append(await racer.readLine() ?? "closed: \(racer.errorOutput())") }
+                let winners = answers.indices.filter { answers[$0].hasPrefix("won ") }
+                try #require(winners.count == 1, "round \(round): \(answers)")
+                let winner = proposals[winners[0]]
+                #expect(answers[winners[0]] == "won \(winner)")
+                #expect(answers[1 - winners[0]] == "lost \(winner)", "round \(round)")
+                latest = winner
             }
-            var answers: [String] = []
-            for racer in racers { answers.append(await racer.readLine() ?? "closed: \(racer.errorOutput())") }
-            let winners = answers.indices.filter { answers[$0].hasPrefix("won ") }
-            try #require(winners.count == 1, "round \(round): \(answers)")
-            let winner = proposals[winners[0]]
-            #expect(answers[winners[0]] == "won \(winner)")
-            #expect(answers[1 - winners[0]] == "lost \(winner)", "round \(round)")
-            latest = winner
+            let reader = try server.provider(for: folder)
+            let stored = try await reader.downloadLatestBackup(for: reader.configuration.identity)
+            #expect(stored.metadata.generation == latest)
         }
-        let reader = try server.provider(for: folder)
-        let stored = try await reader.downloadLatestBackup(for: reader.configuration.identity)
-        #expect(stored.metadata.generation == latest)
     }
 
     @Test(arguments: Kind.allCases)
@@ -239,44 +245,46 @@ struct WebDAVServerTests {
 
     @Test(arguments: Kind.allCases)
     func aServerCutDuringAnUploadLeavesTheOldOrTheNewBackupWhole(_ kind: Kind) async throws {
-        let server = try WebDAVTestServer.require(kind)
-        let folder = try await server.freshFolder("cut")
-        let proxy = try LoopbackProxy(upstreamPort: UInt16(folder.port ?? 80))
-        defer { proxy.stop() }
-        let device = try server.provider(for: folder, throughPort: proxy.port)
-        let identity = device.configuration.identity
-        let size = 128 * 1024
-        _ = try await device.uploadBackup(testPayload(size, seed: 1), generation: 1, replacing: nil, for: identity)
-        let before = proxy.upstreamBytes
-        _ = try await device.uploadBackup(testPayload(size, seed: 2), generation: 2, replacing: 1, for: identity)
-        let perUpload = proxy.upstreamBytes - before
-        var current: UInt64 = 2
+        try await OwnThreadExecutor.run("aServerCutDuringAnUploadLeavesTheOldOrTheNewBackupWhole") {
+            let server = try WebDAVTestServer.require(kind)
+            let folder = try await server.freshFolder("cut")
+            let proxy = try LoopbackProxy(upstreamPort: UInt16(folder.port ?? 80))
+            defer { proxy.stop() }
+            let device = try server.provider(for: folder, throughPort: proxy.port)
+            let identity = device.configuration.identity
+            let size = 128 * 1024
+            _ = try await device.uploadBackup(testPayload(size, seed: 1), generation: 1, replacing: nil, for: identity)
+            let before = proxy.upstreamBytes
+            _ = try await device.uploadBackup(testPayload(size, seed: 2), generation: 2, replacing: 1, for: identity)
+            let perUpload = proxy.upstreamBytes - before
+            var current: UInt64 = 2
 
-        for fraction in [0.03, 0.3, 0.6, 0.85, 0.97, 0.995] {
-            let next = current + 1
-            proxy.cut(afterUpstreamBytes: Int(Double(perUpload) * fraction))
-            let outcome = await Self.outcome { () throws(CloudBackupError) in
-                try await device.uploadBackup(testPayload(size, seed: next), generation: next, replacing: current, for: identity)
-            }
-            if case let .failure(error) = outcome { #expect(error == .unreachable, "cut at \(fraction): \(error)") }
-            proxy.stop()
-            try proxy.start()
-
-            // After the restart the folder holds one whole backup: the old one or the new one.
-            let reader = try server.provider(for: folder, throughPort: proxy.port)
-            let stored = try await reader.downloadLatestBackup(for: identity)
-            #expect(stored.metadata.generation == current || stored.metadata.generation == next, "cut at \(fraction)")
-            #expect(stored.bytes == testPayload(size, seed: stored.metadata.generation), "cut at \(fraction)")
-            if case .success = outcome { #expect(stored.metadata.generation == next, "cut at \(fraction)") }
-            if stored.metadata.generation == current {
-                // The interrupted device tries again and succeeds.
-                let retried = try await Self.retryingOnce(device) { () throws(CloudBackupError) in
-                    try await device.uploadBackup(
-                        testPayload(size, seed: next), generation: next, replacing: current, for: identity)
+            for fraction in [0.03, 0.3, 0.6, 0.85, 0.97, 0.995] {
+                let next = current + 1
+                proxy.cut(afterUpstreamBytes: Int(Double(perUpload) * fraction))
+                let outcome = await Self.outcome { () throws(CloudBackupError) in
+                    try await device.uploadBackup(testPayload(size, seed: next), generation: next, replacing: current, for: identity)
                 }
-                #expect(retried.generation == next, "cut at \(fraction)")
+                if case let .failure(error) = outcome { #expect(error == .unreachable, "cut at \(fraction): \(error)") }
+                proxy.stop()
+                try proxy.start()
+
+                // After the restart the folder holds one whole backup: the old one or the new one.
+                let reader = try server.provider(for: folder, throughPort: proxy.port)
+                let stored = try await reader.downloadLatestBackup(for: identity)
+                #expect(stored.metadata.generation == current || stored.metadata.generation == next, "cut at \(fraction)")
+                #expect(stored.bytes == testPayload(size, seed: stored.metadata.generation), "cut at \(fraction)")
+                if case .success = outcome { #expect(stored.metadata.generation == next, "cut at \(fraction)") }
+                if stored.metadata.generation == current {
+                    // The interrupted device tries again and succeeds.
+                    let retried = try await Self.retryingOnce(device) { () throws(CloudBackupError) in
+                        try await device.uploadBackup(
+                            testPayload(size, seed: next), generation: next, replacing: current, for: identity)
+                    }
+                    #expect(retried.generation == next, "cut at \(fraction)")
+                }
+                current = next
             }
-            current = next
         }
     }
 

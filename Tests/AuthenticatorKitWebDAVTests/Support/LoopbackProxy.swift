@@ -100,6 +100,12 @@ final class LoopbackProxy: @unchecked Sendable {
                 close(upstream)
                 continue
             }
+            // Forward each chunk at once: with Nagle's algorithm on a relayed connection, small
+            // writes wait for the delayed ACK (~40 ms a request).
+            for socket in [client, upstream] {
+                var yes: Int32 = 1
+                setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
+            }
             let connection = Connection(client: client, upstream: upstream)
             Thread { [self] in pump(from: client, to: upstream, counted: true, connection) }.start()
             Thread { [self] in pump(from: upstream, to: client, counted: false, connection) }.start()
