@@ -69,7 +69,7 @@ extension FuzzTarget {
         let organisation = fixture.organisation
         let outcome = blockingWait { () -> VerificationError? in
             do throws(VerificationError) {
-                try await provider.checkEnrolmentPayload(text, for: reference, organisation: organisation)
+                _ = try await provider.checkEnrolmentPayload(text, for: reference, organisation: organisation)
                 return nil
             } catch {
                 return error

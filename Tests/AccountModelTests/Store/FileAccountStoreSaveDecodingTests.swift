@@ -43,7 +43,7 @@ struct FileAccountStoreSaveDecodingTests {
         let store = test.store()
         try await store.save(try SampleVaults.everyShape(revision: 7), replacingRevision: nil)
         let decoded = DecodedVaults()
-        await decoded.during {
+        _ = await decoded.during {
             await #expect(throws: AccountModelError.revisionConflict(expected: 6, found: 7)) {
                 try await store.save(try SampleVaults.everyShape(revision: 9), replacingRevision: 6)
             }
