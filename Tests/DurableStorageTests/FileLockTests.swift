@@ -90,14 +90,7 @@ struct FileLockTests {
     @Test(.timeLimit(.minutes(1)))
     func aReleaseInThisProcessEndsAWaitersPauseAtOnce() async {
         let events = LocalLockEvents()
-        let waiter = events.register("/vault/lock")
-        let (pausing, signal) = AsyncStream<Void>.makeStream()
-        let paused = Task {
-            signal.yield()
-            await events.pause(waiter, upTo: .seconds(3_600))
-        }
-        var iterator = pausing.makeAsyncIterator()
-        await iterator.next()
+        let paused = await Self.pausingTask(events, events.register("/vault/lock"))
         events.released("/vault/lock")
         await paused.value
     }
@@ -113,17 +106,22 @@ struct FileLockTests {
     @Test(.timeLimit(.minutes(1)))
     func cancellingAPausingWaiterEndsItsPause() async {
         let events = LocalLockEvents()
-        let waiter = events.register("/vault/lock")
-        let (pausing, signal) = AsyncStream<Void>.makeStream()
-        let paused = Task {
-            signal.yield()
-            await events.pause(waiter, upTo: .seconds(3_600))
-        }
-        var iterator = pausing.makeAsyncIterator()
-        await iterator.next()
+        let paused = await Self.pausingTask(events, events.register("/vault/lock"))
         // A release of another lock file ends nothing; the cancellation does.
         events.released("/other/lock")
         paused.cancel()
         await paused.value
+    }
+
+    /// A task pausing for an hour as `waiter` of `events`, returned once it has started.
+    private static func pausingTask(_ events: LocalLockEvents, _ waiter: UInt64) async -> Task<Void, Never> {
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        let paused = Task {
+            signal.yield()
+            await events.pause(waiter, upTo: .seconds(3_600))
+        }
+        var iterator = started.makeAsyncIterator()
+        await iterator.next()
+        return paused
     }
 }
