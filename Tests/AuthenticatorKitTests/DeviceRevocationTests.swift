@@ -14,7 +14,7 @@ struct DeviceRevocationTests {
         let store = InMemoryAccountStore(vault: device.vault)
         let coordinator = device.coordinator(store: store)
         _ = try await coordinator.complete(with: try #require(try await device.verifiedPersonalFlow(using: coordinator).proof))
-        let mine = try #require(try await store.load()?.account(withID: device.personal.id)?.deviceCredential)
+        let mine = try #require(await store.load()?.account(withID: device.personal.id)?.deviceCredential)
 
         let listed = try await coordinator.devices(of: device.alice.reference)
         #expect(listed.map(\.id) == [lost.id, mine.id])

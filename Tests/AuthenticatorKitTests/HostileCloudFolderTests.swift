@@ -216,7 +216,7 @@ struct HostileCloudFolderTests {
         let first = try await cloud.downloadLatestBackup(for: world.identity)
         _ = try await cloud.uploadBackup(first.bytes, generation: 2, replacing: 1, for: world.identity)
         let before = try world.snapshot()
-        let staleVault = try #require(try await world.oldStore.load())
+        let staleVault = try #require(await world.oldStore.load())
         // The stale device (it last uploaded generation 1) asks to delete.
         await #expect(throws: BackupError.failure(.generationConflict(local: 1, cloud: 2))) {
             try await world.oldBackup.deleteCloudBackup()
@@ -226,14 +226,14 @@ struct HostileCloudFolderTests {
         }
         #expect(try await cloud.downloadLatestBackup(for: world.identity).metadata.generation == 2)
         #expect(try world.snapshot() == before)
-        #expect(VaultComparison.differences(staleVault, try #require(try await world.oldStore.load())).isEmpty)
-        #expect(try await world.oldStore.load()?.revision == staleVault.revision)
+        #expect(VaultComparison.differences(staleVault, try #require(await world.oldStore.load())).isEmpty)
+        #expect(await world.oldStore.load()?.revision == staleVault.revision)
     }
 
     @Test func aDeviceThatNeverUploadedDeletesNothing() async throws {
         let world = try await World()
         let other = InMemoryAccountStore(vault: try SampleVaults.everyShape())
-        var vault = try #require(try await other.load())
+        var vault = try #require(await other.load())
         var settings = vault.settings
         settings.backupEnabled = true
         try vault.updateSettings(settings)

@@ -85,7 +85,7 @@ struct AccountsLeftOutTests {
             createdAt: SampleVaults.createdAt)
         let store = InMemoryAccountStore(vault: Vault(accounts: [hotp], settings: Settings(platform: .ios), revision: 1))
         _ = try await AccountCodes(store: store).nextCode(for: hotp.id)
-        let saved = try #require(try await store.load())
+        let saved = try #require(await store.load())
         #expect(saved.accounts.first?.generator?.factor == .counter(5))
         #expect(saved.accountsLeftOutOfBackups.map(\.id) == [hotp.id])
     }

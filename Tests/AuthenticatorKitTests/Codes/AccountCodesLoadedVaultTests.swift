@@ -10,7 +10,7 @@ import Testing
 struct AccountCodesLoadedVaultTests {
     @Test func aTimeBasedCodeComesFromTheGivenVault() async throws {
         let store = try AccountCodesTests.store()
-        let vault = try #require(try await store.load())
+        let vault = try #require(await store.load())
         let shown = try await AccountCodes(store: store).nextCode(for: AccountID(rawValue: "totp"), in: vault, atUnixTime: 59)
         #expect(shown.code == "94287082")  // RFC 6238 Appendix B, SHA-1, T = 59
         #expect(shown.savedVault == nil)
@@ -20,14 +20,14 @@ struct AccountCodesLoadedVaultTests {
         let store = try AccountCodesTests.store()
         let codes = AccountCodes(store: store)
         let hotp = AccountID(rawValue: "hotp")
-        let stale = try #require(try await store.load())  // counter 0
+        let stale = try #require(await store.load())  // counter 0
         // Another writer shows counter 0's code and moves the counter on.
         #expect(try await codes.nextCode(for: hotp).code == "755224")  // RFC 4226 Appendix D
         // The stale vault still says counter 0: its save loses the race, and the code comes
         // from the store's fresh vault (counter 1), so 755224 is never shown twice.
         let shown = try await codes.nextCode(for: hotp, in: stale)
         #expect(shown.code == "287082")
-        #expect(try #require(try await store.load()).account(withID: hotp)?.token?.generator.factor == .counter(2))
+        #expect(try #require(await store.load()).account(withID: hotp)?.token?.generator.factor == .counter(2))
     }
 
     @Test func anAccountMissingFromTheGivenVaultIsAccountNotFound() async throws {
