@@ -31,8 +31,7 @@ extension DirectoryCloudProvider {
 
 /// A new folder in the system's temporary directory, unique to this call.
 private func makeTemporaryFolder(named name: String) throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("authenticatorkit-\(name)-\(UUID().uuidString)", isDirectory: true)
+    let url = TemporaryFolders.atExit.path("authenticatorkit-\(name)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -50,9 +50,10 @@ public struct FailingEnrolmentProvider<Base: AccountProvider>: AccountProvider {
 
 /// Helpers for verification tests.
 public enum VerificationTestSupport {
-    /// A fresh temporary directory path (not created) for an embedded provider.
+    /// A fresh temporary directory path (not created) for an embedded provider, removed with
+    /// everything in it when the test process exits.
     public static func temporaryDirectory(_ label: String = "provider") -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+        TemporaryFolders.atExit.path(label)
     }
 
     /// The TOTP code of `credential` at `date`, `offset` time steps away (the step clamped to
