@@ -44,12 +44,6 @@ let benchmarks: @Sendable () -> Void = {
     }
     let vault = Vault(accounts: accounts, settings: Settings(platform: .ios), revision: 1)
     let payload = BackupPayload(vault: vault)
-    guard let sealed = try? BackupSealer().seal(
-              payload, metadata: metadata, keySlots: [.escrowKey(escrowKey, keyID: "benchmark")]),
-          let header = try? BackupHeader(parsing: sealed)
-    else { return }
-    // File = header ‖ nonce (24) ‖ length (4) ‖ ciphertext (plaintext + 16-byte tag) ‖ checksum (32).
-    let plaintextCount = sealed.count - header.byteCount - 24 - 4 - 16 - 32
 
     let envelope = Benchmark.Configuration(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .mallocBytesCount, .peakMemoryResidentDelta, plaintextMetric],
@@ -60,52 +54,18 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 200
     )
 
-    Benchmark("Seal 10,000 accounts, escrow slot", configuration: envelope) { benchmark in
-        let sealer = BackupSealer()
-        for _ in benchmark.scaledIterations {
-            blackHole(try sealer.seal(payload, metadata: metadata, keySlots: [.escrowKey(escrowKey, keyID: "benchmark")]))
-        }
-        benchmark.measurement(plaintextMetric, plaintextCount)
-    }
-
-    Benchmark("Open 10,000 accounts, escrow slot", configuration: envelope) { benchmark in
-        for _ in benchmark.scaledIterations {
-            let backup = try SealedBackup(bytes: sealed)
-            blackHole(try backup.open(using: .escrowKey(escrowKey)))
-        }
-        benchmark.measurement(plaintextMetric, plaintextCount)
-    }
-
-    // The floor of both (issue 14: each ≤ 2× it): XChaCha20-Poly1305 and BLAKE2b over the
-    // same bytes, straight from libsodium, in the same run.
-    let baseline = EnvelopeBaseline(header: Array(sealed[0..<header.byteCount]), plaintextCount: plaintextCount)
-    registerBaselines(baseline, label: "10,000 accounts", configuration: envelope, plaintextMetric: plaintextMetric, plaintextCount: plaintextCount)
+    let slot = EscrowSlot(key: escrowKey, metadata: metadata)
+    guard let plaintextCount = registerEnvelope(
+        payload, named: "10,000 accounts", baselineLabel: "10,000 accounts", slot: slot,
+        configuration: envelope, plaintextMetric: plaintextMetric)
+    else { return }
 
     // The same on the mixed vault `make-vault` writes (seed 1): TOTP SHA-1/256/512, HOTP,
     // Steam, personal and work-or-school accounts, display names, icons.
     if let mixed = try? BenchmarkVault(accountCount: accountCount, seed: 1) {
-        let mixedPayload = BackupPayload(vault: mixed.vault)
-        if let mixedSealed = try? BackupSealer().seal(
-               mixedPayload, metadata: metadata, keySlots: [.escrowKey(escrowKey, keyID: "benchmark")]),
-           let mixedHeader = try? BackupHeader(parsing: mixedSealed) {
-            let mixedPlaintext = mixedSealed.count - mixedHeader.byteCount - 24 - 4 - 16 - 32
-            Benchmark("Seal 10,000 mixed accounts (make-vault), escrow slot", configuration: envelope) { benchmark in
-                let sealer = BackupSealer()
-                for _ in benchmark.scaledIterations {
-                    blackHole(try sealer.seal(mixedPayload, metadata: metadata, keySlots: [.escrowKey(escrowKey, keyID: "benchmark")]))
-                }
-                benchmark.measurement(plaintextMetric, mixedPlaintext)
-            }
-            Benchmark("Open 10,000 mixed accounts (make-vault), escrow slot", configuration: envelope) { benchmark in
-                for _ in benchmark.scaledIterations {
-                    let backup = try SealedBackup(bytes: mixedSealed)
-                    blackHole(try backup.open(using: .escrowKey(escrowKey)))
-                }
-                benchmark.measurement(plaintextMetric, mixedPlaintext)
-            }
-            let mixedBaseline = EnvelopeBaseline(header: Array(mixedSealed[0..<mixedHeader.byteCount]), plaintextCount: mixedPlaintext)
-            registerBaselines(mixedBaseline, label: "10,000 mixed accounts", configuration: envelope, plaintextMetric: plaintextMetric, plaintextCount: mixedPlaintext)
-        }
+        _ = registerEnvelope(
+            BackupPayload(vault: mixed.vault), named: "10,000 mixed accounts (make-vault)",
+            baselineLabel: "10,000 mixed accounts", slot: slot, configuration: envelope, plaintextMetric: plaintextMetric)
     }
 
     Benchmark("BackupPayload(vault:) of 10,000 accounts", configuration: envelope) { benchmark in
@@ -134,6 +94,49 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
+}
+
+/// The escrow key slot every envelope benchmark seals with, and the backup's metadata.
+private struct EscrowSlot: Sendable {
+    var key: SecureBytes
+    var metadata: BackupMetadata
+
+    func seal(_ payload: BackupPayload, with sealer: BackupSealer = BackupSealer()) throws -> [UInt8] {
+        try sealer.seal(payload, metadata: metadata, keySlots: [.escrowKey(key, keyID: "benchmark")])
+    }
+}
+
+/// Sealing and opening `payload` with the escrow slot only (`Seal NAME, escrow slot`, `Open
+/// NAME, escrow slot`) and their libsodium floor (``registerBaselines``); returns the
+/// plaintext's size, or `nil` (nothing registered) when it cannot be sealed.
+private func registerEnvelope(
+    _ payload: BackupPayload, named name: String, baselineLabel: String, slot: EscrowSlot,
+    configuration: Benchmark.Configuration, plaintextMetric: BenchmarkMetric
+) -> Int? {
+    guard let sealed = try? slot.seal(payload), let header = try? BackupHeader(parsing: sealed) else { return nil }
+    // File = header ‖ nonce (24) ‖ length (4) ‖ ciphertext (plaintext + 16-byte tag) ‖ checksum (32).
+    let plaintextCount = sealed.count - header.byteCount - 24 - 4 - 16 - 32
+    Benchmark("Seal \(name), escrow slot", configuration: configuration) { benchmark in
+        let sealer = BackupSealer()
+        for _ in benchmark.scaledIterations {
+            blackHole(try slot.seal(payload, with: sealer))
+        }
+        benchmark.measurement(plaintextMetric, plaintextCount)
+    }
+    Benchmark("Open \(name), escrow slot", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let backup = try SealedBackup(bytes: sealed)
+            blackHole(try backup.open(using: .escrowKey(slot.key)))
+        }
+        benchmark.measurement(plaintextMetric, plaintextCount)
+    }
+    // The floor of both (issue 14: each ≤ 2× it): XChaCha20-Poly1305 and BLAKE2b over the
+    // same bytes, straight from libsodium, in the same run.
+    let baseline = EnvelopeBaseline(header: Array(sealed[0..<header.byteCount]), plaintextCount: plaintextCount)
+    registerBaselines(
+        baseline, label: baselineLabel, configuration: configuration, plaintextMetric: plaintextMetric,
+        plaintextCount: plaintextCount)
+    return plaintextCount
 }
 
 /// The libsodium floor of sealing and opening a backup of `plaintextCount` bytes: two
